@@ -1,0 +1,3 @@
+from leadcli.cli import main
+
+main()

@@ -1,0 +1,141 @@
+"""The root command: mounts the command groups, takes --db and --version, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from leadcli import __version__, console, db
+from leadcli.commands import _common
+from leadcli.errors import EXIT_DOMAIN, EXIT_INTERRUPTED, EXIT_USAGE, LeadcliError
+
+
+def _is_click_error(exc: BaseException) -> bool:
+    # Typer bundles its own Click; its exceptions carry an exit code and a message.
+    return hasattr(exc, "exit_code") and hasattr(exc, "format_message")
+
+
+def _usage_line(exc: Any) -> str:
+    message = " ".join(str(exc.format_message()).split())
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        return f"{message} (see '{ctx.command_path} --help')"
+    return message
+
+
+class LeadcliGroup(TyperGroup):
+    """The root group: every error becomes one line on stderr and an exit code."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+        standalone = extra.pop("standalone_mode", True)
+        code = self._run(args, prog_name or "leadcli", extra)
+        if standalone:
+            sys.exit(code)
+        return code
+
+    def _run(self, args: Any, prog_name: str, extra: dict[str, Any]) -> int:
+        try:
+            rv = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            return rv if isinstance(rv, int) else 0
+        except LeadcliError as exc:
+            console.error(exc.message)
+            return exc.exit_code
+        except sqlite3.Error as exc:
+            if os.environ.get("LEADCLI_DEBUG") == "1":
+                raise
+            if db.is_busy(exc):
+                error = db.busy_error()
+                console.error(error.message)
+                return error.exit_code
+            console.error(f"the database could not be used: {_sqlite_reason(exc)}")
+            return EXIT_DOMAIN
+        except KeyboardInterrupt:
+            console.error("interrupted; nothing was written")
+            return EXIT_INTERRUPTED
+        except Exception as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                help_text = str(exc.format_message())  # type: ignore[attr-defined]
+                if help_text.strip():
+                    sys.stdout.write(help_text + "\n")
+                return 0
+            if type(exc).__name__ == "Abort":
+                console.error("interrupted; nothing was written")
+                return EXIT_INTERRUPTED
+            if _is_click_error(exc):
+                console.error(_usage_line(exc))
+                return int(getattr(exc, "exit_code", EXIT_USAGE))
+            if os.environ.get("LEADCLI_DEBUG") == "1":
+                raise
+            console.error(
+                f"unexpected {type(exc).__name__}; nothing was written "
+                "(run with LEADCLI_DEBUG=1 for the traceback)"
+            )
+            return EXIT_DOMAIN
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text:
+        return "the file is not a SQLite database"
+    if "malformed" in text:
+        return "the file is damaged (run `leadcli db check`)"
+    if "readonly" in text or "read-only" in text:
+        return "the file is read-only"
+    if "unable to open" in text:
+        return "the file cannot be opened"
+    return type(exc).__name__
+
+
+app = typer.Typer(
+    cls=LeadcliGroup,
+    name="leadcli",
+    help="Run a business leads group from one SQLite file.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"leadcli {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db_path: Path | None = typer.Option(
+        None, "--db", metavar="PATH", help="The group file (default: $LEADCLI_DB, then the user data dir)."
+    ),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_version, help="Print the version and exit."
+    ),
+) -> None:
+    """Run a business leads group from one SQLite file."""
+    state = _common.state(ctx)
+    state.db_option = db_path
+    ctx.call_on_close(state.close)
+
+
+def _mount() -> None:
+    from leadcli.commands import config, meeting, member, setup
+
+    setup.register(app)
+    app.add_typer(config.app, name="config")
+    app.add_typer(member.app, name="member")
+    app.add_typer(meeting.app, name="meeting")
+
+
+_mount()
+
+
+def main() -> None:
+    app()

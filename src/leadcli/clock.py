@@ -1,0 +1,49 @@
+"""The current moment in the group's time zone.
+
+``LEADCLI_NOW`` (an ISO 8601 date-time) pins "now" for reproducible runs and tests;
+``group.timezone`` (an IANA name, empty for the system's zone) sets the zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from leadcli.errors import BadInput
+
+
+def zone(name: str = "") -> dt.tzinfo:
+    """The tzinfo for an IANA zone name, or the system's local zone when empty."""
+    if not name:
+        local = dt.datetime.now().astimezone().tzinfo
+        assert local is not None
+        return local
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadInput(f"unknown time zone {name!r}") from exc
+
+
+def now(tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The current moment, aware, in ``tz`` (the system zone when None)."""
+    pinned = os.environ.get("LEADCLI_NOW")
+    if pinned:
+        try:
+            moment = dt.datetime.fromisoformat(pinned)
+        except ValueError as exc:
+            raise BadInput(f"LEADCLI_NOW is not an ISO 8601 date-time: {pinned!r}") from exc
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=tz or zone())
+        return moment.astimezone(tz) if tz else moment
+    return dt.datetime.now(tz or zone())
+
+
+def today(tz: dt.tzinfo | None = None) -> dt.date:
+    return now(tz).date()
+
+
+def stamp(moment: dt.datetime) -> str:
+    """A moment as stored: ISO 8601 with offset, to the second."""
+    return moment.replace(microsecond=0).isoformat()

@@ -1,0 +1,1 @@
+"""One module per noun: parse options, call one domain function, render."""

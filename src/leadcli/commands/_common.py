@@ -1,0 +1,119 @@
+"""What every command shares: the open group file, its settings, dates, and prompting rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from leadcli import clock, db, parse
+from leadcli.errors import BadInput
+from leadcli.settings import Settings
+
+
+@dataclass
+class State:
+    """Per-invocation state, kept on the Typer context."""
+
+    db_option: Path | None = None
+    _conn: sqlite3.Connection | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> Path:
+        return db.resolve_path(self.db_option)
+
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = db.connect(self.path)
+        return self._conn
+
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from leadcli import settings
+
+            self._settings = settings.load(self.conn())
+        return self._settings
+
+    def forget_settings(self) -> None:
+        self._settings = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def conn(ctx: typer.Context) -> sqlite3.Connection:
+    return state(ctx).conn()
+
+
+def settings(ctx: typer.Context) -> Settings:
+    return state(ctx).settings()
+
+
+def now(ctx: typer.Context) -> dt.datetime:
+    return clock.now(settings(ctx).tz)
+
+
+def today(ctx: typer.Context) -> dt.date:
+    return now(ctx).date()
+
+
+def date(ctx: typer.Context, text: str, field: str) -> dt.date:
+    return parse.date(text, today=today(ctx), order=settings(ctx).text("group.date_order"), field=field)
+
+
+def optional_date(ctx: typer.Context, text: str | None, field: str) -> dt.date | None:
+    return None if text is None else date(ctx, text, field)
+
+
+def moment(ctx: typer.Context, text: str | None, field: str = "--at", **kw: Any) -> dt.datetime:
+    if text is None:
+        return now(ctx)
+    return parse.moment(
+        text, now=now(ctx), order=settings(ctx).text("group.date_order"), field=field, **kw
+    )
+
+
+def phone(ctx: typer.Context, text: str | None, field: str = "--phone") -> str | None:
+    if text is None or not text.strip():
+        return None
+    return parse.phone(text, region=settings(ctx).text("group.region"), field=field)
+
+
+def email(text: str | None, field: str = "--email") -> str | None:
+    if text is None or not text.strip():
+        return None
+    return parse.email(text, field=field)
+
+
+def text(value: str | None, field: str, *, multiline: bool = True) -> str | None:
+    if value is None:
+        return None
+    cleaned = parse.clean(value, field, multiline=multiline)
+    return cleaned or None
+
+
+def interactive() -> bool:
+    """Prompts are allowed only with a terminal on stdin."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def missing(names: list[str]) -> BadInput:
+    return BadInput(f"missing {', '.join(names)} (no terminal to ask on)")

@@ -1,0 +1,267 @@
+"""`leadcli member`: the roster, attendance and standing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import typer
+
+from leadcli import console, db, meetings, members
+from leadcli.commands import _common
+from leadcli.errors import BadInput
+
+app = typer.Typer(help="Add members, record attendance, check standing.", no_args_is_help=True)
+
+JSON = typer.Option(False, "--json", help="Print JSON.")
+
+
+def _show_phone(ctx: typer.Context, value: str | None) -> str:
+    if not value:
+        return ""
+    from leadcli import parse
+
+    return parse.show_phone(value, _common.settings(ctx).text("group.region"))
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str | None = typer.Argument(None, help="The member's name."),
+    category: str | None = typer.Option(None, "--category", "-c", help="Their category (industry)."),
+    business: str | None = typer.Option(None, "--business", help="Their business's name."),
+    phone: str | None = typer.Option(None, "--phone", help="Their phone."),
+    email: str | None = typer.Option(None, "--email", help="Their email."),
+    joined: str | None = typer.Option(None, "--joined", help="When they joined (default: today)."),
+    as_json: bool = JSON,
+) -> None:
+    """Add a member; a category held by another active member is refused."""
+    if name is None or category is None:
+        if not _common.interactive():
+            raise _common.missing([n for n, v in (("NAME", name), ("--category", category)) if v is None])
+        name = name if name is not None else typer.prompt("Name")
+        category = category if category is not None else typer.prompt("Category")
+    values = dict(
+        name=_common.text(name, "NAME", multiline=False),
+        category=_common.text(category, "--category", multiline=False),
+        business=_common.text(business, "--business", multiline=False),
+        phone=_common.phone(ctx, phone),
+        email=_common.email(email),
+        joined=_common.date(ctx, joined, "--joined") if joined else _common.today(ctx),
+    )
+    for field in ("name", "category"):
+        if not values[field]:
+            raise BadInput(f"{'NAME' if field == 'name' else '--category'} must not be empty")
+    conn = _common.conn(ctx)
+    with db.transaction(conn):
+        member = members.add(conn, **values)  # type: ignore[arg-type]
+    if as_json:
+        console.write_json(member.as_json())
+        return
+    console.say(f"Added member {member.label} ({member.category}), joined {member.joined}")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    active: bool = typer.Option(False, "--active", help="Only members who have not left."),
+    as_json: bool = JSON,
+) -> None:
+    """The roster, members who left included (marked)."""
+    roster = members.all_members(_common.conn(ctx), include_left=not active)
+    if as_json:
+        console.write_json([m.as_json() for m in roster])
+        return
+    grid = console.table("id", "name", "category", "business", "phone", "email", "joined", "left")
+    for m in roster:
+        style = "" if m.active else "dim"
+        cells = (
+            f"#{m.id}",
+            m.name,
+            m.category,
+            m.business or "",
+            _show_phone(ctx, m.phone),
+            m.email or "",
+            m.joined.isoformat(),
+            m.left_on.isoformat() if m.left_on else "",
+        )
+        grid.add_row(*(console.text(c, style) for c in cells))
+    console.out().print(grid)
+    console.say(f"{sum(m.active for m in roster)} active members")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    as_json: bool = JSON,
+) -> None:
+    """One member's record and recent attendance."""
+    conn = _common.conn(ctx)
+    found = members.resolve(conn, member)
+    history = conn.execute(
+        "SELECT a.meeting, a.status, a.substitute FROM attendance a JOIN meetings m "
+        "ON m.date = a.meeting WHERE a.member_id = ? ORDER BY a.meeting DESC LIMIT 12",
+        [found.id],
+    ).fetchall()
+    if as_json:
+        data = found.as_json()
+        data["attendance"] = [
+            {"date": r["meeting"], "status": r["status"], "substitute": r["substitute"]} for r in history
+        ]
+        console.write_json(data)
+        return
+    out = console.out()
+    grid = console.table("field", "value")
+    for label, value in (
+        ("id", f"#{found.id}"),
+        ("name", found.name),
+        ("category", found.category),
+        ("business", found.business or ""),
+        ("phone", _show_phone(ctx, found.phone)),
+        ("email", found.email or ""),
+        ("joined", found.joined.isoformat()),
+        ("left", found.left_on.isoformat() if found.left_on else "(active)"),
+    ):
+        console.row(grid, label, value)
+    out.print(grid)
+    if history:
+        marks = console.table("meeting", "status", "substitute", title="Recent attendance")
+        for r in history:
+            console.row(marks, r["meeting"], r["status"], r["substitute"] or "")
+        out.print(marks)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    name: str | None = typer.Option(None, "--name", help="A new name."),
+    category: str | None = typer.Option(None, "--category", "-c", help="A new category."),
+    business: str | None = typer.Option(None, "--business", help="A new business name ('' clears)."),
+    phone: str | None = typer.Option(None, "--phone", help="A new phone ('' clears)."),
+    email: str | None = typer.Option(None, "--email", help="A new email ('' clears)."),
+    joined: str | None = typer.Option(None, "--joined", help="A corrected joining date."),
+    as_json: bool = JSON,
+) -> None:
+    """Change a member's record."""
+    changes: dict[str, object] = {}
+    for field, value in (("name", name), ("category", category)):
+        if value is not None:
+            cleaned = _common.text(value, f"--{field}", multiline=False)
+            if not cleaned:
+                raise BadInput(f"--{field} must not be empty")
+            changes[field] = cleaned
+    if business is not None:
+        changes["business"] = _common.text(business, "--business", multiline=False)
+    if phone is not None:
+        changes["phone"] = _common.phone(ctx, phone)
+    if email is not None:
+        changes["email"] = _common.email(email)
+    if joined is not None:
+        changes["joined"] = _common.date(ctx, joined, "--joined")
+    if not changes:
+        raise BadInput("nothing to change (give --name, --category, --business, --phone, --email or --joined)")
+    conn = _common.conn(ctx)
+    with db.transaction(conn):
+        updated = members.edit(conn, members.resolve(conn, member), **changes)
+    if as_json:
+        console.write_json(updated.as_json())
+        return
+    console.say(f"Updated {updated.label}: {', '.join(sorted(changes))}")
+
+
+@app.command("leave")
+def leave(
+    ctx: typer.Context,
+    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    on: str | None = typer.Option(None, "--on", help="The day they left (default: today)."),
+) -> None:
+    """Record that a member left; their attendance and leads stay on record."""
+    day = _common.date(ctx, on, "--on") if on else _common.today(ctx)
+    if day > _common.today(ctx):
+        raise BadInput(f"--on {day} is in the future; record a departure on or after the day")
+    conn = _common.conn(ctx)
+    with db.transaction(conn):
+        left = members.leave(conn, members.resolve(conn, member), day)
+    console.say(f"{left.label} left on {left.left_on}; category {left.category!r} is free")
+
+
+STATUS_HELP = "present (default), absent, late, medical or substitute."
+
+
+@app.command("attend")
+def attend(
+    ctx: typer.Context,
+    names: list[str] | None = typer.Argument(None, help="Members (id, #id or name prefix)."),
+    date: str | None = typer.Option(
+        None, "--date", help="The meeting (default: the most recent regular meeting day)."
+    ),
+    status: str | None = typer.Option(None, "--status", "-s", help=STATUS_HELP),
+    sub: str | None = typer.Option(None, "--sub", help="Who substituted (implies --status substitute)."),
+    others: str | None = typer.Option(
+        None, "--others", metavar="absent", help="Mark every other member with no record absent."
+    ),
+) -> None:
+    """Record attendance at a meeting; a new record replaces the old one."""
+    conn = _common.conn(ctx)
+    settings = _common.settings(ctx)
+    day = (
+        _common.date(ctx, date, "--date")
+        if date
+        else meetings.regular_day(settings.meeting_weekday, _common.today(ctx))
+    )
+    if others is not None and others.strip().lower() != "absent":
+        raise BadInput(f"--others takes only 'absent', not {others!r}")
+    chosen = meetings.status(status) if status else ("substitute" if sub else "present")
+    substitute = _common.text(sub, "--sub", multiline=False)
+    if substitute and chosen != "substitute":
+        raise BadInput("--sub goes with --status substitute")
+    refs = list(names or [])
+    if refs:
+        marks = [meetings.Mark(members.resolve(conn, ref), chosen, substitute) for ref in refs]
+    elif others is not None:
+        marks = []
+    elif _common.interactive():
+        marks = _prompt_marks(conn, day)
+    else:
+        raise _common.missing(["member names (or --others absent)"])
+    with db.transaction(conn):
+        result = meetings.attend(conn, day, marks, others_absent=others is not None)
+    _report_attendance(result)
+
+
+def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]:
+    roll = members.on_roll(conn, day)
+    before = meetings.recorded(conn, day)
+    console.say(f"Attendance for the meeting of {day:%A} {day} ({len(roll)} members).")
+    console.say("Answer p(resent), a(bsent), l(ate), m(edical) or s(ubstitute); Enter keeps the default.")
+    marks = []
+    for member in roll:
+        default = before.get(member.id, "present")
+        while True:
+            answer = typer.prompt(f"{console.literal(member.name)}", default=default[0])
+            try:
+                chosen = meetings.status(answer)
+                break
+            except BadInput as exc:
+                console.note(exc.message)
+        substitute = None
+        if chosen == "substitute":
+            substitute = typer.prompt("  substitute's name", default="", show_default=False) or None
+        marks.append(meetings.Mark(member, chosen, substitute))
+    return marks
+
+
+def _report_attendance(result: meetings.AttendResult) -> None:
+    day = result.date
+    made = " (new meeting)" if result.created_meeting else ""
+    console.say(f"Meeting of {day:%A} {day}{made}:")
+    for mark in result.marks:
+        was = f" (was {mark.previous})" if mark.previous and mark.previous != mark.status else ""
+        sub = f" ({mark.substitute})" if mark.substitute else ""
+        console.say(f"  {mark.member.name}: {mark.status}{sub}{was}")
+    if result.marked_absent:
+        names = ", ".join(m.name for m in result.marked_absent)
+        console.say(f"  absent: {names}")
+

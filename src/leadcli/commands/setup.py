@@ -1,0 +1,58 @@
+"""`leadcli init` and `leadcli demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from leadcli import console, db
+from leadcli.commands import _common
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+
+
+def init(
+    ctx: typer.Context,
+    name: str | None = typer.Option(None, "--name", help="The group's name."),
+    preset: str = typer.Option(
+        "networks", "--preset", help="Standards to start from: networks, bni, letip or leadsclub."
+    ),
+) -> None:
+    """Create the group file and set its standards from a preset."""
+    from leadcli import groups
+
+    values = groups.init_values(name, preset)
+    state = _common.state(ctx)
+    conn = state.conn()
+    with db.transaction(conn):
+        groups.init(conn, values)
+    state.forget_settings()
+    console.say(f"Created group {values['group.name']!r} (preset {preset}) in {state.path}")
+    settings = state.settings()
+    console.say(
+        f"Standards: attendance {settings.number('attendance.minimum'):.0%} over "
+        f"{settings.integer('attendance.window_weeks')} weeks, "
+        f"{settings.number('quota.leads_per_week'):g} lead credits a week, "
+        f"follow-up within {settings.integer('followup.hours')} hours; "
+        f"meetings on {settings.text('group.meeting_day').capitalize()} at "
+        f"{settings.text('group.meeting_time')}"
+    )
+
+
+def demo(
+    ctx: typer.Context,
+    db_path: Path | None = typer.Option(
+        None, "--db", metavar="PATH", help="Where to build it (default: a new file in a temp dir)."
+    ),
+    members: int = typer.Option(24, "--members", min=2, max=500, help="How many members."),
+    weeks: int = typer.Option(16, "--weeks", min=1, max=2000, help="How many weeks of meetings."),
+    seed: int = typer.Option(7, "--seed", help="Random seed: the same seed builds the same group."),
+) -> None:
+    """Build a realistic sample group and print its weekly report."""
+    from leadcli.commands import demo_output
+
+    demo_output.run(ctx, db_path, members=members, weeks=weeks, seed=seed)

@@ -1,0 +1,124 @@
+"""The only place that builds rich output: consoles, tables, verdict colors and escaping.
+
+User text is always handed to rich as ``Text`` (never parsed as markup or emoji), and any
+character that would drive the terminal is shown as an escape instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+# Wide enough that tables never fold a name when written to a pipe or a file.
+PIPE_WIDTH = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+VERDICT_STYLES = {"HOT": "bold green", "WARM": "bold yellow", "COLD": "bold blue", "INCOMPLETE": "bold red"}
+STANDING_STYLES = {"GREEN": "green", "AMBER": "yellow", "RED": "bold red", "NEW": "cyan"}
+STATUS_STYLES = {"pass": "green", "fail": "red", "warn": "yellow", "skip": "dim"}
+
+
+def literal(value: object) -> str:
+    """``value`` as text with control and bidi characters shown as escapes."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def make_console(stderr: bool = False, *, width: int | None = None) -> Console:
+    """A console that colors only a terminal, honors NO_COLOR, and never parses markup."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = is_terminal(stream)
+    return Console(
+        file=stream,
+        stderr=stderr,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        force_terminal=terminal,
+        no_color=not terminal or "NO_COLOR" in os.environ or None,
+        color_system="auto" if terminal else None,
+        width=width if width else (None if terminal else PIPE_WIDTH),
+        soft_wrap=False,
+    )
+
+
+def out() -> Console:
+    return make_console()
+
+
+def text(value: object, style: str = "") -> Text:
+    """User text as a rich Text, literally."""
+    from rich.text import Text
+
+    return Text(literal(value), style=style)
+
+
+def table(*columns: str, title: str | None = None, numeric: Iterable[str] = ()) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    grid = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    right = set(numeric)
+    for column in columns:
+        grid.add_column(column, justify="right" if column in right else "left", overflow="fold")
+    return grid
+
+
+def row(grid: Table, *cells: object) -> None:
+    """Add a row; strings become literal Text, rich renderables pass through."""
+    from rich.text import Text
+
+    grid.add_row(*(cell if isinstance(cell, Text) else text(cell) for cell in cells))
+
+
+def verdict(word: str | None) -> Text:
+    return text(word or "-", VERDICT_STYLES.get(word or "", ""))
+
+
+def standing(word: str) -> Text:
+    return text(word, STANDING_STYLES.get(word, ""))
+
+
+def print_lines(lines: Sequence[object]) -> None:
+    console = out()
+    for line in lines:
+        console.print(line if not isinstance(line, str) else text(line))
+
+
+def say(message: str) -> None:
+    """One plain line on stdout."""
+    sys.stdout.write(literal(message) + "\n")
+
+
+def note(message: str) -> None:
+    """One plain line on stderr that is not an error (a resolved date, a warning)."""
+    sys.stderr.write(literal(message) + "\n")
+
+
+def error(message: str) -> None:
+    """One line on stderr: the error, literally."""
+    flat = " ".join(literal(message).splitlines())
+    sys.stderr.write(f"Error: {flat}\n")
+
+
+def write_json(data: Any) -> None:
+    """JSON straight to stdout, never through a console (it would wrap long lines)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,219 @@
+"""Meetings and attendance (PALMS: present, absent, late, medical, substitute)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from leadcli import clock, members
+from leadcli.errors import BadInput, Conflict, NotFound
+from leadcli.members import Member
+
+STATUSES = ("present", "absent", "late", "medical", "substitute")
+LETTERS = {"P": "present", "A": "absent", "L": "late", "M": "medical", "S": "substitute"}
+
+
+def status(text: str) -> str:
+    """A PALMS status from its name, a prefix of it, or its letter."""
+    word = text.strip().lower()
+    if word.upper() in LETTERS:
+        return LETTERS[word.upper()]
+    matches = [s for s in STATUSES if word and s.startswith(word)]
+    if len(matches) != 1:
+        raise BadInput(f"unknown attendance status {text!r} (use {', '.join(STATUSES)})")
+    return matches[0]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    date: dt.date
+    holiday: bool
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    date: dt.date
+    holiday: bool
+    counts: dict[str, int]
+    not_recorded: int
+    roll: int
+
+    @property
+    def rate(self) -> float | None:
+        """Head count: (present + late + substitute) / (members on the roll - medical)."""
+        if self.holiday:
+            return None
+        base = self.roll - self.counts.get("medical", 0)
+        if base <= 0:
+            return None
+        came = self.counts.get("present", 0) + self.counts.get("late", 0)
+        return (came + self.counts.get("substitute", 0)) / base
+
+    def as_json(self) -> dict[str, object]:
+        rate = self.rate
+        return {
+            "date": self.date.isoformat(),
+            "holiday": self.holiday,
+            **{s: self.counts.get(s, 0) for s in ("present", "late", "substitute", "medical", "absent")},
+            "not_recorded": self.not_recorded,
+            "rate": None if rate is None else round(rate, 4),
+        }
+
+
+def regular_day(settings_weekday: int, today: dt.date) -> dt.date:
+    """The most recent regular meeting day, today included."""
+    return today - dt.timedelta(days=(today.weekday() - settings_weekday) % 7)
+
+
+def get(conn: sqlite3.Connection, day: dt.date) -> Meeting | None:
+    row = conn.execute("SELECT date, holiday FROM meetings WHERE date = ?", [day.isoformat()]).fetchone()
+    return Meeting(day, bool(row["holiday"])) if row else None
+
+
+def ensure(conn: sqlite3.Connection, day: dt.date) -> bool:
+    """Create the meeting of ``day`` if it is not recorded; True when it was created."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO meetings (date, holiday, created_at) VALUES (?, 0, ?)",
+        [day.isoformat(), clock.stamp(clock.now())],
+    )
+    return cursor.rowcount == 1
+
+
+def add(conn: sqlite3.Connection, day: dt.date, holiday: bool | None) -> tuple[Meeting, bool]:
+    """Record a meeting (or change whether it is a holiday); call inside a transaction."""
+    created = ensure(conn, day)
+    if holiday is not None:
+        if holiday and conn.execute(
+            "SELECT 1 FROM attendance WHERE meeting = ? AND status <> 'absent' LIMIT 1",
+            [day.isoformat()],
+        ).fetchone():
+            raise Conflict(f"the meeting of {day} has attendance recorded; it cannot be a holiday")
+        conn.execute("UPDATE meetings SET holiday = ? WHERE date = ?", [int(holiday), day.isoformat()])
+    meeting = get(conn, day)
+    assert meeting is not None
+    return meeting, created
+
+
+def latest(conn: sqlite3.Connection, on_or_before: dt.date) -> dt.date | None:
+    row = conn.execute(
+        "SELECT max(date) FROM meetings WHERE date <= ?", [on_or_before.isoformat()]
+    ).fetchone()
+    return dt.date.fromisoformat(row[0]) if row[0] else None
+
+
+def summaries(
+    conn: sqlite3.Connection,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    roster: Sequence[Member] | None = None,
+) -> list[MeetingSummary]:
+    """Counts per status, members not recorded, and the head-count rate, per meeting."""
+    low = since.isoformat() if since else "0000-00-00"
+    high = until.isoformat() if until else "9999-99-99"
+    meetings = conn.execute(
+        "SELECT date, holiday FROM meetings WHERE date BETWEEN ? AND ? ORDER BY date", [low, high]
+    ).fetchall()
+    counts: dict[str, Counter[str]] = {}
+    recorded: dict[str, set[int]] = {}
+    for row in conn.execute(
+        "SELECT meeting, member_id, status FROM attendance WHERE meeting BETWEEN ? AND ?", [low, high]
+    ):
+        counts.setdefault(row["meeting"], Counter())[row["status"]] += 1
+        recorded.setdefault(row["meeting"], set()).add(row["member_id"])
+    everyone = list(roster) if roster is not None else members.all_members(conn)
+    result = []
+    for row in meetings:
+        day = dt.date.fromisoformat(row["date"])
+        roll = {m.id for m in everyone if m.on_roll(day)}
+        missing = 0 if row["holiday"] else len(roll - recorded.get(row["date"], set()))
+        result.append(
+            MeetingSummary(day, bool(row["holiday"]), dict(counts.get(row["date"], {})), missing, len(roll))
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Mark:
+    member: Member
+    status: str
+    substitute: str | None = None
+    previous: str | None = None
+
+
+@dataclass
+class AttendResult:
+    date: dt.date
+    created_meeting: bool
+    marks: list[Mark] = field(default_factory=list)
+    marked_absent: list[Member] = field(default_factory=list)
+
+
+def recorded(conn: sqlite3.Connection, day: dt.date) -> dict[int, str]:
+    rows = conn.execute("SELECT member_id, status FROM attendance WHERE meeting = ?", [day.isoformat()])
+    return {r["member_id"]: r["status"] for r in rows}
+
+
+def attend(
+    conn: sqlite3.Connection,
+    day: dt.date,
+    marks: Iterable[Mark],
+    *,
+    others_absent: bool = False,
+) -> AttendResult:
+    """Record attendance at the meeting of ``day``; a new record replaces an old one.
+
+    Call inside a transaction: every mark is written, or none.
+    """
+    marks = list(marks)
+    seen: set[int] = set()
+    for mark in marks:
+        if mark.member.id in seen:
+            raise BadInput(f"{mark.member.label} is named twice")
+        seen.add(mark.member.id)
+        if not mark.member.on_roll(day):
+            raise Conflict(_not_on_roll(mark.member, day))
+        if mark.substitute and mark.status != "substitute":
+            raise BadInput("--sub goes with status substitute")
+    meeting = get(conn, day)
+    if meeting and meeting.holiday:
+        raise Conflict(f"the meeting of {day} is a holiday; no attendance is taken")
+    created = ensure(conn, day)
+    before = recorded(conn, day)
+    stamp = clock.stamp(clock.now())
+    result = AttendResult(day, created)
+    for mark in marks:
+        conn.execute(
+            "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, member_id) DO UPDATE SET "
+            "status = excluded.status, substitute = excluded.substitute, "
+            "recorded_at = excluded.recorded_at",
+            [day.isoformat(), mark.member.id, mark.status, mark.substitute, stamp],
+        )
+        result.marks.append(Mark(mark.member, mark.status, mark.substitute, before.get(mark.member.id)))
+    if others_absent:
+        for member in members.on_roll(conn, day):
+            if member.id not in seen and member.id not in before:
+                conn.execute(
+                    "INSERT INTO attendance (meeting, member_id, status, recorded_at) "
+                    "VALUES (?, ?, 'absent', ?)",
+                    [day.isoformat(), member.id, stamp],
+                )
+                result.marked_absent.append(member)
+    return result
+
+
+def _not_on_roll(member: Member, day: dt.date) -> str:
+    if day < member.joined:
+        return f"{member.label} joined on {member.joined}, after the meeting of {day}"
+    return f"{member.label} left on {member.left_on}, before the meeting of {day}"
+
+
+def require(conn: sqlite3.Connection, day: dt.date) -> Meeting:
+    meeting = get(conn, day)
+    if meeting is None:
+        raise NotFound(f"no meeting on {day}")
+    return meeting

@@ -1,0 +1,182 @@
+"""Members: one active member per category; leaving keeps their history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, replace
+
+from leadcli import clock, parse
+from leadcli.errors import Ambiguous, BadInput, Conflict, NotFound
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+    category: str
+    business: str | None
+    phone: str | None
+    email: str | None
+    joined: dt.date
+    left_on: dt.date | None
+
+    @property
+    def active(self) -> bool:
+        return self.left_on is None
+
+    def on_roll(self, day: dt.date) -> bool:
+        """Whether the member belonged to the group on ``day`` (joining and leaving days included)."""
+        return self.joined <= day and (self.left_on is None or day <= self.left_on)
+
+    @property
+    def label(self) -> str:
+        return f"#{self.id} {self.name}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "business": self.business,
+            "phone": self.phone,
+            "email": self.email,
+            "joined": self.joined.isoformat(),
+            "active": self.active,
+            "left": self.left_on.isoformat() if self.left_on else None,
+        }
+
+
+COLUMNS = "id, name, category, business, phone, email, joined, left_on"
+
+
+def from_row(row: sqlite3.Row) -> Member:
+    return Member(
+        id=row["id"],
+        name=row["name"],
+        category=row["category"],
+        business=row["business"],
+        phone=row["phone"],
+        email=row["email"],
+        joined=dt.date.fromisoformat(row["joined"]),
+        left_on=dt.date.fromisoformat(row["left_on"]) if row["left_on"] else None,
+    )
+
+
+def all_members(conn: sqlite3.Connection, *, include_left: bool = True) -> list[Member]:
+    where = "" if include_left else " WHERE left_on IS NULL"
+    rows = conn.execute(f"SELECT {COLUMNS} FROM members{where} ORDER BY name COLLATE NOCASE, id")
+    return [from_row(r) for r in rows]
+
+
+def get(conn: sqlite3.Connection, member_id: int) -> Member:
+    row = conn.execute(f"SELECT {COLUMNS} FROM members WHERE id = ?", [member_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no member #{member_id}")
+    return from_row(row)
+
+
+def resolve(conn: sqlite3.Connection, ref: str) -> Member:
+    """The member named by an id (``3``, ``#3``) or a unique, case-insensitive name prefix.
+
+    A name typed in full wins over longer names it is a prefix of.
+    """
+    key = parse.member_ref(ref)
+    if isinstance(key, int):
+        return get(conn, key)
+    wanted = key.casefold()
+    everyone = all_members(conn)
+    exact = [m for m in everyone if m.name.casefold() == wanted]
+    found = exact or [m for m in everyone if m.name.casefold().startswith(wanted)]
+    if not found:
+        raise NotFound(f"no member named {key!r}")
+    if len(found) > 1:
+        names = ", ".join(f"{m.label}{'' if m.active else ' (left)'}" for m in found[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise Ambiguous(f"{key!r} matches several members: {names}{more}; use more of the name or the id")
+    return found[0]
+
+
+def holder(conn: sqlite3.Connection, category: str, *, besides: int | None = None) -> Member | None:
+    """The active member holding ``category`` (compared without case), if any."""
+    wanted = category.casefold()
+    for member in all_members(conn, include_left=False):
+        if member.category.casefold() == wanted and member.id != besides:
+            return member
+    return None
+
+
+def _check_category(conn: sqlite3.Connection, category: str, besides: int | None = None) -> None:
+    taken = holder(conn, category, besides=besides)
+    if taken:
+        raise Conflict(f"category {category!r} is held by {taken.label}; one active member per category")
+
+
+def add(
+    conn: sqlite3.Connection,
+    *,
+    name: str,
+    category: str,
+    business: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    joined: dt.date,
+) -> Member:
+    """Add a member; call inside a transaction."""
+    _check_category(conn, category)
+    cursor = conn.execute(
+        "INSERT INTO members (name, category, business, phone, email, joined, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [name, category, business, phone, email, joined.isoformat(), clock.stamp(clock.now())],
+    )
+    assert cursor.lastrowid is not None
+    return get(conn, cursor.lastrowid)
+
+
+def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
+    """Change a member's fields; call inside a transaction."""
+    updated = replace(member, **changes)  # type: ignore[arg-type]
+    if updated.category.casefold() != member.category.casefold() and updated.active:
+        _check_category(conn, updated.category, besides=member.id)
+    first_meeting = conn.execute(
+        "SELECT min(meeting) FROM attendance WHERE member_id = ?", [member.id]
+    ).fetchone()[0]
+    if first_meeting and updated.joined.isoformat() > first_meeting:
+        raise Conflict(
+            f"{member.label} has attendance recorded on {first_meeting}, before {updated.joined}"
+        )
+    conn.execute(
+        "UPDATE members SET name = ?, category = ?, business = ?, phone = ?, email = ?, joined = ? "
+        "WHERE id = ?",
+        [
+            updated.name,
+            updated.category,
+            updated.business,
+            updated.phone,
+            updated.email,
+            updated.joined.isoformat(),
+            member.id,
+        ],
+    )
+    return get(conn, member.id)
+
+
+def leave(conn: sqlite3.Connection, member: Member, on: dt.date) -> Member:
+    """Record that a member left on ``on``; their history stays. Call inside a transaction."""
+    if member.left_on is not None:
+        raise Conflict(f"{member.label} already left on {member.left_on}")
+    if on < member.joined:
+        raise BadInput(f"{member.label} joined on {member.joined}, after {on}")
+    later = conn.execute(
+        "SELECT max(meeting) FROM attendance WHERE member_id = ? AND meeting > ?",
+        [member.id, on.isoformat()],
+    ).fetchone()[0]
+    if later:
+        raise Conflict(f"{member.label} has attendance recorded on {later}, after {on}")
+    conn.execute("UPDATE members SET left_on = ? WHERE id = ?", [on.isoformat(), member.id])
+    return get(conn, member.id)
+
+
+def on_roll(conn: sqlite3.Connection, day: dt.date) -> list[Member]:
+    """Members who belonged to the group on ``day``, by name."""
+    return [m for m in all_members(conn) if m.on_roll(day)]

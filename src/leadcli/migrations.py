@@ -1,0 +1,145 @@
+"""The schema, one sqlite-utils migration per step. A released step is never edited: a fix is a new one.
+
+Keep ``db.SCHEMA_VERSION`` equal to the number of steps (a test checks it): the database module
+compares it with the steps recorded in the file, so an up-to-date file opens without importing
+sqlite-utils at all.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("leadcli")
+
+
+def _run(db: Database, *statements: str) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations()
+def m001_create_settings(db: Database) -> None:
+    _run(db, "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m002_create_members(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            category TEXT NOT NULL CHECK (category <> ''),
+            business TEXT,
+            phone TEXT,
+            email TEXT,
+            joined TEXT NOT NULL,
+            left_on TEXT,
+            created_at TEXT NOT NULL
+        )
+        """,
+        # One active member per category, whatever its case.
+        """
+        CREATE UNIQUE INDEX members_active_category
+        ON members (category COLLATE NOCASE) WHERE left_on IS NULL
+        """,
+    )
+
+
+@migrations()
+def m003_create_meetings_and_attendance(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE meetings (
+            date TEXT PRIMARY KEY,
+            holiday INTEGER NOT NULL DEFAULT 0 CHECK (holiday IN (0, 1)),
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE attendance (
+            meeting TEXT NOT NULL REFERENCES meetings (date),
+            member_id INTEGER NOT NULL REFERENCES members (id),
+            status TEXT NOT NULL
+                CHECK (status IN ('present', 'absent', 'late', 'medical', 'substitute')),
+            substitute TEXT,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (meeting, member_id)
+        )
+        """,
+        "CREATE INDEX attendance_member ON attendance (member_id, meeting)",
+    )
+
+
+@migrations()
+def m004_create_leads(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE leads (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL REFERENCES meetings (date),
+            giver_id INTEGER NOT NULL REFERENCES members (id),
+            receiver_id INTEGER REFERENCES members (id),
+            type TEXT NOT NULL CHECK (type IN
+                ('direct-referral', 'member-need', 'specific-service', 'general-opportunity')),
+            company TEXT,
+            contact TEXT,
+            title TEXT,
+            phones TEXT NOT NULL DEFAULT '[]',
+            email TEXT,
+            website TEXT,
+            address TEXT,
+            alt_contacts TEXT NOT NULL DEFAULT '[]',
+            description TEXT,
+            need TEXT,
+            heard TEXT,
+            decision TEXT,
+            public INTEGER CHECK (public IN (0, 1)),
+            may_use_name INTEGER CHECK (may_use_name IN (0, 1)),
+            expecting_call INTEGER CHECK (expecting_call IN (0, 1)),
+            need_discussed INTEGER CHECK (need_discussed IN (0, 1)),
+            source TEXT,
+            parent_id INTEGER REFERENCES leads (id),
+            notes TEXT,
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN
+                ('research', 'new', 'contacted', 'appointment', 'proposal', 'won', 'lost')),
+            verdict TEXT CHECK (verdict IN ('HOT', 'WARM', 'COLD', 'INCOMPLETE')),
+            score INTEGER,
+            amount_cents INTEGER CHECK (amount_cents IS NULL OR amount_cents > 0),
+            contacted_at TEXT,
+            closed_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX leads_date ON leads (date)",
+        "CREATE INDEX leads_giver ON leads (giver_id, date)",
+        "CREATE INDEX leads_receiver ON leads (receiver_id, date)",
+        "CREATE INDEX leads_parent ON leads (parent_id)",
+        "CREATE INDEX leads_closed ON leads (closed_at) WHERE closed_at IS NOT NULL",
+        """
+        CREATE TABLE lead_events (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads (id),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
+            note TEXT,
+            recorded_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX lead_events_lead ON lead_events (lead_id, id)",
+        "CREATE INDEX lead_events_at ON lead_events (at)",
+        # The event log is append-only.
+        """
+        CREATE TRIGGER lead_events_no_update BEFORE UPDATE ON lead_events
+        BEGIN SELECT RAISE(ABORT, 'the lead history is append-only'); END
+        """,
+        """
+        CREATE TRIGGER lead_events_no_delete BEFORE DELETE ON lead_events
+        BEGIN SELECT RAISE(ABORT, 'the lead history is append-only'); END
+        """,
+    )

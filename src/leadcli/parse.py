@@ -1,0 +1,209 @@
+"""Every value a user types passes through here: dates, moments, phones, emails, text, money.
+
+Heavy libraries (dateutil, phonenumbers, email_validator) are imported inside the function
+that needs them, so a command that parses no such value never pays for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from leadcli.errors import BadInput
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DATE_ORDERS = ("MDY", "DMY", "YMD")
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_SLASH_DATE = re.compile(r"^(\d{1,4})/(\d{1,2})/(\d{1,4})$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+# Bidirectional overrides, isolates and marks: they make text read differently than it is stored.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def date_forms(order: str = "MDY") -> str:
+    slash = {"MDY": "M/D/YYYY", "DMY": "D/M/YYYY", "YMD": "YYYY/M/D"}[order]
+    return f"YYYY-MM-DD, today, yesterday, a weekday name (mon..sun) or {slash}"
+
+
+def weekday(text: str) -> int:
+    """Monday=0 for a weekday name or its three-letter form."""
+    word = text.strip().lower()
+    for index, name in enumerate(WEEKDAYS):
+        if word in (name, name[:3]):
+            return index
+    raise BadInput(f"not a weekday: {text!r} (use monday..sunday or mon..sun)")
+
+
+def date(text: str, *, today: dt.date, order: str = "MDY", field: str = "date") -> dt.date:
+    """A calendar date in one of the accepted forms; anything else is refused."""
+    value = text.strip()
+    lowered = value.lower()
+    try:
+        if match := _ISO_DATE.match(value):
+            return dt.date(*map(int, match.groups()))
+        if lowered == "today":
+            return today
+        if lowered == "yesterday":
+            return today - dt.timedelta(days=1)
+        if lowered in WEEKDAYS or lowered in {w[:3] for w in WEEKDAYS}:
+            return _most_recent(today, weekday(lowered))
+        if match := _SLASH_DATE.match(value):
+            return _slash_date(match.groups(), order)
+    except ValueError:
+        raise BadInput(f"impossible date for {field}: {text!r}") from None
+    raise BadInput(f"invalid date for {field}: {text!r} (use {date_forms(order)})")
+
+
+def _most_recent(today: dt.date, day: int) -> dt.date:
+    from dateutil.relativedelta import relativedelta, weekday as rd_weekday
+
+    return today + relativedelta(weekday=rd_weekday(day)(-1))
+
+
+def _slash_date(parts: tuple[str, ...], order: str) -> dt.date:
+    a, b, c = parts
+    if order == "YMD":
+        year, month, day = a, b, c
+    elif order == "DMY":
+        day, month, year = a, b, c
+    else:
+        month, day, year = a, b, c
+    if len(year) not in (2, 4) or len(month) > 2 or len(day) > 2:
+        raise ValueError("malformed")
+    full_year = int(year) + 2000 if len(year) == 2 else int(year)
+    return dt.date(full_year, int(month), int(day))
+
+
+def time_of_day(text: str, field: str = "time") -> dt.time:
+    match = _TIME.match(text.strip())
+    if not match:
+        raise BadInput(f"invalid time for {field}: {text!r} (use 24-hour HH:MM)")
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def moment(
+    text: str,
+    *,
+    now: dt.datetime,
+    order: str = "MDY",
+    field: str = "--at",
+    end_of_day: bool = False,
+) -> dt.datetime:
+    """A date in any accepted form, optionally followed by ``HH:MM``, or an ISO 8601 date-time.
+
+    Naive values are in the zone of ``now``. A bare date means its start, or its last second
+    when ``end_of_day`` is set.
+    """
+    value = " ".join(text.split())
+    tz = now.tzinfo
+    if _ISO_MOMENT.match(value):
+        from dateutil.parser import isoparse
+
+        try:
+            parsed = isoparse(value)
+        except ValueError:
+            raise BadInput(f"impossible moment for {field}: {text!r}") from None
+        return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
+    day_part, _, time_part = value.rpartition(" ")
+    if day_part and _TIME.match(time_part):
+        day = date(day_part, today=now.date(), order=order, field=field)
+        clock = time_of_day(time_part, field)
+        return dt.datetime.combine(day, clock, tzinfo=tz)
+    try:
+        day = date(value, today=now.date(), order=order, field=field)
+    except BadInput as exc:
+        if "impossible" in exc.message:
+            raise
+        raise BadInput(
+            f"invalid moment for {field}: {text!r} (use a date, optionally followed by HH:MM, "
+            "or YYYY-MM-DDTHH:MM)"
+        ) from None
+    clock = dt.time(23, 59, 59) if end_of_day else dt.time(0, 0)
+    return dt.datetime.combine(day, clock, tzinfo=tz)
+
+
+def phone(text: str, *, region: str = "US", field: str = "--phone") -> str:
+    """A valid phone number for the group's region, as E.164."""
+    import phonenumbers
+
+    value = clean(text, field, multiline=False)
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        raise BadInput(f"invalid phone for {field}: {value!r}") from None
+    if not phonenumbers.is_valid_number(number):
+        raise BadInput(f"invalid phone for {field}: {value!r}")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def show_phone(e164: str, region: str = "US") -> str:
+    """A stored phone in national format (international when it is from another region)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def email(text: str, *, field: str = "--email") -> str:
+    """A syntactically valid email address, normalized; no DNS look-up."""
+    from email_validator import EmailNotValidError, validate_email
+
+    value = clean(text, field, multiline=False)
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise BadInput(f"invalid email for {field}: {value!r}") from None
+
+
+def clean(text: str, field: str, *, multiline: bool = True, required: bool = False) -> str:
+    """Text with surrounding space removed; control, bidi and separator characters refused."""
+    for char in text:
+        if char in "\t" or (char == "\n" and multiline):
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI or char == "\r":
+            where = "a line break" if char in "\n\r" else f"the control character U+{ord(char):04X}"
+            raise BadInput(f"{field} contains {where}; type plain text")
+    value = text.strip()
+    if required and not value:
+        raise BadInput(f"{field} must not be empty")
+    return value
+
+
+def amount(text: str, field: str = "--amount") -> int:
+    """A positive dollar amount (``$1,250.50``, ``1250``) as integer cents."""
+    value = text.strip().replace(",", "").replace("_", "")
+    if value.startswith("$"):
+        value = value[1:]
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise BadInput(f"invalid amount for {field}: {text!r} (use dollars, e.g. 1250.00)") from None
+    if not number.is_finite() or number <= 0:
+        raise BadInput(f"{field} must be a positive number of dollars, not {text!r}")
+    if number != number.quantize(Decimal("0.01")):
+        raise BadInput(f"{field} has more than two decimal places: {text!r}")
+    cents = int(number * 100)
+    if cents > 10**13:
+        raise BadInput(f"{field} is too large: {text!r}")
+    return cents
+
+
+def member_ref(text: str) -> int | str:
+    """A member reference: an id (``3`` or ``#3``) or a name prefix."""
+    value = clean(text, "member", multiline=False, required=True)
+    digits = value[1:] if value.startswith("#") else value
+    if digits.isdigit() and digits.isascii():
+        return int(digits)
+    if value.startswith("#"):
+        raise BadInput(f"invalid member id: {text!r}")
+    return value
