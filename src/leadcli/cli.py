@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import sys
@@ -12,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from leadcli import __version__, console, db
-from leadcli.commands import _common
+from leadcli.commands import _common, _params
 from leadcli.errors import EXIT_DOMAIN, EXIT_INTERRUPTED, EXIT_USAGE, LeadcliError
 
 
@@ -29,11 +30,45 @@ def _usage_line(exc: Any) -> str:
     return message
 
 
+# The command groups, loaded only when named, so that `leadcli --version` or `leadcli member list`
+# never imports the modules of the other nouns. Each module exposes `app`.
+GROUPS: dict[str, tuple[str, str]] = {
+    "config": ("leadcli.commands.config", "Show and change the group's settings."),
+    "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
+    "meeting": ("leadcli.commands.meeting", "Record meetings and holidays; list attendance per meeting."),
+}
+
+
+def load_group(name: str) -> Any:
+    from typer.main import get_command
+
+    module_name, help_text = GROUPS[name]
+    command = _params.lighten(get_command(importlib.import_module(module_name).app))
+    command.name = name
+    command.help = help_text
+    return command
+
+
 class LeadcliGroup(TyperGroup):
-    """The root group: every error becomes one line on stderr and an exit code."""
+    """The root group: lazy command groups; every error becomes one line on stderr and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *GROUPS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in GROUPS:
+            return load_group(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, cmd.get_short_help_str(80)) for name, cmd in self.commands.items()]
+        rows += [(name, help_text) for name, (_, help_text) in GROUPS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
         standalone = extra.pop("standalone_mode", True)
+        _params.lighten(self)
         code = self._run(args, prog_name or "leadcli", extra)
         if standalone:
             sys.exit(code)
@@ -99,6 +134,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -126,12 +162,9 @@ def root(
 
 
 def _mount() -> None:
-    from leadcli.commands import config, meeting, member, setup
+    from leadcli.commands import setup
 
     setup.register(app)
-    app.add_typer(config.app, name="config")
-    app.add_typer(member.app, name="member")
-    app.add_typer(meeting.app, name="meeting")
 
 
 _mount()

@@ -140,8 +140,16 @@ def phone(text: str, *, region: str = "US", field: str = "--phone") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# North American numbers print as "(415) 555-2671" without loading phonenumbers' metadata.
+_NANP = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
+_NANP_REGIONS = {"US", "CA"}
+
+
 def show_phone(e164: str, region: str = "US") -> str:
     """A stored phone in national format (international when it is from another region)."""
+    match = _NANP.match(e164)
+    if match and region in _NANP_REGIONS and match.group(1) not in _NON_GEOGRAPHIC_US_CA:
+        return "({}) {}-{}".format(*match.groups())
     import phonenumbers
 
     try:
@@ -151,6 +159,13 @@ def show_phone(e164: str, region: str = "US") -> str:
     if phonenumbers.region_code_for_number(number) == region:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# Area codes of +1 that belong to other NANP countries print through phonenumbers instead.
+_NON_GEOGRAPHIC_US_CA: set[str] = {
+    "242", "246", "264", "268", "284", "340", "345", "441", "473", "649", "658", "664", "670",
+    "671", "684", "721", "758", "767", "784", "787", "809", "829", "849", "868", "869", "876", "939",
+}
 
 
 def email(text: str, *, field: str = "--email") -> str:
@@ -190,12 +205,11 @@ def amount(text: str, field: str = "--amount") -> int:
         raise BadInput(f"invalid amount for {field}: {text!r} (use dollars, e.g. 1250.00)") from None
     if not number.is_finite() or number <= 0:
         raise BadInput(f"{field} must be a positive number of dollars, not {text!r}")
+    if number >= 10**11:
+        raise BadInput(f"{field} is too large: {text!r}")
     if number != number.quantize(Decimal("0.01")):
         raise BadInput(f"{field} has more than two decimal places: {text!r}")
-    cents = int(number * 100)
-    if cents > 10**13:
-        raise BadInput(f"{field} is too large: {text!r}")
-    return cents
+    return int(number * 100)
 
 
 def member_ref(text: str) -> int | str:

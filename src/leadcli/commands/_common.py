@@ -49,6 +49,17 @@ class State:
             self._conn = None
 
 
+def group() -> typer.Typer:
+    """A command group (its help text lives in cli.GROUPS)."""
+    return typer.Typer(
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
 def state(ctx: typer.Context) -> State:
     root = ctx.find_root()
     if not isinstance(root.obj, State):

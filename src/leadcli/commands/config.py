@@ -7,7 +7,7 @@ import typer
 from leadcli import console, db, settings
 from leadcli.commands import _common
 
-app = typer.Typer(help="Show and change the group's settings.", no_args_is_help=True)
+app = _common.group()
 
 
 @app.command("show")

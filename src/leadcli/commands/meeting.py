@@ -7,7 +7,7 @@ import typer
 from leadcli import console, db, meetings
 from leadcli.commands import _common
 
-app = typer.Typer(help="Record meetings and holidays; list attendance per meeting.", no_args_is_help=True)
+app = _common.group()
 
 
 @app.command("add")

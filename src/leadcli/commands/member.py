@@ -11,7 +11,7 @@ from leadcli import console, db, meetings, members
 from leadcli.commands import _common
 from leadcli.errors import BadInput
 
-app = typer.Typer(help="Add members, record attendance, check standing.", no_args_is_help=True)
+app = _common.group()
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 

@@ -1,0 +1,91 @@
+"""Plain coercion for plain parameters.
+
+Typer coerces every parameter value through a pydantic TypeAdapter, and importing pydantic
+costs more than the rest of a command's start-up. Parameters annotated ``str``, ``int``,
+``bool`` or ``Path`` (alone or as a list) need no such machinery: ``lighten`` gives them a
+coercer that converts the value directly and checks ``min``/``max`` as Typer would. Any other
+annotation keeps Typer's own coercion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import typer
+
+_PLAIN = (str, int, bool, Path)
+
+
+class PlainParam:
+    """Duck-types Typer's runtime coercion for one plain parameter."""
+
+    def __init__(self, kind: type, info: Any) -> None:
+        self.kind = kind
+        self.low = getattr(info, "min", None)
+        self.high = getattr(info, "max", None)
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        multi = param.multiple or param.nargs == -1
+        if value is None:
+            return () if multi else None
+        if multi:
+            if isinstance(value, str):
+                raise typer.BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+            return [self._one(item, param, ctx) for item in value]
+        return self._one(value, param, ctx)
+
+    def _one(self, value: Any, param: Any, ctx: Any) -> Any:
+        if self.kind is bool or isinstance(value, self.kind):
+            number = value
+        elif self.kind is int:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                raise typer.BadParameter(f"{value!r} is not a whole number.", ctx=ctx, param=param) from None
+        else:
+            return self.kind(value)
+        if self.kind is int:
+            if self.low is not None and number < self.low:
+                raise typer.BadParameter(f"{number} is below the minimum of {self.low}.", ctx=ctx, param=param)
+            if self.high is not None and number > self.high:
+                raise typer.BadParameter(f"{number} is above the maximum of {self.high}.", ctx=ctx, param=param)
+        return number
+
+
+def _plain_kind(annotation: Any) -> type | None:
+    if get_origin(annotation) is list:
+        args = get_args(annotation)
+        return args[0] if len(args) == 1 and args[0] in _PLAIN else None
+    return annotation if annotation in _PLAIN else None
+
+
+def _lighten_param(param: Any) -> None:
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", "absent") is not None:
+        return
+    if getattr(descriptor, "file_annotation", None) is not None:
+        return
+    kind = _plain_kind(descriptor.annotation)
+    if kind is not None:
+        param._runtime_param = PlainParam(kind, descriptor.parameter_info)
+
+
+def lighten(command: Any) -> Any:
+    """Give every plain parameter of ``command`` and its subcommands the plain coercer."""
+    for param in getattr(command, "params", ()):
+        _lighten_param(param)
+    make_help = getattr(command, "get_help_option", None)
+    if make_help is not None and not getattr(make_help, "lightened", False):
+        # The help option is made on first use, from the context.
+        def get_help_option(ctx: Any, _make: Any = make_help) -> Any:
+            option = _make(ctx)
+            if option is not None:
+                _lighten_param(option)
+            return option
+
+        get_help_option.lightened = True  # type: ignore[attr-defined]
+        command.get_help_option = get_help_option
+    for sub in getattr(command, "commands", {}).values():
+        lighten(sub)
+    return command

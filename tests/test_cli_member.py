@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import Invoke, one_error_line
+
+
+def count(db_path: Path, table: str) -> int:
+    """Rows in a table; 0 when the command never got as far as creating it."""
+    if not db_path.exists():
+        return 0
+    with sqlite3.connect(db_path) as conn:
+        try:
+            return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+
+def test_add_prints_the_record_and_json(cli: Invoke) -> None:
+    result = cli("member", "add", "Ann Archer", "--category", "Realtor", "--phone", "(415) 555-2671",
+                 "--email", "Ann@Example.COM", "--business", "Archer Homes", "--joined", "2026-01-07", "--json")
+    data = json.loads(result.stdout)
+    assert data == {
+        "id": 1, "name": "Ann Archer", "category": "Realtor", "business": "Archer Homes",
+        "phone": "+14155552671", "email": "Ann@example.com", "joined": "2026-01-07", "active": True, "left": None,
+    }
+    shown = cli("member", "add", "Bob Baker", "--category", "Plumber").stdout
+    assert "Added member #2 Bob Baker (Plumber), joined 2026-11-19" in shown
+
+
+def test_list_json_keys(group: Invoke) -> None:
+    rows = json.loads(group("member", "list", "--json").stdout)
+    assert [r["name"] for r in rows] == ["Ann Archer", "Bob Baker", "Cat Cole", "Dan Dale"]
+    for key in ("id", "name", "category", "business", "phone", "email", "joined", "active"):
+        assert key in rows[0]
+
+
+def test_list_table_shows_phone_in_national_format(group: Invoke) -> None:
+    out = group("member", "list").stdout
+    assert "(415) 555-0101" in out and "4 active members" in out
+
+
+def test_markup_in_names_is_printed_literally(cli: Invoke) -> None:
+    name = "[bold]Zed[/] :x:"
+    cli("member", "add", name, "--category", "[red]Magician[/red]", "--business", ":smile: [/]")
+    out = cli("member", "list").stdout
+    assert name in out and "[red]Magician[/red]" in out and ":smile: [/]" in out
+    assert name in cli("member", "show", "1").stdout
+    assert "\x1b" not in out
+
+
+def test_taken_category_is_refused_whatever_its_case(group: Invoke, db_path: Path) -> None:
+    result = group("member", "add", "Eve", "--category", "realtor", code=1)
+    assert "held by #1 Ann Archer" in one_error_line(result)
+    assert count(db_path, "members") == 4
+
+
+def test_category_is_free_again_after_leaving(group: Invoke) -> None:
+    out = group("member", "leave", "Ann", "--on", "2026-11-01").stdout
+    assert "left on 2026-11-01" in out
+    group("member", "add", "Eve Evans", "--category", "REALTOR")
+    rows = json.loads(group("member", "list", "--json").stdout)
+    assert {r["name"]: r["active"] for r in rows}["Ann Archer"] is False
+    active = json.loads(group("member", "list", "--active", "--json").stdout)
+    assert "Ann Archer" not in [r["name"] for r in active]
+    assert json.loads(group("member", "show", "Ann", "--json").stdout)["left"] == "2026-11-01"
+
+
+def test_leave_twice_and_future_leave_are_refused(group: Invoke) -> None:
+    group("member", "leave", "Ann")
+    assert "already left" in one_error_line(group("member", "leave", "Ann", code=1))
+    assert "future" in one_error_line(group("member", "leave", "Bob", "--on", "2026-12-25", code=2))
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--phone", "555-1234"], 2, "invalid phone for --phone: '555-1234'"),
+        (["--email", "bob@"], 2, "invalid email for --email: 'bob@'"),
+        (["--joined", "last week"], 2, "invalid date for --joined"),
+        (["--joined", "2026-02-29"], 2, "impossible date for --joined"),
+        (["--business", "Bad\x1b[31mCo"], 2, "--business contains the control character U+001B"),
+        (["--business", "evil\u202ecorp"], 2, "U+202E"),
+    ],
+)
+def test_bad_input_writes_nothing(cli: Invoke, db_path: Path, args: list[str], code: int, message: str) -> None:
+    result = cli("member", "add", "Bob", "--category", "Plumber", *args, code=code)
+    assert message in one_error_line(result)
+    assert result.stdout == ""
+    assert count(db_path, "members") == 0
+
+
+def test_missing_values_without_a_terminal(cli: Invoke, db_path: Path) -> None:
+    result = cli("member", "add", code=2)
+    assert "missing NAME, --category" in one_error_line(result)
+    result = cli("member", "add", "Bob", code=2)
+    assert "missing --category" in one_error_line(result)
+    assert count(db_path, "members") == 0
+
+
+def test_prompts_on_a_terminal(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from leadcli.commands import _common
+
+    monkeypatch.setattr(_common, "interactive", lambda: True)
+    cli("member", "add", input="Fay Fox\nFlorist\n")
+    assert "Fay Fox" in cli("member", "list").stdout
+
+
+def test_empty_name_is_refused(cli: Invoke) -> None:
+    assert "must not be empty" in one_error_line(cli("member", "add", "  ", "--category", "X", code=2))
+
+
+def test_references_by_id_prefix_and_ambiguity(group: Invoke) -> None:
+    group("member", "add", "Annabel Ames", "--category", "Baker")
+    assert "Ann Archer" in group("member", "show", "ann archer").stdout
+    assert "Ann Archer" in group("member", "show", "#1").stdout
+    assert "Ann Archer" in group("member", "show", "1").stdout
+    line = one_error_line(group("member", "show", "an", code=1))
+    assert "matches several members" in line and "#1 Ann Archer" in line and "#5 Annabel Ames" in line
+    # A name typed in full wins over a longer name it begins.
+    assert "Ann Archer" in group("member", "show", "Ann Archer").stdout
+    assert "no member named 'Zoe'" in one_error_line(group("member", "show", "Zoe", code=1))
+    assert "no member #99" in one_error_line(group("member", "show", "#99", code=1))
+
+
+def test_edit(group: Invoke, db_path: Path) -> None:
+    group("member", "edit", "Bob", "--phone", "212-555-0142", "--business", "Baker Pipes")
+    data = json.loads(group("member", "show", "Bob", "--json").stdout)
+    assert data["phone"] == "+12125550142" and data["business"] == "Baker Pipes"
+    group("member", "edit", "Bob", "--business", "")
+    assert json.loads(group("member", "show", "Bob", "--json").stdout)["business"] is None
+    assert "held by #1" in one_error_line(group("member", "edit", "Bob", "--category", "REALTOR", code=1))
+    assert "nothing to change" in one_error_line(group("member", "edit", "Bob", code=2))
+    assert "invalid email" in one_error_line(group("member", "edit", "Bob", "--email", "x", code=2))
+
+
+def test_edit_keeps_joined_before_recorded_attendance(group: Invoke) -> None:
+    group("member", "attend", "Bob", "--date", "2026-11-18")
+    line = one_error_line(group("member", "edit", "Bob", "--joined", "2026-11-19", code=1))
+    assert "attendance recorded on 2026-11-18" in line

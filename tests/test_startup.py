@@ -1,0 +1,57 @@
+"""Commands that parse no phone, email or date must not pay for importing their parsers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("phonenumbers", "email_validator", "dateutil", "sqlite_utils", "jinja2", "pydantic")
+
+PROBE = """
+import json, sys
+from leadcli.cli import main
+sys.argv = ["leadcli", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+print("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def loaded(args: list[str]) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True)
+    line = [x for x in result.stdout.splitlines() if x.startswith("MODULES ")][-1]
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+@pytest.fixture
+def ready(group) -> None:  # type: ignore[no-untyped-def]
+    """A migrated file, so that opening it needs no migration machinery."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["member", "list"],
+        ["member", "list", "--json"],
+        ["member", "show", "Ann"],
+        ["member", "add", "Eve Evans", "--category", "Florist"],
+        ["member", "attend", "Ann"],
+        ["meeting", "list"],
+        ["config", "show"],
+    ],
+)
+def test_light_commands_stay_light(ready: None, args: list[str]) -> None:
+    heavy = loaded(args) & set(HEAVY)
+    assert not heavy, f"leadcli {' '.join(args)} imported {sorted(heavy)}"
+
+
+def test_parsing_a_phone_loads_phonenumbers(ready: None) -> None:
+    assert "phonenumbers" in loaded(["member", "edit", "Ann", "--phone", "212-555-0142"])
