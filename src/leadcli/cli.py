@@ -36,6 +36,9 @@ GROUPS: dict[str, tuple[str, str]] = {
     "config": ("leadcli.commands.config", "Show and change the group's settings."),
     "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
     "meeting": ("leadcli.commands.meeting", "Record meetings and holidays; list attendance per meeting."),
+    "lead": ("leadcli.commands.lead", "Record leads, check them against the hot-lead rules, follow them up."),
+    "rules": ("leadcli.commands.rules", "The hot-lead rule catalogue: codes, points, why each matters."),
+    "report": ("leadcli.commands.report", "The weekly report, and lead quality by source."),
 }
 
 

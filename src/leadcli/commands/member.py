@@ -265,3 +265,12 @@ def _report_attendance(result: meetings.AttendResult) -> None:
         names = ", ".join(m.name for m in result.marked_absent)
         console.say(f"  absent: {names}")
 
+
+
+def _mount() -> None:
+    from leadcli.commands import member_quota
+
+    member_quota.register(app)
+
+
+_mount()

@@ -1,0 +1,81 @@
+"""Checking leads against the rules, set-based: one query for the leads, one for their neighbours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from leadcli.leads import Lead, log, status_for
+from leadcli.settings import Settings
+
+DUPLICATE_DAYS = 90
+
+
+def duplicate_index(conn: sqlite3.Connection, since: dt.date, until: dt.date) -> Any:
+    """An index of the phones, emails and companies of the leads given between two days."""
+    from leadcli.rules import DuplicateIndex, LeadFacts
+
+    rows = conn.execute(
+        "SELECT id, date, type, giver_id, phones, email, company FROM leads WHERE date BETWEEN ? AND ?",
+        [since.isoformat(), until.isoformat()],
+    )
+    return DuplicateIndex.build(
+        LeadFacts(
+            id=r["id"],
+            date=dt.date.fromisoformat(r["date"]),
+            type=r["type"],
+            giver_id=r["giver_id"],
+            phones=tuple(json.loads(r["phones"])),
+            email=r["email"],
+            company=r["company"],
+        )
+        for r in rows
+    )
+
+
+def check_many(
+    conn: sqlite3.Connection, leads: Sequence[Lead], settings: Settings, rules: Sequence[Any] | None = None
+) -> list[Any]:
+    """The check of each lead, in order."""
+    from leadcli.rules import Context, evaluate
+
+    if not leads:
+        return []
+    low = min(lead.date for lead in leads) - dt.timedelta(days=DUPLICATE_DAYS)
+    high = max(lead.date for lead in leads)
+    ctx = Context(settings, duplicate_index(conn, low, high))
+    return [evaluate(lead.facts(), ctx, rules) for lead in leads]
+
+
+def check_one(conn: sqlite3.Connection, lead: Lead, settings: Settings, rules: Sequence[Any] | None = None) -> Any:
+    return check_many(conn, [lead], settings, rules)[0]
+
+
+def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.datetime) -> int:
+    """Record checks whose verdict or score changed (a setting changed, a duplicate appeared).
+
+    Call inside a transaction; returns how many leads changed.
+    Checks are computed outside the write lock; a lead changed since it was read is left alone
+    (whoever changed it checked it).
+    """
+    changed = 0
+    for lead, check in pairs:
+        if (lead.verdict, lead.score) == (check.verdict, check.score):
+            continue
+        new_status = status_for(check.verdict, lead.status)
+        cursor = conn.execute(
+            "UPDATE leads SET verdict = ?, score = ?, status = ? "
+            "WHERE id = ? AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
+            [check.verdict, check.score, new_status, lead.id, lead.verdict, lead.score, lead.status, lead.updated_at],
+        )
+        if cursor.rowcount != 1:
+            continue
+        detail: dict[str, Any] = {"verdict": [lead.verdict, check.verdict], "score": [lead.score, check.score]}
+        if new_status != lead.status:
+            detail["status"] = [lead.status, new_status]
+        log(conn, lead.id, now, "checked", detail)
+        changed += 1
+    return changed

@@ -1,0 +1,269 @@
+"""`leadcli lead`: record leads, check them against the rules, follow them through the pipeline."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import typer
+
+from leadcli import console, db, leads, members
+from leadcli.commands import _common
+from leadcli.errors import BadInput
+
+app = _common.group()
+
+JSON = typer.Option(False, "--json", help="Print JSON.")
+DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday or a slash date."
+
+# Lead fields, shared by `lead add` and `lead edit`.
+GIVER = typer.Option(None, "--from", metavar="MEMBER", help="The member giving the lead.")
+RECEIVER = typer.Option(None, "--to", metavar="MEMBER", help="The member receiving it (none for general-opportunity).")
+TYPE = typer.Option(
+    None, "--type", metavar="TYPE", help="direct-referral, member-need, specific-service or general-opportunity."
+)
+COMPANY = typer.Option(None, "--company", metavar="TEXT", help="The prospect's company.")
+CONTACT = typer.Option(None, "--contact", metavar="NAME", help="The person to call.")
+TITLE = typer.Option(None, "--title", metavar="TEXT", help="Their title.")
+PHONE = typer.Option(None, "--phone", metavar="PHONE", help="A phone (repeatable).")
+EMAIL = typer.Option(None, "--email", metavar="EMAIL", help="Their email.")
+WEBSITE = typer.Option(None, "--website", metavar="URL", help="Their website.")
+ADDRESS = typer.Option(None, "--address", metavar="TEXT", help="Their address.")
+ALT = typer.Option(None, "--alt-contact", metavar="TEXT", help="Another person to reach (repeatable).")
+DESCRIPTION = typer.Option(None, "--description", metavar="TEXT", help="What the prospect wants, and its scope.")
+NEED = typer.Option(None, "--need", metavar="TEXT", help="The specific need discussed.")
+HEARD = typer.Option(None, "--heard", metavar="DATE", help="When the giver learned of it. " + DATE_HELP)
+DATE = typer.Option(None, "--date", metavar="DATE", help="The meeting it was given at (default: the latest).")
+PUBLIC = typer.Option(None, "--public/--not-public", help="Read in the news or out on the streets?")
+MAY_USE = typer.Option(None, "--may-use-name/--may-not-use-name", help="May the receiver use the giver's name?")
+EXPECTING = typer.Option(None, "--expecting-call/--not-expecting-call", help="Does the prospect expect the call?")
+DISCUSSED = typer.Option(
+    None, "--need-discussed/--need-not-discussed", help="Did the giver discuss the need and pre-sell the member?"
+)
+DECISION = typer.Option(None, "--decision", metavar="DATE", help="When the prospect expects to decide.")
+SOURCE = typer.Option(None, "--source", metavar="TEXT", help="Where the lead came from (a client, a mixer...).")
+PARENT = typer.Option(None, "--parent", metavar="ID", help="The lead this one came from.")
+NOTES = typer.Option(None, "--notes", metavar="TEXT", help="Anything else.")
+
+
+def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) -> dict[str, Any]:
+    """Options as typed, turned into stored values; only the options given appear."""
+    values: dict[str, Any] = {}
+    for key in ("giver_id", "receiver_id"):
+        if raw.get(key) is not None:
+            text = raw[key]
+            values[key] = None if key == "receiver_id" and not text.strip() else members.resolve(conn, text).id
+    if raw.get("type") is not None:
+        values["type"] = leads.lead_type(raw["type"])
+    for key in leads.TEXT_FIELDS:
+        if raw.get(key) is not None and key != "email":
+            values[key] = _common.text(raw[key], "--" + key, multiline=key in ("description", "need", "notes", "address"))
+    if raw.get("email") is not None:
+        values["email"] = _common.email(raw["email"])
+    if raw.get("phones"):
+        values["phones"] = tuple(p for p in (_common.phone(ctx, t) for t in raw["phones"]) if p)
+    if raw.get("alt_contacts"):
+        alts = (_common.text(t, "--alt-contact", multiline=False) for t in raw["alt_contacts"])
+        values["alt_contacts"] = tuple(a for a in alts if a)
+    for key in leads.DATE_FIELDS:
+        if raw.get(key) is not None:
+            values[key] = _common.date(ctx, raw[key], "--" + key) if raw[key].strip() or key == "date" else None
+    for key in leads.FACTS:
+        if raw.get(key) is not None:
+            values[key] = raw[key]
+    if raw.get("parent_id") is not None:
+        values["parent_id"] = leads.lead_id(raw["parent_id"]) if raw["parent_id"].strip() else None
+    return values
+
+
+def _raw(**kw: Any) -> dict[str, Any]:
+    return kw
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    giver: str | None = GIVER,
+    receiver: str | None = RECEIVER,
+    type_: str | None = TYPE,
+    company: str | None = COMPANY,
+    contact: str | None = CONTACT,
+    title: str | None = TITLE,
+    phone: list[str] | None = PHONE,
+    email: str | None = EMAIL,
+    website: str | None = WEBSITE,
+    address: str | None = ADDRESS,
+    alt_contact: list[str] | None = ALT,
+    description: str | None = DESCRIPTION,
+    need: str | None = NEED,
+    heard: str | None = HEARD,
+    date: str | None = DATE,
+    public: bool | None = PUBLIC,
+    may_use_name: bool | None = MAY_USE,
+    expecting_call: bool | None = EXPECTING,
+    need_discussed: bool | None = DISCUSSED,
+    decision: str | None = DECISION,
+    source: str | None = SOURCE,
+    parent: str | None = PARENT,
+    notes: str | None = NOTES,
+    as_json: bool = JSON,
+) -> None:
+    """Record a lead, check it at once, and print its verdict and what to fix."""
+    conn = _common.conn(ctx)
+    giver, type_, receiver = _ask_required(giver, type_, receiver)
+    raw = _raw(
+        giver_id=giver, receiver_id=receiver, type=type_, company=company, contact=contact, title=title,
+        phones=phone, email=email, website=website, address=address, alt_contacts=alt_contact,
+        description=description, need=need, heard=heard, date=date, public=public, may_use_name=may_use_name,
+        expecting_call=expecting_call, need_discussed=need_discussed, decision=decision, source=source,
+        parent_id=parent, notes=notes,
+    )
+    values = _parse(ctx, conn, raw)
+    settings = _common.settings(ctx)
+    now = _common.now(ctx)
+    if "date" not in values:
+        values["date"] = leads.default_date(conn, settings, now.date())
+    with db.transaction(conn):
+        lead, check = leads.add(conn, values, settings, now)
+    if as_json:
+        console.write_json(lead.as_json() | {"check": check.as_json(lead.id)})
+        return
+    console.say(f"Saved lead #{lead.id}: {_summary(lead)}")
+    console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
+    _print_check(lead, check)
+
+
+def _ask_required(giver: str | None, type_: str | None, receiver: str | None) -> tuple[str, str, str | None]:
+    """--from, --type and (but for a general opportunity) --to: asked for on a terminal."""
+    needs_receiver = type_ is None or leads.lead_type(type_) != "general-opportunity"
+    missing = [
+        name
+        for name, value, needed in (("--from", giver, True), ("--type", type_, True), ("--to", receiver, needs_receiver))
+        if needed and value is None
+    ]
+    if missing and not _common.interactive():
+        raise _common.missing(missing)
+    if giver is None:
+        giver = typer.prompt("From (member)")
+    if type_ is None:
+        type_ = typer.prompt(f"Type ({', '.join(leads.TYPES)})")
+        leads.lead_type(type_)
+    if receiver is None and leads.lead_type(type_) != "general-opportunity":
+        receiver = typer.prompt("To (member)")
+    return giver, type_, receiver
+
+
+def _summary(lead: leads.Lead) -> str:
+    to = f" → {lead.receiver}" if lead.receiver else " → the whole room"
+    return f"{lead.type}, {lead.giver}{to}: {lead.prospect}"
+
+
+def _print_check(lead: leads.Lead, check: Any) -> None:
+    out = console.out()
+    line = console.verdict(check.verdict)
+    if check.verdict == "INCOMPLETE":
+        line.append(" — needs research before publication", style="red")
+        line.append(f" (score {check.score}, status {lead.status})")
+    else:
+        line.append(f"  score {check.score}/100, publishable")
+    out.print(line)
+    failed = [r for r in check.results if r.status in ("fail", "warn")]
+    if not failed:
+        console.say("Every rule passed.")
+        return
+    grid = console.table("code", "rule", "result", "points", "why", "what to do")
+    for result in failed:
+        points = f"{result.points}/{result.max_points}" if result.max_points else "-"
+        grid.add_row(
+            console.text(result.code),
+            console.text(result.name),
+            console.text(result.status, console.STATUS_STYLES.get(result.status, "")),
+            console.text(points),
+            console.text(result.message),
+            console.text(result.hint or ""),
+        )
+    out.print(grid)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
+    giver: str | None = GIVER,
+    receiver: str | None = RECEIVER,
+    type_: str | None = TYPE,
+    company: str | None = COMPANY,
+    contact: str | None = CONTACT,
+    title: str | None = TITLE,
+    phone: list[str] | None = PHONE,
+    email: str | None = EMAIL,
+    website: str | None = WEBSITE,
+    address: str | None = ADDRESS,
+    alt_contact: list[str] | None = ALT,
+    description: str | None = DESCRIPTION,
+    need: str | None = NEED,
+    heard: str | None = HEARD,
+    date: str | None = DATE,
+    public: bool | None = PUBLIC,
+    may_use_name: bool | None = MAY_USE,
+    expecting_call: bool | None = EXPECTING,
+    need_discussed: bool | None = DISCUSSED,
+    decision: str | None = DECISION,
+    source: str | None = SOURCE,
+    parent: str | None = PARENT,
+    notes: str | None = NOTES,
+    as_json: bool = JSON,
+) -> None:
+    """Change a lead's fields ('' clears one) and check it again.
+
+    --phone and --alt-contact replace the whole list. A lead that was INCOMPLETE and now
+    passes every required rule leaves research and starts the pipeline at new.
+    """
+    conn = _common.conn(ctx)
+    number = leads.lead_id(lead_id)
+    raw = _raw(
+        giver_id=giver, receiver_id=receiver, type=type_, company=company, contact=contact, title=title,
+        phones=phone, email=email, website=website, address=address, alt_contacts=alt_contact,
+        description=description, need=need, heard=heard, date=date, public=public, may_use_name=may_use_name,
+        expecting_call=expecting_call, need_discussed=need_discussed, decision=decision, source=source,
+        parent_id=parent, notes=notes,
+    )
+    if raw["phones"] is not None and all(not p.strip() for p in raw["phones"]):
+        raw["phones"], clear_phones = None, True
+    else:
+        clear_phones = False
+    if raw["alt_contacts"] is not None and all(not a.strip() for a in raw["alt_contacts"]):
+        raw["alt_contacts"], clear_alts = None, True
+    else:
+        clear_alts = False
+    if raw["giver_id"] is not None and not raw["giver_id"].strip():
+        raise BadInput("--from must name a member")
+    values = _parse(ctx, conn, raw)
+    if clear_phones:
+        values["phones"] = ()
+    if clear_alts:
+        values["alt_contacts"] = ()
+    if not values:
+        raise BadInput("nothing to change (give the fields to change, e.g. --contact or --phone)")
+    settings = _common.settings(ctx)
+    with db.transaction(conn):
+        lead = leads.get(conn, number)
+        updated, check, diff = leads.edit(conn, lead, values, settings, _common.now(ctx))
+    if as_json:
+        console.write_json(updated.as_json() | {"check": check.as_json(updated.id)})
+        return
+    changed = ", ".join(sorted(diff)) or "nothing (same values)"
+    console.say(f"Updated lead #{updated.id}: {changed}")
+    if lead.status != updated.status:
+        console.say(f"Status: {lead.status} → {updated.status}")
+    _print_check(updated, check)
+
+
+def _mount() -> None:
+    from leadcli.commands import lead_pipeline, lead_view
+
+    lead_view.register(app)
+    lead_pipeline.register(app)
+
+
+_mount()

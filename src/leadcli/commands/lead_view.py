@@ -1,0 +1,262 @@
+"""`lead list`, `lead show`, `lead history` and `lead check`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from leadcli import checking, console, db, leads, members
+from leadcli.commands import _common
+from leadcli.errors import EXIT_ATTENTION, BadInput
+
+JSON = typer.Option(False, "--json", help="Print JSON.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_)
+    app.command("show")(show)
+    app.command("history")(history)
+    app.command("check")(check)
+
+
+def list_(
+    ctx: typer.Context,
+    week: str | None = typer.Option(None, "--week", metavar="DATE", help="Only the meeting week containing DATE."),
+    giver: str | None = typer.Option(None, "--from", metavar="MEMBER", help="Only leads this member gave."),
+    receiver: str | None = typer.Option(None, "--to", metavar="MEMBER", help="Only leads this member received."),
+    status: str | None = typer.Option(None, "--status", help="Only leads with this pipeline status."),
+    verdict: str | None = typer.Option(None, "--verdict", help="Only HOT, WARM, COLD or INCOMPLETE leads."),
+    since: str | None = typer.Option(None, "--since", metavar="DATE", help="Only leads given on or after DATE."),
+    as_json: bool = JSON,
+) -> None:
+    """Leads, oldest first, with their verdict and pipeline status."""
+    conn = _common.conn(ctx)
+    filters = _filters(ctx, conn, week=week, giver=giver, receiver=receiver, since=since)
+    filters = leads.Filters(
+        **filters,
+        status=leads.status(status) if status else None,
+        verdict=leads.verdict(verdict) if verdict else None,
+    )
+    found = leads.query(conn, filters)
+    if as_json:
+        console.write_json([lead.as_json() for lead in found])
+        return
+    grid = console.table("id", "date", "type", "from → to", "prospect", "verdict", "score", "status", "amount", numeric=("score", "amount"))
+    for lead in found:
+        grid.add_row(
+            console.text(f"#{lead.id}"),
+            console.text(lead.date.isoformat()),
+            console.text(lead.type),
+            console.text(f"{lead.giver} → {lead.receiver or 'the room'}"),
+            console.text(lead.prospect),
+            console.verdict(lead.verdict),
+            console.text("" if lead.score is None else str(lead.score)),
+            console.text(lead.status),
+            console.text(_dollars(lead.amount_cents)),
+        )
+    console.out().print(grid)
+    console.say(f"{len(found)} lead{'s' if len(found) != 1 else ''}")
+
+
+def _dollars(cents: int | None) -> str:
+    return "" if cents is None else f"${cents / 100:,.2f}"
+
+
+def _filters(ctx: typer.Context, conn: Any, **given: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if given.get("week"):
+        out["since"], out["until"] = leads.week_of(_common.date(ctx, given["week"], "--week"), _common.settings(ctx))
+    if given.get("since"):
+        out["since"] = _common.date(ctx, given["since"], "--since")
+    if given.get("giver"):
+        out["giver_id"] = members.resolve(conn, given["giver"]).id
+    if given.get("receiver"):
+        out["receiver_id"] = members.resolve(conn, given["receiver"]).id
+    return out
+
+
+def show(
+    ctx: typer.Context,
+    lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
+    as_json: bool = JSON,
+) -> None:
+    """Every field of a lead, its verdict with the rules it fails, and where it came from and led to."""
+    conn = _common.conn(ctx)
+    with db.snapshot(conn):
+        lead = leads.get(conn, leads.lead_id(lead_id))
+        result = checking.check_one(conn, lead, _common.settings(ctx))
+        parents = leads.ancestors(conn, lead)
+        spin_offs = leads.children(conn, lead.id)
+    if as_json:
+        console.write_json(
+            lead.as_json()
+            | {"check": result.as_json(lead.id), "parents": [p.id for p in parents], "spin_offs": [c.id for c in spin_offs]}
+        )
+        return
+    from leadcli.commands.lead import _print_check
+    from leadcli.commands.lead_pipeline import followup_line
+
+    region = _common.settings(ctx).text("group.region")
+    grid = console.table("field", "value", title=f"Lead #{lead.id}")
+    for label, value in _fields(lead, region):
+        grid.add_row(console.text(label), console.text(value))
+    out = console.out()
+    out.print(grid)
+    follow = followup_line(ctx, lead)
+    if follow:
+        console.say(follow)
+    if parents:
+        chain = " ← ".join(f"#{p.id} {p.prospect}" for p in parents)
+        console.say(f"Came from: {chain}")
+    if spin_offs:
+        console.say("Spin-offs: " + "; ".join(f"#{c.id} {c.prospect} ({c.giver} → {c.receiver or 'the room'})" for c in spin_offs))
+    _print_check(lead, result)
+
+
+def _fact(value: bool | None) -> str:
+    return "unknown" if value is None else "yes" if value else "no"
+
+
+def _fields(lead: leads.Lead, region: str) -> list[tuple[str, str]]:
+    from leadcli import parse
+
+    phones = ", ".join(parse.show_phone(p, region) for p in lead.phones)
+    return [
+        ("date", f"{lead.date} ({lead.date:%A})"),
+        ("type", lead.type),
+        ("from", lead.giver),
+        ("to", lead.receiver or "(the whole room)"),
+        ("company", lead.company or ""),
+        ("contact", lead.contact or ""),
+        ("title", lead.title or ""),
+        ("phones", phones),
+        ("email", lead.email or ""),
+        ("website", lead.website or ""),
+        ("address", lead.address or ""),
+        ("alternate contacts", "; ".join(lead.alt_contacts)),
+        ("description", lead.description or ""),
+        ("need", lead.need or ""),
+        ("heard", lead.heard.isoformat() if lead.heard else "unknown"),
+        ("decision", lead.decision.isoformat() if lead.decision else "unknown"),
+        ("public", _fact(lead.public)),
+        ("may use giver's name", _fact(lead.may_use_name)),
+        ("expecting the call", _fact(lead.expecting_call)),
+        ("need discussed", _fact(lead.need_discussed)),
+        ("source", lead.source or ""),
+        ("parent", f"#{lead.parent_id}" if lead.parent_id else ""),
+        ("notes", lead.notes or ""),
+        ("status", lead.status),
+        ("amount", _dollars(lead.amount_cents)),
+    ]
+
+
+def history(
+    ctx: typer.Context,
+    lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
+    as_json: bool = JSON,
+) -> None:
+    """Every change to a lead, oldest first (the log is append-only)."""
+    events = leads.history(_common.conn(ctx), leads.lead_id(lead_id))
+    if as_json:
+        console.write_json([e.as_json() for e in events])
+        return
+    grid = console.table("when", "event", "detail", "note")
+    for event in events:
+        console.row(grid, f"{event.at:%Y-%m-%d %H:%M}", event.kind, describe(event.detail), event.note or "")
+    console.out().print(grid)
+
+
+def describe(detail: dict[str, Any]) -> str:
+    parts = []
+    for key, value in detail.items():
+        if key == "changes":
+            parts.extend(f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in value.items())
+        elif isinstance(value, list) and len(value) == 2:
+            parts.append(f"{key}: {_short(value[0])} → {_short(value[1])}")
+        else:
+            parts.append(f"{key}: {_short(value)}")
+    return "; ".join(parts)
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "-"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check(
+    ctx: typer.Context,
+    lead_ids: list[str] | None = typer.Argument(None, metavar="[ID]...", help="Leads to check."),
+    all_: bool = typer.Option(False, "--all", help="Check every lead."),
+    week: str | None = typer.Option(None, "--week", metavar="DATE", help="Check the leads of the meeting week containing DATE."),
+    select: list[str] | None = typer.Option(None, "--select", metavar="CODES", help="Only these rules (codes or prefixes, comma-separated)."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", metavar="CODES", help="Leave these rules out."),
+    as_json: bool = JSON,
+) -> None:
+    """Run the rules on leads: a verdict per lead with every failed rule's reason and hint.
+
+    Exits 3 when any lead checked is INCOMPLETE. A full check (no --select or --ignore)
+    also stores the verdicts, so a change of settings reaches every lead.
+    """
+    from leadcli.rules import select_rules
+
+    conn = _common.conn(ctx)
+    chosen = [x for x in (bool(lead_ids), all_, week is not None) if x]
+    if len(chosen) != 1:
+        raise BadInput("name lead ids, or give --all or --week (one of them)")
+    rules = select_rules(select, ignore) if (select or ignore) else None
+    settings = _common.settings(ctx)
+    with db.snapshot(conn):
+        if lead_ids:
+            ids = [leads.lead_id(text) for text in lead_ids]
+            found = leads.query(conn, leads.Filters(ids=ids))
+            missing = sorted(set(ids) - {lead.id for lead in found})
+            if missing:
+                from leadcli.errors import NotFound
+
+                raise NotFound(f"no lead {', '.join(f'#{i}' for i in missing)}")
+        elif week is not None:
+            start, end = leads.week_of(_common.date(ctx, week, "--week"), settings)
+            found = leads.query(conn, leads.Filters(since=start, until=end))
+        else:
+            found = leads.query(conn)
+        checks = checking.check_many(conn, found, settings, rules)
+    pairs = list(zip(found, checks, strict=True))
+    if rules is None and pairs:
+        with db.transaction(conn):
+            checking.store(conn, pairs, _common.now(ctx))
+    if as_json:
+        console.write_json([c.as_json(lead.id) for lead, c in pairs])
+    else:
+        _print_checks(pairs)
+    if any(c.verdict == "INCOMPLETE" for _, c in pairs):
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
+    out = console.out()
+    tally: dict[str, int] = {}
+    for lead, result in pairs:
+        tally[result.verdict] = tally.get(result.verdict, 0) + 1
+        line = console.text(f"#{lead.id:<5} ")
+        line.append_text(console.verdict(result.verdict))
+        line.append(f" {result.score:>3}  ")
+        line.append(console.literal(f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})"))
+        out.print(line)
+        for r in result.results:
+            if r.status not in ("fail", "warn"):
+                continue
+            points = f" {r.points}/{r.max_points}" if r.max_points else ""
+            detail = console.text(f"       {r.code} {r.name} ", "")
+            detail.append(f"{r.status}{points}", console.STATUS_STYLES.get(r.status, ""))
+            detail.append(console.literal(f": {r.message}"))
+            if r.hint:
+                detail.append(console.literal(f" → {r.hint}"), "dim")
+            out.print(detail)
+    order = ("HOT", "WARM", "COLD", "INCOMPLETE")
+    counts = ", ".join(f"{tally[v]} {v}" for v in order if tally.get(v))
+    console.say(f"Checked {len(pairs)} lead{'s' if len(pairs) != 1 else ''}" + (f": {counts}" if counts else ""))

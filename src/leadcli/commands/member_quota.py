@@ -1,0 +1,100 @@
+"""`member quota`: where a member stands against the group's standards, and what to do about it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import typer
+
+from leadcli import console, db, members, standing
+from leadcli.commands import _common
+from leadcli.errors import EXIT_ATTENTION
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+def register(app: typer.Typer) -> None:
+    app.command("quota")(quota)
+
+
+def quota(
+    ctx: typer.Context,
+    member: str | None = typer.Argument(None, metavar="[MEMBER]", help="One member (default: everyone on the roll)."),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="DATE", help="Standing as of this day (default: now)."),
+    check: bool = typer.Option(False, "--check", help="Exit 3 if any standing shown is RED."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Attendance, lead credits, overdue follow-ups and closed business: GREEN, AMBER, RED or NEW."""
+    conn = _common.conn(ctx)
+    now = _common.now(ctx)
+    day = _common.date(ctx, as_of, "--as-of") if as_of else now.date()
+    if day > now.date():
+        console.note(f"note: --as-of {day} is after today; only what is recorded now is counted")
+    moment = now if day == now.date() else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
+    settings = _common.settings(ctx)
+    with db.snapshot(conn):
+        only = [members.resolve(conn, member)] if member else None
+        found = standing.standings(conn, settings, day, moment, only)
+    if as_json:
+        data = [s.as_json() for s in found]
+        console.write_json(data[0] if member else data)
+    elif member:
+        _print_one(found[0])
+    else:
+        _print_all(found, day)
+    if check and any(s.standing == "RED" for s in found):
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _mark(ok: bool) -> Text:
+    return console.text("ok" if ok else "below", "green" if ok else "red")
+
+
+def _print_one(s: standing.Standing) -> None:
+    out = console.out()
+    head = console.text(f"{s.member.name} (#{s.member.id}, {s.member.category}), as of {s.as_of}: ")
+    head.append_text(console.standing(s.standing))
+    out.print(head)
+    console.say(f"Window {s.start} to {s.end}: {len(s.meetings)} meetings")
+    line = console.text(
+        f"Attendance {_percent(s.rate)} ({s.attended:g} of {s.counted} counted, "
+        f"{s.absences} absence{'s' if s.absences != 1 else ''}); minimum {s.minimum:.0%}: "
+    )
+    line.append_text(_mark(s.attendance_ok))
+    out.print(line)
+    per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
+    line = console.text(f"Leads {per_week} a week ({s.credits} credits); quota {s.quota:g}: ")
+    line.append_text(_mark(s.leads_ok))
+    out.print(line)
+    console.say(f"Follow-ups overdue: {len(s.overdue)}")
+    console.say(f"Closed business in the window: ${s.closed_cents / 100:,.2f}")
+    if s.needs:
+        console.say("To do:")
+        for need in s.needs:
+            console.say(f"  - {need}")
+
+
+def _print_all(found: list[standing.Standing], day: dt.date) -> None:
+    columns = ("member", "category", "attendance", "leads/week", "overdue", "closed", "standing", "next step")
+    grid = console.table(*columns, title=f"Standing as of {day}", numeric=("attendance", "leads/week", "overdue", "closed"))
+    for s in found:
+        per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
+        grid.add_row(
+            console.text(s.member.name),
+            console.text(s.member.category),
+            console.text(_percent(s.rate), "" if s.attendance_ok or s.rate is None else "red"),
+            console.text(per_week, "" if s.leads_ok or s.per_week is None else "red"),
+            console.text(str(len(s.overdue)), "red" if s.overdue else ""),
+            console.text(f"${s.closed_cents / 100:,.0f}"),
+            console.standing(s.standing),
+            console.text(s.needs[0] if s.needs else ""),
+        )
+    console.out().print(grid)
+    tally = {w: sum(1 for s in found if s.standing == w) for w in ("GREEN", "AMBER", "RED", "NEW")}
+    console.say(", ".join(f"{n} {w}" for w, n in tally.items() if n) or "No members on the roll.")

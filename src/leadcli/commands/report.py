@@ -1,0 +1,101 @@
+"""`leadcli report`: the weekly report and lead quality by source."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from leadcli import console, db, files, reports, sources, standing
+from leadcli.commands import _common
+from leadcli.errors import EXIT_ATTENTION, BadInput
+
+app = _common.group()
+
+PIPE_WIDTH = 120
+
+
+@app.command("weekly")
+def weekly(
+    ctx: typer.Context,
+    week: str | None = typer.Option(None, "--week", metavar="DATE", help="A day of the meeting week (default: the latest meeting)."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, markdown, json, csv or html."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically, mode 0600)."),
+    check: bool = typer.Option(False, "--check", help="Exit 3 when something needs the secretary's attention."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="With --check: print nothing when nothing needs attention."),
+) -> None:
+    """The week's attendance, leads, overdue follow-ups, closed business, standings and sources."""
+    from leadcli.render import FORMATS, renderer
+
+    if fmt not in FORMATS:
+        raise BadInput(f"--format takes {', '.join(FORMATS)}, not {fmt!r}")
+    if quiet and not check:
+        raise BadInput("--quiet goes with --check")
+    conn = _common.conn(ctx)
+    settings = _common.settings(ctx)
+    now = _common.now(ctx)
+    with db.snapshot(conn):
+        day = _common.date(ctx, week, "--week") if week else reports.default_week(conn, now.date())
+        report = reports.weekly(conn, settings, day, now)
+    attention = bool(report.attention)
+    if output is not None:
+        files.write_private(output, renderer(fmt)(report, color=False, width=100))
+        if not (quiet and not attention):
+            console.note(f"Wrote the {fmt} report for the week of {report.start} to {output}")
+    elif not (quiet and not attention):
+        if fmt == "text" and console.is_terminal(sys.stdout):
+            out = console.out()
+            from leadcli.render.text import renderables
+
+            for item in renderables(report):
+                out.print(item)
+        else:
+            sys.stdout.write(renderer(fmt)(report, color=False, width=PIPE_WIDTH))
+    if check and attention:
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+@app.command("sources")
+def sources_(
+    ctx: typer.Context,
+    since: str | None = typer.Option(None, "--since", metavar="DATE", help="Start of the period (default: the standing window)."),
+    by: str = typer.Option("source", "--by", metavar="KEY", help="source, giver or type."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Leads, wins, losses, conversion and dollars per source, this period against the one before."""
+    key = sources.key_kind(by)
+    settings = _common.settings(ctx)
+    today = _common.today(ctx)
+    start = _common.date(ctx, since, "--since") if since else standing.window_start(today, settings)
+    conn = _common.conn(ctx)
+    with db.snapshot(conn):
+        result = sources.report(conn, key, start, today)
+    if as_json:
+        console.write_json([row.as_json() for row in result.rows])
+        return
+    _print_sources(result)
+
+
+def _print_sources(result: sources.SourceReport) -> None:
+    from leadcli.render.view import money, percent
+
+    days = (result.until - result.since).days + 1
+    console.say(f"Leads given {result.since} to {result.until} ({days} days), against {result.previous_since} onwards")
+    columns = (result.by, "leads", "won", "lost", "open", "conversion", "won $", "leads before", "conversion before", "trend")
+    grid = console.table(*columns, numeric=columns[1:9])
+    trend_styles = {"falling": "bold red", "rising": "green"}
+    for row in result.rows:
+        now, before = row.current, row.previous
+        grid.add_row(
+            console.text(row.key),
+            *(console.text(str(v)) for v in (now.leads, now.won, now.lost, now.open)),
+            console.text(percent(now.conversion)),
+            console.text(money(now.amount_cents)),
+            console.text(str(before.leads)),
+            console.text(percent(before.conversion)),
+            console.text(row.trend, trend_styles.get(row.trend, "")),
+        )
+    console.out().print(grid)
+    if not result.rows:
+        console.say("No leads in either period.")

@@ -1,0 +1,431 @@
+"""A realistic sample group, deterministic for a seed: members, attendance, leads and outcomes.
+
+Rows are written in bulk (one transaction), but every lead is checked by the same rules as
+`lead add`, so verdicts, scores and statuses are what the commands would have stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from leadcli import clock, db, meetings, settings
+from leadcli.demo_data import (
+    ATTENDANCE_HABITS, COMPANY_KINDS, COMPANY_WORDS, FIRST_NAMES, LAST_NAMES, NEEDS, REGIONS, SOURCES,
+    SUFFIXES, TITLES, TRADES,
+)
+from leadcli.errors import Conflict
+
+AREA_CODES = (
+    "201", "202", "206", "212", "213", "214", "303", "305", "312", "313", "314", "317", "404", "412", "415",
+    "503", "504", "512", "602", "612", "615", "617", "702", "704", "713", "720", "801", "804", "813", "919",
+)
+TYPE_WEIGHTS = (
+    ("direct-referral", 45), ("specific-service", 25), ("member-need", 15), ("general-opportunity", 15),
+)
+PIPE = ("contacted", "appointment", "proposal")
+
+
+@dataclass
+class Summary:
+    members: int
+    meetings: int
+    leads: int
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    trade: tuple[str, str, int, int]
+    category: str
+    business: str
+    phone: str
+    email: str
+    joined: dt.date
+    left_on: dt.date | None
+    come: float
+    late: float
+    gives: float
+    quality: float
+    medical_until: dt.date | None = None
+
+    def on_roll(self, day: dt.date) -> bool:
+        return self.joined <= day and (self.left_on is None or day <= self.left_on)
+
+
+@dataclass
+class Built:
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+1{rng.choice(AREA_CODES)}5550{rng.randint(100, 199)}"
+
+
+def _holiday(day: dt.date) -> bool:
+    return (day.month == 12 and day.day >= 24) or (day.month == 1 and day.day == 1) or (
+        day.month == 7 and 1 <= day.day <= 7
+    )
+
+
+def _people(rng: random.Random, count: int, first: dt.date, last: dt.date) -> list[Person]:
+    names = [f"{f} {l}" for f in FIRST_NAMES for l in LAST_NAMES]
+    rng.shuffle(names)
+    trades = list(TRADES)
+    rng.shuffle(trades)
+    people = []
+    span = max((last - first).days, 1)
+    for index in range(count):
+        trade = trades[index % len(trades)]
+        round_ = index // len(trades)
+        category = trade[0] if round_ == 0 else f"{trade[0]} ({REGIONS[(round_ - 1) % len(REGIONS)]})"
+        name = names[index % len(names)] + ("" if index < len(names) else f" {index // len(names) + 1}")
+        last_name = name.split()[1]
+        habit = rng.choices(ATTENDANCE_HABITS, weights=[h[0] for h in ATTENDANCE_HABITS])[0]
+        # Most joined when the group started; a quarter joined along the way.
+        joined = first if rng.random() < 0.75 else first + dt.timedelta(days=rng.randint(0, span * 2 // 3))
+        people.append(
+            Person(
+                id=index + 1, name=name, trade=trade, category=category,
+                business=f"{last_name} {trade[1]}", phone=_phone(rng),
+                email=f"{name.split()[0].lower()}@{_slug(last_name + ' ' + trade[1])}.example",
+                joined=joined, left_on=None, come=habit[1], late=habit[2],
+                gives=rng.choice((2.6, 2.2, 1.9, 1.4, 0.8)), quality=rng.uniform(0.35, 0.95),
+            )
+        )
+    return people
+
+
+def _moment(day: dt.date, hour: float, tz: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(7), tzinfo=tz) + dt.timedelta(hours=hour)
+
+
+def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> Summary:
+    """Fill an empty group file with a sample group ending at the latest meeting day."""
+    if conn.execute("SELECT count(*) FROM members").fetchone()[0]:
+        raise Conflict("the demo needs an empty file")
+    rng = random.Random(seed)
+    now = clock.now()
+    tz = now.tzinfo
+    assert tz is not None
+    group = settings.Settings()
+    last = meetings.regular_day(group.meeting_weekday, now.date())
+    days = [last - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    people = _people(rng, members, days[0], last)
+    _turnover(rng, people, days)
+    marks = _attendance(rng, people, days)
+    built = _leads(rng, people, days, marks, now)
+    _judge(built, group)
+    _outcomes(rng, people, built, now)
+    stamp = clock.stamp(_moment(days[0], -1, tz))
+    with db.transaction(conn):
+        settings.store(conn, {"group.name": "Riverside Business Leads (demo)"})
+        conn.execute("INSERT INTO settings (key, value) VALUES ('group.preset', '\"networks\"')")
+        conn.executemany(
+            "INSERT INTO members (id, name, category, business, phone, email, joined, left_on, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (p.id, p.name, p.category, p.business, p.phone, p.email, p.joined.isoformat(),
+                 p.left_on.isoformat() if p.left_on else None, stamp)
+                for p in people
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO meetings (date, holiday, created_at) VALUES (?, ?, ?)",
+            [(d.isoformat(), int(_holiday(d)), stamp) for d in days],
+        )
+        conn.executemany(
+            "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) VALUES (?, ?, ?, ?, ?)",
+            [
+                (d.isoformat(), pid, status, sub, clock.stamp(_moment(d, 3, tz)))
+                for (d, pid), (status, sub) in marks.items()
+            ],
+        )
+        columns = list(built.leads[0]) if built.leads else []
+        conn.executemany(
+            f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [tuple(lead[c] for c in columns) for lead in built.leads],
+        )
+        conn.executemany(
+            "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            sorted(built.events, key=lambda e: (e[1], e[0])),
+        )
+    return Summary(members=len(people), meetings=len(days), leads=len(built.leads))
+
+
+def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> None:
+    """A few members leave; their category is taken by a newcomer later."""
+    if len(days) < 20:
+        return
+    for person in people:
+        if rng.random() < 0.08 and person.joined < days[len(days) // 2]:
+            left = rng.choice(days[len(days) // 2 : -4])
+            person.left_on = left
+            newcomer_day = left + dt.timedelta(weeks=rng.randint(2, 8))
+            if newcomer_day <= days[-1]:
+                person_id = len(people) + 1
+                first, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                people.append(
+                    Person(
+                        id=person_id, name=f"{first} {last_name}", trade=person.trade, category=person.category,
+                        business=f"{last_name} {person.trade[1]}", phone=_phone(rng),
+                        email=f"{first.lower()}@{_slug(last_name + ' ' + person.trade[1])}.example",
+                        joined=newcomer_day, left_on=None, come=0.93, late=0.05, gives=2.0,
+                        quality=rng.uniform(0.4, 0.9),
+                    )
+                )
+
+
+def _attendance(
+    rng: random.Random, people: list[Person], days: list[dt.date]
+) -> dict[tuple[dt.date, int], tuple[str, str | None]]:
+    marks: dict[tuple[dt.date, int], tuple[str, str | None]] = {}
+    for index, day in enumerate(days):
+        if _holiday(day):
+            continue
+        for person in people:
+            if not person.on_roll(day):
+                continue
+            if person.medical_until and day <= person.medical_until:
+                marks[day, person.id] = ("medical", None)
+                continue
+            if rng.random() < 0.004:
+                person.medical_until = day + dt.timedelta(weeks=rng.randint(1, 4))
+                marks[day, person.id] = ("medical", None)
+                continue
+            # Habits drift: someone who slips now and then has a bad stretch.
+            come = person.come - (0.15 if (index // 13 + person.id) % 5 == 0 else 0.0)
+            if rng.random() < come:
+                marks[day, person.id] = ("late" if rng.random() < person.late else "present", None)
+            elif rng.random() < 0.3:
+                marks[day, person.id] = ("substitute", f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}")
+            else:
+                marks[day, person.id] = ("absent", None)
+    # The secretary has not finished the latest meeting's attendance.
+    latest = days[-1]
+    recorded = [key for key in marks if key[0] == latest]
+    if len(recorded) > 3:
+        del marks[rng.choice(recorded)]
+    return marks
+
+
+def _leads(
+    rng: random.Random,
+    people: list[Person],
+    days: list[dt.date],
+    marks: dict[tuple[dt.date, int], tuple[str, str | None]],
+    now: dt.datetime,
+) -> Built:
+    built = Built()
+    types, weights = zip(*TYPE_WEIGHTS, strict=True)
+    tz = now.tzinfo
+    for day in days:
+        roll = [p for p in people if p.on_roll(day)]
+        givers = [p for p in roll if marks.get((day, p.id), ("absent",))[0] in ("present", "late")]
+        for giver in givers:
+            count = sum(1 for _ in range(4) if rng.random() < giver.gives / 4)
+            for _ in range(count):
+                kind = rng.choices(types, weights)[0]
+                others = [p for p in roll if p.id != giver.id]
+                if not others:
+                    continue
+                receiver = None if kind == "general-opportunity" else rng.choice(others)
+                lead = _lead(rng, len(built.leads) + 1, day, kind, giver, receiver, tz)
+                built.leads.append(lead)
+    del now
+    return built
+
+
+def _lead(
+    rng: random.Random, lead_id: int, day: dt.date, kind: str, giver: Person, receiver: Person | None, tz: Any
+) -> dict[str, Any]:
+    q = min(0.98, max(0.05, rng.gauss(giver.quality, 0.2)))
+    trade = (receiver or giver).trade[0].lower()
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    company = f"{rng.choice(COMPANY_WORDS)} {last} {rng.choice(COMPANY_KINDS)}{rng.choice(SUFFIXES)}"
+    need = rng.choice(NEEDS).format(what=f"a {trade}")
+    words = need.split()
+    if q > 0.6:
+        description = f"{first} {last} at {company} {need}. They asked for a call this week and have budget set aside."
+    elif q > 0.3:
+        description = f"{company} {' '.join(words[:8])}."
+    else:
+        description = rng.choice(("Needs help.", "Might want a quote.", "Friend likes grilled chicken."))
+    member_need = kind == "member-need"
+    stamp = clock.stamp(_moment(day, 2, tz))
+    return {
+        "id": lead_id,
+        "date": day.isoformat(),
+        "type": kind,
+        "giver_id": giver.id,
+        "receiver_id": receiver.id if receiver else None,
+        "company": None if member_need else company,
+        "contact": None if member_need or rng.random() > q + 0.3 else f"{first} {last}",
+        "title": rng.choice(TITLES) if rng.random() < q else None,
+        "phones": json.dumps([] if member_need or rng.random() > q + 0.2 else [_phone(rng)]),
+        "email": None if member_need or rng.random() > q else f"{first.lower()}@{_slug(company)}.example",
+        "website": None if member_need or rng.random() > q else f"https://{_slug(company)}.example",
+        "address": None,
+        "alt_contacts": "[]",
+        "description": description,
+        "need": need if q > 0.5 else None,
+        "heard": _days_before(rng, day, q),
+        "decision": _days_after(rng, day, q),
+        "public": None if rng.random() > 0.9 else int(rng.random() < 0.08 + (0.2 if q < 0.3 else 0)),
+        "may_use_name": _fact(rng, q),
+        "expecting_call": _fact(rng, q),
+        "need_discussed": _fact(rng, q),
+        "source": rng.choices([s[0] for s in SOURCES], weights=(30, 14, 12, 12, 10, 8, 8, 6))[0],
+        "parent_id": None,
+        "notes": None,
+        "status": "new",
+        "verdict": None,
+        "score": None,
+        "amount_cents": None,
+        "contacted_at": None,
+        "closed_at": None,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+
+
+def _fact(rng: random.Random, q: float) -> int | None:
+    if rng.random() < 0.1:
+        return None
+    return int(rng.random() < q + 0.1)
+
+
+def _days_before(rng: random.Random, day: dt.date, q: float) -> str | None:
+    if rng.random() < 0.1:
+        return None
+    back = rng.randint(0, 6) if rng.random() < q + 0.2 else rng.randint(8, 40)
+    return (day - dt.timedelta(days=back)).isoformat()
+
+
+def _days_after(rng: random.Random, day: dt.date, q: float) -> str | None:
+    if rng.random() < 0.2:
+        return None
+    ahead = rng.randint(7, 85) if rng.random() < q + 0.1 else rng.choice((rng.randint(100, 300), rng.randint(380, 500)))
+    return (day + dt.timedelta(days=ahead)).isoformat()
+
+
+def _judge(built: Built, group: settings.Settings) -> None:
+    """Check every lead with the rules, as `lead add` would have."""
+    from leadcli.rules import Context, DuplicateIndex, LeadFacts, evaluate
+
+    facts = [
+        LeadFacts(
+            id=lead["id"], date=dt.date.fromisoformat(lead["date"]), type=lead["type"], giver_id=lead["giver_id"],
+            receiver_id=lead["receiver_id"], company=lead["company"], contact=lead["contact"], title=lead["title"],
+            phones=tuple(json.loads(lead["phones"])), email=lead["email"], website=lead["website"],
+            description=lead["description"], need=lead["need"],
+            heard=dt.date.fromisoformat(lead["heard"]) if lead["heard"] else None,
+            decision=dt.date.fromisoformat(lead["decision"]) if lead["decision"] else None,
+            public=None if lead["public"] is None else bool(lead["public"]),
+            may_use_name=None if lead["may_use_name"] is None else bool(lead["may_use_name"]),
+            expecting_call=None if lead["expecting_call"] is None else bool(lead["expecting_call"]),
+            need_discussed=None if lead["need_discussed"] is None else bool(lead["need_discussed"]),
+            giver_name="member", giver_phone="+14155550100", giver_email="member@demo.example",
+        )
+        for lead in built.leads
+    ]
+    ctx = Context(group, DuplicateIndex.build(facts))
+    for lead, fact in zip(built.leads, facts, strict=True):
+        check = evaluate(fact, ctx)
+        lead["verdict"], lead["score"] = check.verdict, check.score
+        lead["status"] = "research" if check.verdict == "INCOMPLETE" else "new"
+
+
+def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.datetime) -> None:
+    """Follow-ups (mostly on time), the pipeline, wins with amounts, and spin-offs."""
+    tz = now.tzinfo
+    trades = {p.id: p.trade for p in people}
+    if not built.leads:
+        return
+    first = dt.date.fromisoformat(built.leads[0]["date"])
+    span = max((now.date() - first).days, 1)
+    source_quality = {name: (early, late) for name, early, late in SOURCES}
+    verdict_factor = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
+    recent_wins: list[dict[str, Any]] = []
+    for lead in built.leads:
+        day = dt.date.fromisoformat(lead["date"])
+        given = _moment(day, 0, tz)
+        built.events.append(
+            (lead["id"], clock.stamp(given), "created",
+             json.dumps({"verdict": lead["verdict"], "score": lead["score"], "status": lead["status"]}), None,
+             clock.stamp(given))
+        )
+        _maybe_spin_off(rng, lead, recent_wins, day)
+        if lead["status"] == "research" or lead["receiver_id"] is None:
+            continue
+        roll = rng.random()
+        if roll < 0.05:
+            continue  # never called
+        hours = rng.uniform(1, 23) if roll < 0.85 else rng.uniform(25, 72)
+        contacted = given + dt.timedelta(hours=hours)
+        if contacted > now:
+            continue
+        lead["contacted_at"] = clock.stamp(contacted)
+        lead["status"] = "contacted"
+        late = int((contacted - given - dt.timedelta(hours=24)).total_seconds() // 60)
+        built.events.append(
+            (lead["id"], clock.stamp(contacted), "contacted",
+             json.dumps({"due": clock.stamp(given + dt.timedelta(hours=24)), "minutes_late": late}), None,
+             clock.stamp(contacted))
+        )
+        t = (day - first).days / span
+        early, late_q = source_quality[lead["source"]]
+        chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]]
+        moment = contacted
+        for step in ("appointment", "proposal"):
+            if rng.random() > 0.75:
+                break
+            moment = moment + dt.timedelta(days=rng.uniform(2, 10))
+            if moment > now:
+                break
+            built.events.append(
+                (lead["id"], clock.stamp(moment), "status", json.dumps({"from": lead["status"], "to": step}), None,
+                 clock.stamp(moment))
+            )
+            lead["status"] = step
+        else:
+            moment = moment + dt.timedelta(days=rng.uniform(3, 25))
+            if moment <= now:
+                won = rng.random() < min(0.95, chance * 1.8)
+                detail: dict[str, Any] = {"from": lead["status"], "to": "won" if won else "lost"}
+                if won:
+                    low, high = trades[lead["receiver_id"]][2:]
+                    cents = int(rng.uniform(low, high)) * 100
+                    lead["amount_cents"] = cents
+                    detail["amount"] = cents / 100
+                    recent_wins.append(lead)
+                lead["status"] = detail["to"]
+                lead["closed_at"] = clock.stamp(moment)
+                built.events.append(
+                    (lead["id"], clock.stamp(moment), "status", json.dumps(detail), None, clock.stamp(moment))
+                )
+        lead["updated_at"] = clock.stamp(min(moment, now))
+
+
+def _maybe_spin_off(rng: random.Random, lead: dict[str, Any], wins: list[dict[str, Any]], day: dt.date) -> None:
+    """Leads travel around the room: a member who closed one passes on another from it."""
+    if not wins or rng.random() > 0.06:
+        return
+    cutoff = (day - dt.timedelta(days=120)).isoformat()
+    candidates = [w for w in wins[-40:] if w["receiver_id"] == lead["giver_id"] and w["date"] >= cutoff and w["closed_at"] and w["closed_at"][:10] < lead["date"]]
+    if candidates:
+        parent = rng.choice(candidates)
+        lead["parent_id"] = parent["id"]
+        lead["source"] = "past client"
+        lead["notes"] = f"Came from lead #{parent['id']}"

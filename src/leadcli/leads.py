@@ -1,0 +1,476 @@
+"""Leads: the record, its queries, and adding or editing one (each checked at once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from leadcli import clock, meetings, members
+from leadcli.errors import BadInput, Conflict, NotFound
+from leadcli.settings import Settings
+
+TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
+STATUSES = ("research", "new", "contacted", "appointment", "proposal", "won", "lost")
+VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
+FACTS = ("public", "may_use_name", "expecting_call", "need_discussed")
+TEXT_FIELDS = (
+    "company", "contact", "title", "email", "website", "address", "description", "need", "source", "notes",
+)
+DATE_FIELDS = ("date", "heard", "decision")
+# The fields `lead add` and `lead edit` take, as stored.
+INPUT_FIELDS = (
+    "date", "type", "giver_id", "receiver_id", *TEXT_FIELDS, "phones", "alt_contacts",
+    "heard", "decision", *FACTS, "parent_id",
+)
+
+
+def lead_type(text: str) -> str:
+    """A lead type from its name or a unique prefix of it (``direct``, ``general``...)."""
+    word = text.strip().lower()
+    matches = [t for t in TYPES if t == word] or [t for t in TYPES if word and t.startswith(word)]
+    if len(matches) != 1:
+        raise BadInput(f"unknown lead type {text!r} (use {', '.join(TYPES)})")
+    return matches[0]
+
+
+def verdict(text: str) -> str:
+    word = text.strip().upper()
+    if word not in VERDICTS:
+        raise BadInput(f"unknown verdict {text!r} (use {', '.join(VERDICTS)})")
+    return word
+
+
+def status(text: str) -> str:
+    word = text.strip().lower()
+    if word not in STATUSES:
+        raise BadInput(f"unknown status {text!r} (use {', '.join(STATUSES)})")
+    return word
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _moment(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _fact(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+@dataclass(frozen=True)
+class Lead:
+    id: int
+    date: dt.date
+    type: str
+    giver_id: int
+    giver: str
+    receiver_id: int | None
+    receiver: str | None
+    company: str | None
+    contact: str | None
+    title: str | None
+    phones: tuple[str, ...]
+    email: str | None
+    website: str | None
+    address: str | None
+    alt_contacts: tuple[str, ...]
+    description: str | None
+    need: str | None
+    heard: dt.date | None
+    decision: dt.date | None
+    public: bool | None
+    may_use_name: bool | None
+    expecting_call: bool | None
+    need_discussed: bool | None
+    source: str | None
+    parent_id: int | None
+    notes: str | None
+    status: str
+    verdict: str | None
+    score: int | None
+    amount_cents: int | None
+    contacted_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    created_at: str
+    updated_at: str
+    giver_phone: str | None = None
+    giver_email: str | None = None
+
+    @property
+    def prospect(self) -> str:
+        """Who the lead is about: company and contact, as far as known."""
+        parts = [p for p in (self.company, self.contact) if p]
+        if not parts and self.type == "member-need":
+            return f"{self.giver} (member need)"
+        return " / ".join(parts) or "(no prospect named)"
+
+    @property
+    def amount(self) -> float | None:
+        return None if self.amount_cents is None else self.amount_cents / 100
+
+    def facts(self) -> Any:
+        """What the rules see of this lead."""
+        from leadcli.rules import LeadFacts
+
+        return LeadFacts(
+            id=self.id, date=self.date, type=self.type, giver_id=self.giver_id, receiver_id=self.receiver_id,
+            company=self.company, contact=self.contact, title=self.title, phones=self.phones,
+            email=self.email, website=self.website, address=self.address, alt_contacts=self.alt_contacts,
+            description=self.description, need=self.need, heard=self.heard, decision=self.decision,
+            public=self.public, may_use_name=self.may_use_name, expecting_call=self.expecting_call,
+            need_discussed=self.need_discussed, giver_name=self.giver, giver_phone=self.giver_phone,
+            giver_email=self.giver_email,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "type": self.type,
+            "giver": self.giver,
+            "receiver": self.receiver,
+            "company": self.company,
+            "contact": self.contact,
+            "status": self.status,
+            "verdict": self.verdict,
+            "score": self.score,
+            "amount": self.amount,
+            "giver_id": self.giver_id,
+            "receiver_id": self.receiver_id,
+            "title": self.title,
+            "phones": list(self.phones),
+            "email": self.email,
+            "website": self.website,
+            "address": self.address,
+            "alt_contacts": list(self.alt_contacts),
+            "description": self.description,
+            "need": self.need,
+            "heard": self.heard.isoformat() if self.heard else None,
+            "decision": self.decision.isoformat() if self.decision else None,
+            "public": self.public,
+            "may_use_name": self.may_use_name,
+            "expecting_call": self.expecting_call,
+            "need_discussed": self.need_discussed,
+            "source": self.source,
+            "parent": self.parent_id,
+            "notes": self.notes,
+            "contacted_at": self.contacted_at.isoformat() if self.contacted_at else None,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+SELECT = """
+SELECT l.*, g.name AS giver, g.phone AS giver_phone, g.email AS giver_email, r.name AS receiver
+FROM leads l JOIN members g ON g.id = l.giver_id LEFT JOIN members r ON r.id = l.receiver_id
+"""
+
+
+def from_row(row: sqlite3.Row) -> Lead:
+    return Lead(
+        id=row["id"],
+        date=dt.date.fromisoformat(row["date"]),
+        type=row["type"],
+        giver_id=row["giver_id"],
+        giver=row["giver"],
+        receiver_id=row["receiver_id"],
+        receiver=row["receiver"],
+        company=row["company"],
+        contact=row["contact"],
+        title=row["title"],
+        phones=tuple(json.loads(row["phones"])),
+        email=row["email"],
+        website=row["website"],
+        address=row["address"],
+        alt_contacts=tuple(json.loads(row["alt_contacts"])),
+        description=row["description"],
+        need=row["need"],
+        heard=_date(row["heard"]),
+        decision=_date(row["decision"]),
+        public=_fact(row["public"]),
+        may_use_name=_fact(row["may_use_name"]),
+        expecting_call=_fact(row["expecting_call"]),
+        need_discussed=_fact(row["need_discussed"]),
+        source=row["source"],
+        parent_id=row["parent_id"],
+        notes=row["notes"],
+        status=row["status"],
+        verdict=row["verdict"],
+        score=row["score"],
+        amount_cents=row["amount_cents"],
+        contacted_at=_moment(row["contacted_at"]),
+        closed_at=_moment(row["closed_at"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        giver_phone=row["giver_phone"],
+        giver_email=row["giver_email"],
+    )
+
+
+def get(conn: sqlite3.Connection, lead_id: int) -> Lead:
+    row = conn.execute(SELECT + " WHERE l.id = ?", [lead_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no lead #{lead_id}")
+    return from_row(row)
+
+
+def lead_id(text: str) -> int:
+    value = text.strip().removeprefix("#")
+    if not (value.isdigit() and value.isascii()):
+        raise BadInput(f"not a lead id: {text!r} (use a number such as 12 or #12)")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    giver_id: int | None = None
+    receiver_id: int | None = None
+    status: str | None = None
+    verdict: str | None = None
+    ids: Sequence[int] | None = None
+
+
+def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
+    """Leads matching every filter given, oldest first."""
+    where, args = [], []
+    if filters.since:
+        where.append("l.date >= ?")
+        args.append(filters.since.isoformat())
+    if filters.until:
+        where.append("l.date <= ?")
+        args.append(filters.until.isoformat())
+    for column, value in (
+        ("l.giver_id", filters.giver_id),
+        ("l.receiver_id", filters.receiver_id),
+        ("l.status", filters.status),
+        ("l.verdict", filters.verdict),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if filters.ids is not None:
+        ids = list(dict.fromkeys(filters.ids))
+        where.append("l.id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(ids))
+    sql = SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY l.date, l.id"
+    return [from_row(r) for r in conn.execute(sql, args)]
+
+
+def children(conn: sqlite3.Connection, lead_id: int) -> list[Lead]:
+    return [from_row(r) for r in conn.execute(SELECT + " WHERE l.parent_id = ? ORDER BY l.id", [lead_id])]
+
+
+def ancestors(conn: sqlite3.Connection, lead: Lead) -> list[Lead]:
+    """The chain of parents, nearest first."""
+    chain: list[Lead] = []
+    seen = {lead.id}
+    parent = lead.parent_id
+    while parent is not None and parent not in seen:
+        seen.add(parent)
+        found = get(conn, parent)
+        chain.append(found)
+        parent = found.parent_id
+    return chain
+
+
+def default_date(conn: sqlite3.Connection, settings: Settings, today: dt.date) -> dt.date:
+    """The latest meeting day on or before today; the regular meeting day when none is recorded."""
+    row = conn.execute(
+        "SELECT max(date) FROM meetings WHERE date <= ? AND holiday = 0", [today.isoformat()]
+    ).fetchone()
+    if row[0]:
+        return dt.date.fromisoformat(row[0])
+    return meetings.regular_day(settings.meeting_weekday, today)
+
+
+def _check_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
+    day = values["date"]
+    for role in ("giver_id", "receiver_id"):
+        member_id = values.get(role)
+        if member_id is None:
+            continue
+        member = members.get(conn, member_id)
+        if not member.on_roll(day):
+            who = "giver" if role == "giver_id" else "receiver"
+            if day < member.joined:
+                raise Conflict(f"the {who} {member.label} joined on {member.joined}, after {day}")
+            raise Conflict(f"the {who} {member.label} left on {member.left_on}, before {day}")
+
+
+def _check_dates(values: Mapping[str, Any]) -> None:
+    heard = values.get("heard")
+    if heard and heard > values["date"]:
+        raise BadInput(f"--heard {heard} is after the meeting of {values['date']} the lead was given at")
+
+
+def _check_parent(conn: sqlite3.Connection, parent_id: int | None, own_id: int | None) -> None:
+    if parent_id is None:
+        return
+    if parent_id == own_id:
+        raise Conflict(f"lead #{own_id} cannot be its own parent")
+    parent = get(conn, parent_id)
+    if own_id is not None and any(a.id == own_id for a in [parent, *ancestors(conn, parent)]):
+        raise Conflict(f"lead #{parent_id} came from lead #{own_id}; making it the parent would make a cycle")
+
+
+def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Python values as stored."""
+    stored: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("phones", "alt_contacts"):
+            stored[key] = json.dumps(list(value or ()))
+        elif isinstance(value, dt.date):
+            stored[key] = value.isoformat()
+        elif isinstance(value, bool):
+            stored[key] = int(value)
+        else:
+            stored[key] = value
+    return stored
+
+
+def status_for(verdict_word: str, current: str | None) -> str:
+    """An INCOMPLETE lead waits in research; a fixed one starts the pipeline again at new."""
+    if current in (None, "research", "new"):
+        return "research" if verdict_word == "INCOMPLETE" else "new"
+    return current
+
+
+def add(
+    conn: sqlite3.Connection, values: dict[str, Any], settings: Settings, now: dt.datetime
+) -> tuple[Lead, Any]:
+    """Store a lead and its check; call inside a transaction. ``values`` hold INPUT_FIELDS."""
+    from leadcli import checking
+
+    unknown = set(values) - set(INPUT_FIELDS)
+    assert not unknown, unknown
+    _check_dates(values)
+    _check_people(conn, values)
+    _check_parent(conn, values.get("parent_id"), None)
+    meetings.ensure(conn, values["date"])
+    stamp = clock.stamp(now)
+    row = _row_values(values)
+    columns = [*row, "status", "created_at", "updated_at"]
+    cursor = conn.execute(
+        f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [*row.values(), "new", stamp, stamp],
+    )
+    assert cursor.lastrowid is not None
+    lead = get(conn, cursor.lastrowid)
+    check = checking.check_one(conn, lead, settings)
+    new_status = status_for(check.verdict, None)
+    conn.execute(
+        "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
+        [check.verdict, check.score, new_status, lead.id],
+    )
+    log(conn, lead.id, now, "created", {"verdict": check.verdict, "score": check.score, "status": new_status})
+    return get(conn, lead.id), check
+
+
+def edit(
+    conn: sqlite3.Connection, lead: Lead, changes: dict[str, Any], settings: Settings, now: dt.datetime
+) -> tuple[Lead, Any, dict[str, tuple[Any, Any]]]:
+    """Change a lead's fields and check it again; call inside a transaction."""
+    from leadcli import checking
+
+    current = {f.name: getattr(lead, f.name) for f in fields(lead) if f.name in INPUT_FIELDS}
+    merged = current | changes
+    _check_dates(merged)
+    if "giver_id" in changes or "receiver_id" in changes or "date" in changes:
+        _check_people(conn, merged)
+    if "parent_id" in changes:
+        _check_parent(conn, changes["parent_id"], lead.id)
+    if "date" in changes:
+        meetings.ensure(conn, merged["date"])
+    diff = {k: (current[k], v) for k, v in changes.items() if current[k] != v}
+    if diff:
+        row = _row_values({k: merged[k] for k in diff})
+        assignments = ", ".join(f"{k} = ?" for k in row)
+        conn.execute(
+            f"UPDATE leads SET {assignments}, updated_at = ? WHERE id = ?",
+            [*row.values(), clock.stamp(now), lead.id],
+        )
+    updated = get(conn, lead.id)
+    check = checking.check_one(conn, updated, settings)
+    new_status = status_for(check.verdict, updated.status)
+    conn.execute(
+        "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
+        [check.verdict, check.score, new_status, lead.id],
+    )
+    detail: dict[str, Any] = {"changes": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in diff.items()}}
+    if (lead.verdict, lead.score) != (check.verdict, check.score):
+        detail["verdict"] = [lead.verdict, check.verdict]
+        detail["score"] = [lead.score, check.score]
+    if new_status != lead.status:
+        detail["status"] = [lead.status, new_status]
+    if diff or len(detail) > 1:
+        log(conn, lead.id, now, "edited", detail)
+    return get(conn, lead.id), check, diff
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    lead_id: int
+    at: dt.datetime
+    kind: str
+    detail: dict[str, Any]
+    note: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "lead": self.lead_id,
+            "at": self.at.isoformat(),
+            "kind": self.kind,
+            "detail": self.detail,
+            "note": self.note,
+        }
+
+
+def log(
+    conn: sqlite3.Connection,
+    lead_id: int,
+    at: dt.datetime,
+    kind: str,
+    detail: Mapping[str, Any] | None = None,
+    note: str | None = None,
+) -> None:
+    """Append an event to a lead's history (never rewritten)."""
+    conn.execute(
+        "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [lead_id, clock.stamp(at), kind, json.dumps(dict(detail or {})), note, clock.stamp(clock.now(at.tzinfo))],
+    )
+
+
+def history(conn: sqlite3.Connection, lead_id: int) -> list[Event]:
+    get(conn, lead_id)
+    rows = conn.execute(
+        "SELECT id, lead_id, at, kind, detail, note FROM lead_events WHERE lead_id = ? ORDER BY id", [lead_id]
+    )
+    return [
+        Event(r["id"], r["lead_id"], dt.datetime.fromisoformat(r["at"]), r["kind"], json.loads(r["detail"]), r["note"])
+        for r in rows
+    ]
+
+
+def week_of(day: dt.date, settings: Settings) -> tuple[dt.date, dt.date]:
+    """The meeting week containing ``day``: seven days from a regular meeting day."""
+    start = meetings.regular_day(settings.meeting_weekday, day)
+    return start, start + dt.timedelta(days=6)

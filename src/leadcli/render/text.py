@@ -1,0 +1,56 @@
+"""The weekly report for a terminal (colored only there) or a plain-text mail."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from leadcli import console
+from leadcli.render import view
+
+STYLES = {"verdict": console.VERDICT_STYLES, "standing": console.STANDING_STYLES}
+
+
+def renderables(weekly: Any) -> list[Any]:
+    from rich.rule import Rule
+
+    page = view.build(weekly)
+    items: list[Any] = [console.text(page.title, "bold"), console.text(page.subtitle), ""]
+    if page.attention:
+        items.append(console.text("Needs attention:", "bold red"))
+        items += [console.text(f"  - {a}") for a in page.attention]
+    else:
+        items.append(console.text("Nothing needs the secretary's attention.", "green"))
+    for section in page.sections:
+        items += ["", Rule(section.title, align="left", characters="─")]
+        items += [console.text(line) for line in section.lines]
+        if section.table:
+            items.append(_table(section.table))
+        elif section.empty:
+            items.append(console.text(section.empty))
+    return items
+
+
+def _table(table: view.Table) -> Any:
+    grid = console.table(*table.columns, numeric=table.numeric)
+    for row in table.rows:
+        cells = []
+        for column, cell in zip(table.columns, row, strict=True):
+            styles = STYLES.get(table.styled.get(column, ""), {})
+            cells.append(console.text(cell, styles.get(cell, "")))
+        grid.add_row(*cells)
+    return grid
+
+
+def render(weekly: Any, color: bool = False, width: int = 100) -> str:
+    """The report as a string (for a file or a pipe); ``color`` keeps ANSI styles."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    target = Console(
+        file=buffer, width=width, markup=False, emoji=False, highlight=False,
+        color_system="standard" if color else None, force_terminal=color, no_color=not color,
+    )
+    for item in renderables(weekly):
+        target.print(item)
+    return buffer.getvalue()

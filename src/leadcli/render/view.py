@@ -1,0 +1,191 @@
+"""What the weekly report says, once, as plain rows and lines: every format renders this."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from leadcli import leads, pipeline
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: set[str] = field(default_factory=set)
+    # Column name -> "verdict" or "standing": the cell holds that word and is colored by it.
+    styled: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str]
+    table: Table | None = None
+    empty: str = ""
+
+
+@dataclass
+class View:
+    title: str
+    subtitle: str
+    attention: list[str]
+    sections: list[Section]
+
+
+def money(cents: int | float | None) -> str:
+    if cents is None:
+        return ""
+    return f"${cents / 100:,.2f}"
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def build(weekly: Any) -> View:
+    start, end = weekly.start, weekly.end
+    subtitle = f"Meeting week {start:%a} {start} to {end:%a} {end}"
+    if weekly.in_progress:
+        subtitle += f" (in progress, as of {weekly.as_of})"
+    return View(
+        title=f"{weekly.group}: weekly report",
+        subtitle=subtitle,
+        attention=weekly.attention,
+        sections=[
+            _attendance(weekly),
+            _leads(weekly),
+            _followups(weekly),
+            _closed(weekly),
+            _members(weekly),
+            _sources(weekly),
+        ],
+    )
+
+
+def _attendance(weekly: Any) -> Section:
+    if weekly.holiday:
+        return Section("Attendance", ["Holiday: no meeting this week."])
+    summary = weekly.summary
+    if summary is None:
+        return Section("Attendance", ["No meeting recorded this week."])
+    counts = summary.counts
+    parts = [f"{counts.get(s, 0)} {s}" for s in ("present", "late", "substitute", "medical", "absent")]
+    lines = [
+        f"Meeting of {summary.date:%A} {summary.date}: {percent(summary.rate)} "
+        f"({', '.join(parts)}, {summary.not_recorded} not recorded)"
+    ]
+    if weekly.absent:
+        lines.append("Absent: " + ", ".join(weekly.absent))
+    if weekly.not_recorded:
+        lines.append("Not recorded: " + ", ".join(weekly.not_recorded))
+    return Section("Attendance", lines)
+
+
+def _leads(weekly: Any) -> Section:
+    verdicts = Counter(check.verdict for _, check in weekly.leads)
+    types = Counter(lead.type for lead, _ in weekly.leads)
+    count = len(weekly.leads)
+    lines = [f"{count} lead{'s' if count != 1 else ''} given"]
+    if count:
+        lines[0] += ": " + ", ".join(f"{verdicts[v]} {v}" for v in leads.VERDICTS if verdicts[v])
+        lines.append("By type: " + ", ".join(f"{types[t]} {t}" for t in leads.TYPES if types[t]))
+    rows = [
+        [
+            f"#{lead.id}",
+            check.verdict,
+            str(check.score),
+            lead.type,
+            f"{lead.giver} → {lead.receiver or 'the room'}",
+            lead.prospect,
+            " ".join(r.code for r in check.results if r.status in ("fail", "warn")),
+        ]
+        for lead, check in weekly.leads
+    ]
+    table = Table(
+        ["lead", "verdict", "score", "type", "from → to", "prospect", "to improve"],
+        rows,
+        numeric={"score"},
+        styled={"verdict": "verdict"},
+    )
+    return Section("Leads", lines, table if rows else None)
+
+
+def _followups(weekly: Any) -> Section:
+    rows = [
+        [
+            f"#{lead.id}",
+            lead.receiver or "",
+            lead.prospect,
+            lead.giver,
+            f"{pipeline.due(lead, weekly.settings):%Y-%m-%d %H:%M}",
+        ]
+        for lead in weekly.overdue
+    ]
+    table = Table(["lead", "receiver", "prospect", "from", "due"], rows)
+    return Section("Follow-ups overdue", [], table if rows else None, empty="None: every lead was called in time.")
+
+
+def _closed(weekly: Any) -> Section:
+    lines = [f"This week {money(weekly.closed_week_cents)}; year to date {money(weekly.closed_ytd_cents)}"]
+    rows = [[f"#{lead.id}", lead.receiver or "", lead.prospect, money(lead.amount_cents)] for lead in weekly.closed]
+    table = Table(["lead", "closed by", "prospect", "amount"], rows, numeric={"amount"})
+    return Section("Closed business", lines, table if rows else None)
+
+
+def _members(weekly: Any) -> Section:
+    rows = []
+    for s in weekly.standings:
+        per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
+        rows.append(
+            [
+                s.member.name,
+                s.member.category,
+                percent(s.rate),
+                per_week,
+                str(len(s.overdue)),
+                money(s.closed_cents),
+                s.standing,
+                s.needs[0] if s.needs else "",
+            ]
+        )
+    tally = Counter(s.standing for s in weekly.standings)
+    line = ", ".join(f"{tally[w]} {w}" for w in ("GREEN", "AMBER", "RED", "NEW") if tally[w])
+    table = Table(
+        ["member", "category", "attendance", "leads/week", "overdue", "closed", "standing", "next step"],
+        rows,
+        numeric={"attendance", "leads/week", "overdue", "closed"},
+        styled={"standing": "standing"},
+    )
+    return Section("Members", [line] if line else [], table if rows else None, empty="No members on the roll.")
+
+
+def _sources(weekly: Any) -> Section:
+    report = weekly.sources
+    lines = [f"Leads given {report.since} to {report.until}, against the {(report.until - report.since).days + 1} days before"]
+    rows = []
+    for row in report.rows:
+        now, before = row.current, row.previous
+        rows.append(
+            [
+                row.key,
+                str(now.leads),
+                str(now.won),
+                str(now.lost),
+                str(now.open),
+                percent(now.conversion),
+                money(now.amount_cents),
+                percent(before.conversion),
+                row.trend,
+            ]
+        )
+    falling = [row.key for row in report.rows if row.trend == "falling"]
+    if falling:
+        lines.append("Converting far less than before: " + ", ".join(falling))
+    table = Table(
+        ["source", "leads", "won", "lost", "open", "conversion", "won $", "before", "trend"],
+        rows,
+        numeric={"leads", "won", "lost", "open", "conversion", "won $", "before"},
+    )
+    return Section("Lead sources", lines, table if rows else None, empty="No leads in the period.")

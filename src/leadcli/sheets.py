@@ -1,0 +1,31 @@
+"""Spreadsheet safety: cells that a spreadsheet would run as a formula are neutralized."""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell value a spreadsheet shows as text: a leading ', before =, +, -, @, tab or CR.
+
+    Numbers stay numbers (a negative number is not a formula).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def unsafe_cell(text: str) -> str:
+    """Undo ``safe_cell`` on text read back from a file this tool wrote."""
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
