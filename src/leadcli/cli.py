@@ -39,6 +39,9 @@ GROUPS: dict[str, tuple[str, str]] = {
     "lead": ("leadcli.commands.lead", "Record leads, check them against the hot-lead rules, follow them up."),
     "rules": ("leadcli.commands.rules", "The hot-lead rule catalogue: codes, points, why each matters."),
     "report": ("leadcli.commands.report", "The weekly report, and lead quality by source."),
+    "import": ("leadcli.commands.imports", "Import members, leads or attendance from CSV (all rows or none)."),
+    "export": ("leadcli.commands.export", "Export members, leads or attendance as CSV or JSON."),
+    "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
 }
 
 

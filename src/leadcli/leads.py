@@ -344,17 +344,21 @@ def status_for(verdict_word: str, current: str | None) -> str:
     return current
 
 
-def add(
-    conn: sqlite3.Connection, values: dict[str, Any], settings: Settings, now: dt.datetime
-) -> tuple[Lead, Any]:
-    """Store a lead and its check; call inside a transaction. ``values`` hold INPUT_FIELDS."""
-    from leadcli import checking
-
+def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
+    """Refuse a new lead whose dates, members or parent do not hold together."""
     unknown = set(values) - set(INPUT_FIELDS)
-    assert not unknown, unknown
+    if unknown:
+        raise BadInput(f"unknown lead fields: {', '.join(sorted(unknown))}")
+    for key in ("date", "type", "giver_id"):
+        if values.get(key) is None:
+            raise BadInput(f"a lead needs its {key.removesuffix('_id')}")
     _check_dates(values)
     _check_people(conn, values)
     _check_parent(conn, values.get("parent_id"), None)
+
+
+def insert(conn: sqlite3.Connection, values: Mapping[str, Any], now: dt.datetime) -> int:
+    """Store a validated lead, not yet checked; returns its id. Call inside a transaction."""
     meetings.ensure(conn, values["date"])
     stamp = clock.stamp(now)
     row = _row_values(values)
@@ -364,15 +368,31 @@ def add(
         [*row.values(), "new", stamp, stamp],
     )
     assert cursor.lastrowid is not None
-    lead = get(conn, cursor.lastrowid)
-    check = checking.check_one(conn, lead, settings)
-    new_status = status_for(check.verdict, None)
+    return cursor.lastrowid
+
+
+def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: dt.datetime) -> str:
+    """Store a new lead's verdict and status and log its creation; returns the status."""
+    status = status_for(check.verdict, None)
     conn.execute(
         "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
-        [check.verdict, check.score, new_status, lead.id],
+        [check.verdict, check.score, status, lead_id],
     )
-    log(conn, lead.id, now, "created", {"verdict": check.verdict, "score": check.score, "status": new_status})
-    return get(conn, lead.id), check
+    log(conn, lead_id, now, "created", {"verdict": check.verdict, "score": check.score, "status": status})
+    return status
+
+
+def add(
+    conn: sqlite3.Connection, values: dict[str, Any], settings: Settings, now: dt.datetime
+) -> tuple[Lead, Any]:
+    """Store a lead and its check; call inside a transaction. ``values`` hold INPUT_FIELDS."""
+    from leadcli import checking
+
+    validate(conn, values)
+    new_id = insert(conn, values, now)
+    check = checking.check_one(conn, get(conn, new_id), settings)
+    record_first_check(conn, new_id, check, now)
+    return get(conn, new_id), check
 
 
 def edit(
