@@ -114,7 +114,7 @@ class LeadcliGroup(TyperGroup):
             if os.environ.get("LEADCLI_DEBUG") == "1":
                 raise
             console.error(
-                f"unexpected {type(exc).__name__}; nothing was written "
+                f"unexpected {type(exc).__name__} "
                 "(run with LEADCLI_DEBUG=1 for the traceback)"
             )
             return EXIT_DOMAIN

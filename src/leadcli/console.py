@@ -103,6 +103,24 @@ def print_lines(lines: Sequence[object]) -> None:
         console.print(line if not isinstance(line, str) else text(line))
 
 
+Segments = list[tuple[str, str]]
+
+
+def emit(lines: Iterable[Segments]) -> None:
+    """Many lines of (text, style) segments: styled on a terminal, plain and fast elsewhere."""
+    if is_terminal(sys.stdout):
+        console = out()
+        for segments in lines:
+            line = text("")
+            for part, style in segments:
+                line.append(literal(part), style)
+            console.print(line)
+        return
+    write = sys.stdout.write
+    for segments in lines:
+        write(literal("".join(part for part, _ in segments)) + "\n")
+
+
 def say(message: str) -> None:
     """One plain line on stdout."""
     sys.stdout.write(literal(message) + "\n")

@@ -28,7 +28,6 @@ AREA_CODES = (
 TYPE_WEIGHTS = (
     ("direct-referral", 45), ("specific-service", 25), ("member-need", 15), ("general-opportunity", 15),
 )
-PIPE = ("contacted", "appointment", "proposal")
 
 
 @dataclass
@@ -101,7 +100,7 @@ def _people(rng: random.Random, count: int, first: dt.date, last: dt.date) -> li
                 business=f"{last_name} {trade[1]}", phone=_phone(rng),
                 email=f"{name.split()[0].lower()}@{_slug(last_name + ' ' + trade[1])}.example",
                 joined=joined, left_on=None, come=habit[1], late=habit[2],
-                gives=rng.choice((2.6, 2.2, 1.9, 1.4, 0.8)), quality=rng.uniform(0.35, 0.95),
+                gives=rng.choice((3.2, 2.8, 2.4, 2.0, 1.4)), quality=rng.uniform(0.35, 0.95),
             )
         )
     return people
@@ -125,7 +124,7 @@ def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> S
     people = _people(rng, members, days[0], last)
     _turnover(rng, people, days)
     marks = _attendance(rng, people, days)
-    built = _leads(rng, people, days, marks, now)
+    built = _leads(rng, people, days, marks, tz)
     _judge(built, group)
     _outcomes(rng, people, built, now)
     stamp = clock.stamp(_moment(days[0], -1, tz))
@@ -225,11 +224,10 @@ def _leads(
     people: list[Person],
     days: list[dt.date],
     marks: dict[tuple[dt.date, int], tuple[str, str | None]],
-    now: dt.datetime,
+    tz: dt.tzinfo,
 ) -> Built:
     built = Built()
     types, weights = zip(*TYPE_WEIGHTS, strict=True)
-    tz = now.tzinfo
     for day in days:
         roll = [p for p in people if p.on_roll(day)]
         givers = [p for p in roll if marks.get((day, p.id), ("absent",))[0] in ("present", "late")]
@@ -243,7 +241,6 @@ def _leads(
                 receiver = None if kind == "general-opportunity" else rng.choice(others)
                 lead = _lead(rng, len(built.leads) + 1, day, kind, giver, receiver, tz)
                 built.leads.append(lead)
-    del now
     return built
 
 
@@ -387,22 +384,12 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         t = (day - first).days / span
         early, late_q = source_quality[lead["source"]]
         chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]]
-        moment = contacted
-        for step in ("appointment", "proposal"):
-            if rng.random() > 0.75:
-                break
-            moment = moment + dt.timedelta(days=rng.uniform(2, 10))
-            if moment > now:
-                break
-            built.events.append(
-                (lead["id"], clock.stamp(moment), "status", json.dumps({"from": lead["status"], "to": step}), None,
-                 clock.stamp(moment))
-            )
-            lead["status"] = step
-        else:
-            moment = moment + dt.timedelta(days=rng.uniform(3, 25))
-            if moment <= now:
-                won = rng.random() < min(0.95, chance * 1.8)
+        moment, how = _advance(rng, lead, contacted, now, built.events)
+        if how != "pending":
+            closing = moment + dt.timedelta(days=rng.uniform(3, 25) if how == "through" else rng.uniform(20, 60))
+            if closing <= now:
+                moment = closing
+                won = how == "through" and rng.random() < min(0.95, chance * 1.8)
                 detail: dict[str, Any] = {"from": lead["status"], "to": "won" if won else "lost"}
                 if won:
                     low, high = trades[lead["receiver_id"]][2:]
@@ -416,6 +403,25 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
                     (lead["id"], clock.stamp(moment), "status", json.dumps(detail), None, clock.stamp(moment))
                 )
         lead["updated_at"] = clock.stamp(min(moment, now))
+
+
+def _advance(
+    rng: random.Random, lead: dict[str, Any], start: dt.datetime, now: dt.datetime, events: list[tuple[Any, ...]]
+) -> tuple[dt.datetime, str]:
+    """Appointment, then proposal: the last moment and "through", "stalled" or "pending"."""
+    moment = start
+    for step in ("appointment", "proposal"):
+        if rng.random() > 0.75:
+            return moment, "stalled"
+        moment = moment + dt.timedelta(days=rng.uniform(2, 10))
+        if moment > now:
+            return moment, "pending"
+        events.append(
+            (lead["id"], clock.stamp(moment), "status", json.dumps({"from": lead["status"], "to": step}), None,
+             clock.stamp(moment))
+        )
+        lead["status"] = step
+    return moment, "through"
 
 
 def _maybe_spin_off(rng: random.Random, lead: dict[str, Any], wins: list[dict[str, Any]], day: dt.date) -> None:

@@ -186,11 +186,11 @@ def _names(conn: sqlite3.Connection, summary: meetings.MeetingSummary | None) ->
 
 
 def _won(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> list[leads.Lead]:
-    rows = conn.execute(
-        leads.SELECT + " WHERE l.closed_at >= ? AND l.closed_at < ? AND l.status = 'won' ORDER BY l.closed_at, l.id",
+    return leads.select(
+        conn,
+        " WHERE l.closed_at >= ? AND l.closed_at < ? AND l.status = 'won' ORDER BY l.closed_at, l.id",
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
     )
-    return [leads.from_row(r) for r in rows]
 
 
 def _attendance_trend(conn: sqlite3.Connection, end: dt.date) -> list[tuple[dt.date, float | None]]:

@@ -1,18 +1,20 @@
-"""Build the sample group and print what a secretary would look at."""
+"""Build the sample group, then print its weekly report."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
 import typer
 
-from leadcli import console, db
+from leadcli import console, db, reports
 from leadcli.commands import _common
 from leadcli.errors import Conflict
 
 
 def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, seed: int) -> None:
+    """Never writes into the user's default file: only a path named with --db, else a temp dir."""
     from leadcli import demo
 
     state = _common.state(ctx)
@@ -26,12 +28,21 @@ def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, s
     conn = state.conn()
     summary = demo.build(conn, members=members, weeks=weeks, seed=seed)
     state.forget_settings()
+    now = _common.now(ctx)
+    with db.snapshot(conn):
+        report = reports.weekly(conn, state.settings(), reports.default_week(conn, now.date()), now)
+    if console.is_terminal(sys.stdout):
+        from leadcli.render.text import renderables
+
+        out = console.out()
+        for item in renderables(report):
+            out.print(item)
+    else:
+        from leadcli.render.text import render
+
+        sys.stdout.write(render(report, width=120))
     console.note(
         f"Built a demo group in {target}: {summary.members} members, {summary.meetings} meetings, "
         f"{summary.leads} leads (seed {seed})."
     )
-    console.note(f"Explore it with: leadcli --db {target} member list")
-    from leadcli.commands import meeting
-
-    meeting.list_(ctx, since=None, last=6, as_json=False)
-    del db
+    console.note(f"Try: leadcli --db {target} member quota   (or lead list, lead check --week wed, report sources)")

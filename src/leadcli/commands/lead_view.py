@@ -238,25 +238,29 @@ def check(
 
 
 def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
-    out = console.out()
     tally: dict[str, int] = {}
-    for lead, result in pairs:
-        tally[result.verdict] = tally.get(result.verdict, 0) + 1
-        line = console.text(f"#{lead.id:<5} ")
-        line.append_text(console.verdict(result.verdict))
-        line.append(f" {result.score:>3}  ")
-        line.append(console.literal(f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})"))
-        out.print(line)
-        for r in result.results:
-            if r.status not in ("fail", "warn"):
-                continue
-            points = f" {r.points}/{r.max_points}" if r.max_points else ""
-            detail = console.text(f"       {r.code} {r.name} ", "")
-            detail.append(f"{r.status}{points}", console.STATUS_STYLES.get(r.status, ""))
-            detail.append(console.literal(f": {r.message}"))
-            if r.hint:
-                detail.append(console.literal(f" → {r.hint}"), "dim")
-            out.print(detail)
+
+    def lines() -> Any:
+        for lead, result in pairs:
+            tally[result.verdict] = tally.get(result.verdict, 0) + 1
+            yield [
+                (f"#{lead.id:<5} ", ""),
+                (result.verdict, console.VERDICT_STYLES.get(result.verdict, "")),
+                (f" {result.score:>3}  ", ""),
+                (f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})", ""),
+            ]
+            for r in result.results:
+                if r.status not in ("fail", "warn"):
+                    continue
+                points = f" {r.points}/{r.max_points}" if r.max_points else ""
+                yield [
+                    (f"       {r.code} {r.name} ", ""),
+                    (f"{r.status}{points}", console.STATUS_STYLES.get(r.status, "")),
+                    (f": {r.message}", ""),
+                    (f" → {r.hint}" if r.hint else "", "dim"),
+                ]
+
+    console.emit(lines())
     order = ("HOT", "WARM", "COLD", "INCOMPLETE")
     counts = ", ".join(f"{tally[v]} {v}" for v in order if tally.get(v))
     console.say(f"Checked {len(pairs)} lead{'s' if len(pairs) != 1 else ''}" + (f": {counts}" if counts else ""))
