@@ -16,24 +16,19 @@ DUPLICATE_DAYS = 90
 
 def duplicate_index(conn: sqlite3.Connection, since: dt.date, until: dt.date) -> Any:
     """An index of the phones, emails and companies of the leads given between two days."""
-    from leadcli.rules import DuplicateIndex, LeadFacts
+    from leadcli.rules import DuplicateIndex
 
-    rows = conn.execute(
-        "SELECT id, date, type, giver_id, phones, email, company FROM leads WHERE date BETWEEN ? AND ?",
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(
+        "SELECT id, date, type, phones, email, company FROM leads WHERE date BETWEEN ? AND ?",
         [since.isoformat(), until.isoformat()],
     )
-    return DuplicateIndex.build(
-        LeadFacts(
-            id=r["id"],
-            date=dt.date.fromisoformat(r["date"]),
-            type=r["type"],
-            giver_id=r["giver_id"],
-            phones=tuple(json.loads(r["phones"])),
-            email=r["email"],
-            company=r["company"],
-        )
-        for r in rows
-    )
+    index = DuplicateIndex()
+    parse_date = dt.date.fromisoformat
+    for lead_id, day, kind, phones, email, company in cursor:
+        index.add(lead_id, parse_date(day), kind, () if phones == "[]" else tuple(json.loads(phones)), email, company)
+    return index
 
 
 def check_many(

@@ -140,3 +140,14 @@ def error(message: str) -> None:
 def write_json(data: Any) -> None:
     """JSON straight to stdout, never through a console (it would wrap long lines)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_json_list(items: Iterable[Any]) -> None:
+    """A JSON list written item by item, so a list of a hundred thousand never sits in memory whole."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    write("[]\n" if first else "\n]\n")

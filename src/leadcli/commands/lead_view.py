@@ -40,7 +40,7 @@ def list_(
     )
     found = leads.query(conn, filters)
     if as_json:
-        console.write_json([lead.as_json() for lead in found])
+        console.write_json_list(lead.as_json() for lead in found)
         return
     grid = console.table("id", "date", "type", "from → to", "prospect", "verdict", "score", "status", "amount", numeric=("score", "amount"))
     for lead in found:
@@ -230,7 +230,7 @@ def check(
         with db.transaction(conn):
             checking.store(conn, pairs, _common.now(ctx))
     if as_json:
-        console.write_json([c.as_json(lead.id) for lead, c in pairs])
+        console.write_json_list(c.as_json(lead.id) for lead, c in pairs)
     else:
         _print_checks(pairs)
     if any(c.verdict == "INCOMPLETE" for _, c in pairs):
