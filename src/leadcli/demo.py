@@ -100,7 +100,7 @@ def _people(rng: random.Random, count: int, first: dt.date, last: dt.date) -> li
                 business=f"{last_name} {trade[1]}", phone=_phone(rng),
                 email=f"{name.split()[0].lower()}@{_slug(last_name + ' ' + trade[1])}.example",
                 joined=joined, left_on=None, come=habit[1], late=habit[2],
-                gives=rng.choice((3.2, 2.8, 2.4, 2.0, 1.4)), quality=rng.uniform(0.35, 0.95),
+                gives=rng.choice((3.6, 3.2, 2.8, 2.4, 1.6)), quality=rng.uniform(0.35, 0.95),
             )
         )
     return people

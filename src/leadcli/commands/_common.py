@@ -118,6 +118,16 @@ def text(value: str | None, field: str, *, multiline: bool = True) -> str | None
     return cleaned or None
 
 
+def note_off_day(ctx: typer.Context, day: dt.date) -> None:
+    """Say so when a meeting day is not the group's regular meeting weekday."""
+    group = settings(ctx)
+    if day.weekday() != group.meeting_weekday:
+        from leadcli import console
+
+        regular = group.text("group.meeting_day").capitalize()
+        console.note(f"note: {day} is a {day:%A}; the group meets on {regular}s")
+
+
 def interactive() -> bool:
     """Prompts are allowed only with a terminal on stdin."""
     try:

@@ -131,6 +131,7 @@ def add(
     console.say(f"Saved lead #{lead.id}: {_summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
     _print_check(lead, check)
+    _common.note_off_day(ctx, lead.date)
 
 
 def _ask_required(giver: str | None, type_: str | None, receiver: str | None) -> tuple[str, str, str | None]:

@@ -26,9 +26,7 @@ def add(
     kind = "holiday" if meeting.holiday else "meeting"
     verb = "Added" if created else "Updated" if holiday is not None else "Already recorded:"
     console.say(f"{verb} {kind} of {day:%A} {day}")
-    if day.weekday() != _common.settings(ctx).meeting_weekday:
-        regular = _common.settings(ctx).text("group.meeting_day").capitalize()
-        console.note(f"note: {day} is a {day:%A}; the group meets on {regular}s")
+    _common.note_off_day(ctx, day)
 
 
 @app.command("list")

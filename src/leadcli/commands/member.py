@@ -229,6 +229,7 @@ def attend(
     with db.transaction(conn):
         result = meetings.attend(conn, day, marks, others_absent=others is not None)
     _report_attendance(result)
+    _common.note_off_day(ctx, day)
 
 
 def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]:
