@@ -69,3 +69,27 @@ def test_one_category_race_has_exactly_one_winner(db_path: Path) -> None:
         if proc.returncode:
             assert "held by" in err
     assert sorted(codes) == [0] + [1] * 7
+
+
+def test_leads_while_cron_reports_and_members_check(db_path: Path) -> None:
+    from leadkit import hot
+
+    run = lambda *a: subprocess.run([sys.executable, "-m", "leadcli", *a], check=True, capture_output=True)  # noqa: E731
+    run("init")
+    for i in range(4):
+        run("member", "add", f"M{i}", "--category", f"C{i}", "--joined", "2026-01-07")
+    run("member", "attend", "#1", "#2", "#3", "#4", "--date", "2026-11-18")
+    procs = []
+    for i in range(12):
+        args = hot(**{"from": f"#{i % 4 + 1}", "to": f"#{(i + 1) % 4 + 1}"}, company=f"Prospect {i}",
+                   phone=None, email=f"p{i}@prospect.example")
+        procs.append(spawn(*args[0:]))
+        if i % 4 == 0:
+            procs.append(spawn("report", "weekly", "--format", "json"))
+            procs.append(spawn("member", "quota", "--json"))
+    finish(procs)
+    leads = json.loads(subprocess.run(
+        [sys.executable, "-m", "leadcli", "lead", "list", "--json"], capture_output=True, text=True, check=True
+    ).stdout)
+    assert sorted(lead["company"] for lead in leads) == sorted(f"Prospect {i}" for i in range(12))
+    assert len({lead["id"] for lead in leads}) == 12
