@@ -17,8 +17,23 @@ def group(members: int, weeks: int, seed: int = 7) -> Path:
     if not path.exists():
         print(f"building {path.name} ...", file=sys.stderr, flush=True)
         subprocess.run(
-            [sys.executable, "-m", "leadcli", "demo", "--db", str(path), "--members", str(members),
-             "--weeks", str(weeks), "--seed", str(seed)],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, NO_COLOR="1"),
+            [
+                sys.executable,
+                "-m",
+                "leadcli",
+                "demo",
+                "--db",
+                str(path),
+                "--members",
+                str(members),
+                "--weeks",
+                str(weeks),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=dict(os.environ, NO_COLOR="1"),
         )
     return path

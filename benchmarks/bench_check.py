@@ -20,7 +20,9 @@ from _groups import group
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weeks", type=int, default=830, help="weeks of a 60-member demo (830: ~100,000 leads)")
+    parser.add_argument(
+        "--weeks", type=int, default=830, help="weeks of a 60-member demo (830: ~100,000 leads)"
+    )
     args = parser.parse_args()
     path = group(60, args.weeks)
 
@@ -44,15 +46,23 @@ def main() -> None:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "leadcli", "--db", str(path), "lead", "check", "--all", *extra],
-            stdout=subprocess.DEVNULL, env=env, check=False,
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=False,
         )
         timings[label] = time.perf_counter() - start
     print(f"leads: {count:,}")
     print(f"raw sqlite3 read of the rows: {raw_s:.2f} s")
-    print(f"load as leads: {load_s:.2f} s ({count / load_s:,.0f}/s, {load_s / raw_s:.1f}x the raw read)")
-    print(f"check (duplicate index + every rule): {check_s:.2f} s ({count / check_s:,.0f} leads checked per second)")
+    print(
+        f"load as leads: {load_s:.2f} s ({count / load_s:,.0f}/s, {load_s / raw_s:.1f}x the raw read)"
+    )
+    print(
+        f"check (duplicate index + every rule): {check_s:.2f} s ({count / check_s:,.0f} leads checked per second)"
+    )
     for label, seconds in timings.items():
-        print(f"`lead check --all` ({label} to a pipe), end to end: {seconds:.2f} s ({count / seconds:,.0f}/s)")
+        print(
+            f"`lead check --all` ({label} to a pipe), end to end: {seconds:.2f} s ({count / seconds:,.0f}/s)"
+        )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,20 @@ def command(path: object, runs: int) -> float:
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "leadcli", "--db", str(path), "report", "weekly", "--format", "json"],
-            stdout=subprocess.DEVNULL, env=env, check=True,
+            [
+                sys.executable,
+                "-m",
+                "leadcli",
+                "--db",
+                str(path),
+                "report",
+                "weekly",
+                "--format",
+                "json",
+            ],
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=True,
         )
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
@@ -59,7 +71,10 @@ def main() -> None:
         leads = sqlite3.connect(path).execute("SELECT count(*) FROM leads").fetchone()[0]
         print(f"{label}: {leads:,} leads")
     results = {}
-    for label, measure in (("report built in process", in_process), ("`report weekly --format json`", command)):
+    for label, measure in (
+        ("report built in process", in_process),
+        ("`report weekly --format json`", command),
+    ):
         a, b = measure(small, args.runs), measure(large, args.runs)
         results[label] = (a, b)
         print(f"{label}: 1 year {a * 1000:.0f} ms, 20 years {b * 1000:.0f} ms, ratio {b / a:.2f}")

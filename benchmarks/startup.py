@@ -33,8 +33,19 @@ def main() -> None:
     subprocess.run([*leadcli, "init"], env=env, check=True, capture_output=True)
     for i in range(20):
         subprocess.run(
-            [*leadcli, "member", "add", f"Member {i}", "--category", f"Trade {i}", "--joined", "2026-01-07"],
-            env=env, check=True, capture_output=True,
+            [
+                *leadcli,
+                "member",
+                "add",
+                f"Member {i}",
+                "--category",
+                f"Trade {i}",
+                "--joined",
+                "2026-01-07",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
         )
     cases = {
         "python -c 'import typer'": [sys.executable, "-c", "import typer"],

@@ -45,7 +45,12 @@ def cli() -> Invoke:
 
     runner = CliRunner()
 
-    def invoke(*args: str, code: int | None = 0, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str,
+        code: int | None = 0,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Result:
         result = runner.invoke(app, list(args), input=input, env=env)
         if code is not None and result.exit_code != code:
             raise AssertionError(
@@ -65,7 +70,9 @@ def cli_json(cli: Invoke) -> Callable[..., Any]:
     return invoke
 
 
-def run_process(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run leadcli in a new process, as a user or cron would."""
     full_env = dict(os.environ)
     full_env.update(env or {})
@@ -92,7 +99,19 @@ def one_error_line(result: Result | subprocess.CompletedProcess[str]) -> str:
 def group(cli: Invoke) -> Invoke:
     """A group of four members (joined 2026-01-07) and the meeting of 2026-11-18 recorded."""
     cli("init", "--name", "Downtown Leads")
-    cli("member", "add", "Ann Archer", "--category", "Realtor", "--joined", "2026-01-07", "--phone", "415-555-0101", "--email", "ann@example.com")
+    cli(
+        "member",
+        "add",
+        "Ann Archer",
+        "--category",
+        "Realtor",
+        "--joined",
+        "2026-01-07",
+        "--phone",
+        "415-555-0101",
+        "--email",
+        "ann@example.com",
+    )
     cli("member", "add", "Bob Baker", "--category", "Plumber", "--joined", "2026-01-07")
     cli("member", "add", "Cat Cole", "--category", "Accountant", "--joined", "2026-01-07")
     cli("member", "add", "Dan Dale", "--category", "Printer", "--joined", "2026-01-07")

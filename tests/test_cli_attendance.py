@@ -12,7 +12,8 @@ from conftest import Invoke, one_error_line
 def statuses(db_path: Path, day: str) -> dict[str, str]:
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute(
-            "SELECT m.name, a.status FROM attendance a JOIN members m ON m.id = a.member_id WHERE meeting = ?", [day]
+            "SELECT m.name, a.status FROM attendance a JOIN members m ON m.id = a.member_id WHERE meeting = ?",
+            [day],
         )
         return dict(rows.fetchall())
 
@@ -24,7 +25,10 @@ def test_every_palms_status(group: Invoke, db_path: Path) -> None:
     out = group("member", "attend", "Dan", "--date", "2026-11-18", "--sub", "Sam Sub").stdout
     assert "Dan Dale: substitute (Sam Sub)" in out
     assert statuses(db_path, "2026-11-18") == {
-        "Ann Archer": "present", "Bob Baker": "late", "Cat Cole": "medical", "Dan Dale": "substitute",
+        "Ann Archer": "present",
+        "Bob Baker": "late",
+        "Cat Cole": "medical",
+        "Dan Dale": "substitute",
     }
     group("member", "attend", "Ann", "--date", "2026-11-11", "--status", "absent")
     assert statuses(db_path, "2026-11-11") == {"Ann Archer": "absent"}
@@ -46,20 +50,36 @@ def test_rerecording_replaces(group: Invoke, db_path: Path) -> None:
 
 def test_others_absent(group: Invoke, db_path: Path) -> None:
     group("member", "attend", "Ann", "Bob", "--date", "2026-11-18")
-    out = group("member", "attend", "Cat", "--date", "2026-11-18", "--status", "late", "--others", "absent").stdout
+    out = group(
+        "member", "attend", "Cat", "--date", "2026-11-18", "--status", "late", "--others", "absent"
+    ).stdout
     assert "absent: Dan Dale" in out
     assert statuses(db_path, "2026-11-18") == {
-        "Ann Archer": "present", "Bob Baker": "present", "Cat Cole": "late", "Dan Dale": "absent",
+        "Ann Archer": "present",
+        "Bob Baker": "present",
+        "Cat Cole": "late",
+        "Dan Dale": "absent",
     }
     rows = json.loads(group("meeting", "list", "--json").stdout)
-    assert rows == [{
-        "date": "2026-11-18", "holiday": False, "present": 2, "late": 1, "substitute": 0, "medical": 0,
-        "absent": 1, "not_recorded": 0, "rate": 0.75,
-    }]
+    assert rows == [
+        {
+            "date": "2026-11-18",
+            "holiday": False,
+            "present": 2,
+            "late": 1,
+            "substitute": 0,
+            "medical": 0,
+            "absent": 1,
+            "not_recorded": 0,
+            "rate": 0.75,
+        }
+    ]
 
 
 def test_others_only_takes_absent(group: Invoke) -> None:
-    assert "--others takes only 'absent'" in one_error_line(group("member", "attend", "--others", "present", code=2))
+    assert "--others takes only 'absent'" in one_error_line(
+        group("member", "attend", "--others", "present", code=2)
+    )
 
 
 def test_unknown_member_writes_nothing(group: Invoke, db_path: Path) -> None:
@@ -78,12 +98,14 @@ def test_unknown_member_writes_nothing(group: Invoke, db_path: Path) -> None:
         (["Ann", "--date", "someday"], 2, "invalid date for --date"),
         (["Ann", "--date", "2026-11-31"], 2, "impossible date"),
         (["Ann", "Ann", "--date", "2026-11-18"], 2, "named twice"),
-        (["A", "--date", "2026-11-18"], 1, "matches several members") ,
+        (["A", "--date", "2026-11-18"], 1, "matches several members"),
         (["Ann", "--date", "2025-12-31"], 1, "joined on 2026-01-07"),
         (["Ann", "--sub", "Sam\x1bX"], 2, "control character"),
     ],
 )
-def test_bad_attendance(group: Invoke, db_path: Path, args: list[str], code: int, message: str) -> None:
+def test_bad_attendance(
+    group: Invoke, db_path: Path, args: list[str], code: int, message: str
+) -> None:
     group("member", "add", "Al Ames", "--category", "Baker", "--joined", "2026-01-07")
     result = group("member", "attend", *args, code=code)
     assert message in one_error_line(result)
@@ -93,7 +115,9 @@ def test_bad_attendance(group: Invoke, db_path: Path, args: list[str], code: int
 
 def test_left_member_cannot_attend_after_leaving(group: Invoke) -> None:
     group("member", "leave", "Dan", "--on", "2026-11-01")
-    assert "left on 2026-11-01" in one_error_line(group("member", "attend", "Dan", "--date", "2026-11-18", code=1))
+    assert "left on 2026-11-01" in one_error_line(
+        group("member", "attend", "Dan", "--date", "2026-11-18", code=1)
+    )
     group("member", "attend", "Dan", "--date", "2026-10-28")
 
 
@@ -101,18 +125,27 @@ def test_no_names_and_no_terminal_is_an_error(group: Invoke) -> None:
     assert "missing member names" in one_error_line(group("member", "attend", code=2))
 
 
-def test_prompt_per_member_on_a_terminal(group: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prompt_per_member_on_a_terminal(
+    group: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from leadcli.commands import _common
 
     monkeypatch.setattr(_common, "interactive", lambda: True)
-    result = group("member", "attend", "--date", "2026-11-18", input="p\nlate\nbogus\nm\ns\nSam Sub\n")
+    result = group(
+        "member", "attend", "--date", "2026-11-18", input="p\nlate\nbogus\nm\ns\nSam Sub\n"
+    )
     assert "unknown attendance status 'bogus'" in result.stderr
     assert statuses(db_path, "2026-11-18") == {
-        "Ann Archer": "present", "Bob Baker": "late", "Cat Cole": "medical", "Dan Dale": "substitute",
+        "Ann Archer": "present",
+        "Bob Baker": "late",
+        "Cat Cole": "medical",
+        "Dan Dale": "substitute",
     }
 
 
-def test_prompt_interrupted_writes_nothing(group: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prompt_interrupted_writes_nothing(
+    group: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from leadcli.commands import _common
 
     monkeypatch.setattr(_common, "interactive", lambda: True)
@@ -122,4 +155,6 @@ def test_prompt_interrupted_writes_nothing(group: Invoke, db_path: Path, monkeyp
 
 def test_holiday_takes_no_attendance(group: Invoke) -> None:
     group("meeting", "add", "2026-11-25", "--holiday")
-    assert "is a holiday" in one_error_line(group("member", "attend", "Ann", "--date", "2026-11-25", code=1))
+    assert "is a holiday" in one_error_line(
+        group("member", "attend", "Ann", "--date", "2026-11-25", code=1)
+    )

@@ -10,7 +10,15 @@ from conftest import Invoke, one_error_line
 @pytest.mark.parametrize(
     ("preset", "expected"),
     [
-        ("networks", {"attendance.minimum": 0.75, "attendance.late_weight": 1.0, "quota.leads_per_week": 2.0, "attendance.window_weeks": 26}),
+        (
+            "networks",
+            {
+                "attendance.minimum": 0.75,
+                "attendance.late_weight": 1.0,
+                "quota.leads_per_week": 2.0,
+                "attendance.window_weeks": 26,
+            },
+        ),
         ("bni", {"attendance.late_weight": 0.5, "quota.leads_per_week": 1.0}),
         ("letip", {"quota.leads_per_week": 1.0, "attendance.late_weight": 1.0}),
         ("leadsclub", {"attendance.window_weeks": 52, "quota.leads_per_week": 2.0}),

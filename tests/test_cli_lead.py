@@ -25,9 +25,25 @@ def add_json(cli: Invoke, *args: str, code: int = 0) -> dict:  # type: ignore[ty
 def test_a_hot_direct_referral(group: Invoke) -> None:
     data = add_json(group, *hot())
     assert data["id"] == 1 and data["verdict"] == "HOT" and data["score"] == 100
-    assert data["status"] == "new" and data["giver"] == "Ann Archer" and data["receiver"] == "Bob Baker"
+    assert (
+        data["status"] == "new"
+        and data["giver"] == "Ann Archer"
+        and data["receiver"] == "Bob Baker"
+    )
     assert data["phones"] == ["+14155550142"] and data["email"] == "john@acme.example"
-    for key in ("id", "date", "type", "giver", "receiver", "company", "contact", "status", "verdict", "score", "amount"):
+    for key in (
+        "id",
+        "date",
+        "type",
+        "giver",
+        "receiver",
+        "company",
+        "contact",
+        "status",
+        "verdict",
+        "score",
+        "amount",
+    ):
         assert key in data
     check = data["check"]
     assert check["publishable"] is True and check["verdict"] == "HOT"
@@ -46,7 +62,13 @@ def test_incomplete_goes_to_research_and_edit_fixes_it(group: Invoke) -> None:
     data = add_json(group, *hot(description="Needs a plumber."))
     assert data["verdict"] == "INCOMPLETE" and data["status"] == "research"
     assert any(r["code"] == "R001" and r["status"] == "fail" for r in data["check"]["results"])
-    out = group("lead", "edit", "1", "--description", "John Smith at Acme needs the whole building re-piped before January.").stdout
+    out = group(
+        "lead",
+        "edit",
+        "1",
+        "--description",
+        "John Smith at Acme needs the whole building re-piped before January.",
+    ).stdout
     assert "research → new" in out
     shown = json.loads(group("lead", "show", "1", "--json").stdout)
     assert shown["status"] == "new" and shown["verdict"] != "INCOMPLETE"
@@ -62,7 +84,9 @@ def test_to_equal_to_from_is_stored_but_fails_r004(group: Invoke, db_path: Path)
 
 
 def test_general_opportunity_needs_no_receiver(group: Invoke) -> None:
-    data = add_json(group, *hot(type="general-opportunity", to=None, expecting_call=None, need_discussed=None))
+    data = add_json(
+        group, *hot(type="general-opportunity", to=None, expecting_call=None, need_discussed=None)
+    )
     assert data["receiver"] is None
     results = {r["code"]: r["status"] for r in data["check"]["results"]}
     assert results["H106"] == "skip" and results["H107"] == "skip" and results["R004"] == "pass"
@@ -70,7 +94,8 @@ def test_general_opportunity_needs_no_receiver(group: Invoke) -> None:
 
 def test_member_need_uses_the_givers_record(group: Invoke) -> None:
     data = add_json(
-        group, *hot(type="member-need", company=None, contact=None, phone=None, email=None, title=None)
+        group,
+        *hot(type="member-need", company=None, contact=None, phone=None, email=None, title=None),
     )
     results = {r["code"]: r["status"] for r in data["check"]["results"]}
     assert results["R002"] == "pass" and results["R003"] == "pass"
@@ -81,7 +106,14 @@ def test_type_prefixes(group: Invoke) -> None:
 
 
 def test_repeatable_phones_and_alternate_contacts(group: Invoke) -> None:
-    args = hot() + ["--phone", "(212) 555-0199", "--alt-contact", "Mary Smith, office manager", "--alt-contact", "Joe"]
+    args = hot() + [
+        "--phone",
+        "(212) 555-0199",
+        "--alt-contact",
+        "Mary Smith, office manager",
+        "--alt-contact",
+        "Joe",
+    ]
     data = add_json(group, *args)
     assert data["phones"] == ["+14155550142", "+12125550199"]
     assert data["alt_contacts"] == ["Mary Smith, office manager", "Joe"]
@@ -117,7 +149,12 @@ def test_default_date_without_meetings_is_the_regular_day(group: Invoke) -> None
     ],
 )
 def test_refused_input_writes_nothing(
-    group: Invoke, db_path: Path, overrides: dict, extra: list[str], code: int, message: str  # type: ignore[type-arg]
+    group: Invoke,
+    db_path: Path,
+    overrides: dict,
+    extra: list[str],
+    code: int,
+    message: str,  # type: ignore[type-arg]
 ) -> None:
     result = group(*hot(**overrides), *extra, code=code)
     assert message in one_error_line(result)
@@ -136,19 +173,29 @@ def test_missing_required_values_without_a_terminal(group: Invoke, db_path: Path
     assert lead_count(db_path) == 0
 
 
-def test_prompts_for_required_values_on_a_terminal(group: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prompts_for_required_values_on_a_terminal(
+    group: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from leadcli.commands import _common
 
     monkeypatch.setattr(_common, "interactive", lambda: True)
-    args = [a for a in hot() if a not in ("--from", "Ann", "--to", "Bob", "--type", "direct-referral")]
+    args = [
+        a for a in hot() if a not in ("--from", "Ann", "--to", "Bob", "--type", "direct-referral")
+    ]
     group(*args, input="Ann\ndirect\nBob\n")
     data = json.loads(group("lead", "show", "1", "--json").stdout)
-    assert data["giver"] == "Ann Archer" and data["receiver"] == "Bob Baker" and data["type"] == "direct-referral"
+    assert (
+        data["giver"] == "Ann Archer"
+        and data["receiver"] == "Bob Baker"
+        and data["type"] == "direct-referral"
+    )
 
 
 def test_markup_is_literal_everywhere(group: Invoke) -> None:
     hostile = "[bold]Acme[/] :smile: [/]"
-    group(*hot(company=hostile, contact="[red]John[/red]", description="Needs [link=x]help[/link]."))
+    group(
+        *hot(company=hostile, contact="[red]John[/red]", description="Needs [link=x]help[/link].")
+    )
     for args in (["lead", "show", "1"], ["lead", "list"], ["lead", "check", "1"]):
         out = group(*args, code=None).stdout
         assert hostile in out, args
@@ -158,7 +205,9 @@ def test_markup_is_literal_everywhere(group: Invoke) -> None:
 
 def test_duplicates_name_the_other_lead(group: Invoke) -> None:
     group(*hot())
-    data = add_json(group, *hot(company="ACME plumbing, LLC", phone="212-555-0199", email="x@y.example"))
+    data = add_json(
+        group, *hot(company="ACME plumbing, LLC", phone="212-555-0199", email="x@y.example")
+    )
     w201 = [r for r in data["check"]["results"] if r["code"] == "W201"][0]
     assert w201["status"] == "warn" and "#1" in w201["message"]
 
@@ -167,8 +216,10 @@ def test_list_filters(group: Invoke) -> None:
     group(*hot())
     group(*hot(**{"from": "Cat", "to": "Dan"}, date="2026-11-11", heard="2026-11-10"))
     group(*hot(description="Too short."))
+
     def ids(*args: str) -> list[int]:
         return [r["id"] for r in json.loads(group("lead", "list", *args, "--json").stdout)]
+
     assert ids() == [2, 1, 3]
     assert ids("--week", "2026-11-20") == [1, 3]
     assert ids("--from", "Cat") == [2]
@@ -181,7 +232,15 @@ def test_list_filters(group: Invoke) -> None:
 
 def test_show_parent_and_spin_offs(group: Invoke) -> None:
     group(*hot())
-    group(*hot(**{"from": "Bob", "to": "Cat"}, company="Acme Realty", parent="1", phone="212-555-0100", email="r@acme-realty.example"))
+    group(
+        *hot(
+            **{"from": "Bob", "to": "Cat"},
+            company="Acme Realty",
+            parent="1",
+            phone="212-555-0100",
+            email="r@acme-realty.example",
+        )
+    )
     data = json.loads(group("lead", "show", "2", "--json").stdout)
     assert data["parent"] == 1 and data["parents"] == [1]
     assert json.loads(group("lead", "show", "1", "--json").stdout)["spin_offs"] == [2]

@@ -7,13 +7,25 @@ from conftest import Invoke, one_error_line
 
 def test_add_and_list(group: Invoke) -> None:
     assert "Added meeting of Wednesday 2026-11-11" in group("meeting", "add", "2026-11-11").stdout
-    assert "Already recorded: meeting of Wednesday 2026-11-11" in group("meeting", "add", "11/11/2026").stdout
+    assert (
+        "Already recorded: meeting of Wednesday 2026-11-11"
+        in group("meeting", "add", "11/11/2026").stdout
+    )
     assert "Updated holiday" in group("meeting", "add", "2026-11-11", "--holiday").stdout
     rows = json.loads(group("meeting", "list", "--json").stdout)
-    assert rows == [{
-        "date": "2026-11-11", "holiday": True, "present": 0, "late": 0, "substitute": 0, "medical": 0,
-        "absent": 0, "not_recorded": 0, "rate": None,
-    }]
+    assert rows == [
+        {
+            "date": "2026-11-11",
+            "holiday": True,
+            "present": 0,
+            "late": 0,
+            "substitute": 0,
+            "medical": 0,
+            "absent": 0,
+            "not_recorded": 0,
+            "rate": None,
+        }
+    ]
     assert "holiday" in group("meeting", "list").stdout
 
 
@@ -41,19 +53,29 @@ def test_roll_counts_only_members_of_that_day(group: Invoke) -> None:
 def test_filters(group: Invoke) -> None:
     for day in ("2026-10-28", "2026-11-04", "2026-11-11"):
         group("meeting", "add", day)
-    assert [r["date"] for r in json.loads(group("meeting", "list", "--since", "2026-11-01", "--json").stdout)] == [
-        "2026-11-04", "2026-11-11",
+    assert [
+        r["date"]
+        for r in json.loads(group("meeting", "list", "--since", "2026-11-01", "--json").stdout)
+    ] == [
+        "2026-11-04",
+        "2026-11-11",
     ]
-    assert [r["date"] for r in json.loads(group("meeting", "list", "--last", "1", "--json").stdout)] == ["2026-11-11"]
+    assert [
+        r["date"] for r in json.loads(group("meeting", "list", "--last", "1", "--json").stdout)
+    ] == ["2026-11-11"]
 
 
 def test_holiday_refused_once_attendance_is_taken(group: Invoke) -> None:
     group("member", "attend", "Ann", "--date", "2026-11-18")
-    assert "has attendance recorded" in one_error_line(group("meeting", "add", "2026-11-18", "--holiday", code=1))
+    assert "has attendance recorded" in one_error_line(
+        group("meeting", "add", "2026-11-18", "--holiday", code=1)
+    )
 
 
 def test_bad_dates(group: Invoke) -> None:
     assert "invalid date for DATE" in one_error_line(group("meeting", "add", "the 18th", code=2))
     assert "impossible date" in one_error_line(group("meeting", "add", "2026-02-30", code=2))
-    assert "invalid date for --since" in one_error_line(group("meeting", "list", "--since", "soon", code=2))
+    assert "invalid date for --since" in one_error_line(
+        group("meeting", "list", "--since", "soon", code=2)
+    )
     assert "--last" in one_error_line(group("meeting", "list", "--last", "0", code=2))

@@ -21,12 +21,33 @@ def count(db_path: Path, table: str) -> int:
 
 
 def test_add_prints_the_record_and_json(cli: Invoke) -> None:
-    result = cli("member", "add", "Ann Archer", "--category", "Realtor", "--phone", "(415) 555-2671",
-                 "--email", "Ann@Example.COM", "--business", "Archer Homes", "--joined", "2026-01-07", "--json")
+    result = cli(
+        "member",
+        "add",
+        "Ann Archer",
+        "--category",
+        "Realtor",
+        "--phone",
+        "(415) 555-2671",
+        "--email",
+        "Ann@Example.COM",
+        "--business",
+        "Archer Homes",
+        "--joined",
+        "2026-01-07",
+        "--json",
+    )
     data = json.loads(result.stdout)
     assert data == {
-        "id": 1, "name": "Ann Archer", "category": "Realtor", "business": "Archer Homes",
-        "phone": "+14155552671", "email": "Ann@example.com", "joined": "2026-01-07", "active": True, "left": None,
+        "id": 1,
+        "name": "Ann Archer",
+        "category": "Realtor",
+        "business": "Archer Homes",
+        "phone": "+14155552671",
+        "email": "Ann@example.com",
+        "joined": "2026-01-07",
+        "active": True,
+        "left": None,
     }
     shown = cli("member", "add", "Bob Baker", "--category", "Plumber").stdout
     assert "Added member #2 Bob Baker (Plumber), joined 2026-11-19" in shown
@@ -87,7 +108,9 @@ def test_leave_twice_and_future_leave_are_refused(group: Invoke) -> None:
         (["--business", "evil\u202ecorp"], 2, "U+202E"),
     ],
 )
-def test_bad_input_writes_nothing(cli: Invoke, db_path: Path, args: list[str], code: int, message: str) -> None:
+def test_bad_input_writes_nothing(
+    cli: Invoke, db_path: Path, args: list[str], code: int, message: str
+) -> None:
     result = cli("member", "add", "Bob", "--category", "Plumber", *args, code=code)
     assert message in one_error_line(result)
     assert result.stdout == ""
@@ -111,7 +134,9 @@ def test_prompts_on_a_terminal(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_empty_name_is_refused(cli: Invoke) -> None:
-    assert "must not be empty" in one_error_line(cli("member", "add", "  ", "--category", "X", code=2))
+    assert "must not be empty" in one_error_line(
+        cli("member", "add", "  ", "--category", "X", code=2)
+    )
 
 
 def test_references_by_id_prefix_and_ambiguity(group: Invoke) -> None:
@@ -120,7 +145,9 @@ def test_references_by_id_prefix_and_ambiguity(group: Invoke) -> None:
     assert "Ann Archer" in group("member", "show", "#1").stdout
     assert "Ann Archer" in group("member", "show", "1").stdout
     line = one_error_line(group("member", "show", "an", code=1))
-    assert "matches several members" in line and "#1 Ann Archer" in line and "#5 Annabel Ames" in line
+    assert (
+        "matches several members" in line and "#1 Ann Archer" in line and "#5 Annabel Ames" in line
+    )
     # A name typed in full wins over a longer name it begins.
     assert "Ann Archer" in group("member", "show", "Ann Archer").stdout
     assert "no member named 'Zoe'" in one_error_line(group("member", "show", "Zoe", code=1))
@@ -133,7 +160,9 @@ def test_edit(group: Invoke, db_path: Path) -> None:
     assert data["phone"] == "+12125550142" and data["business"] == "Baker Pipes"
     group("member", "edit", "Bob", "--business", "")
     assert json.loads(group("member", "show", "Bob", "--json").stdout)["business"] is None
-    assert "held by #1" in one_error_line(group("member", "edit", "Bob", "--category", "REALTOR", code=1))
+    assert "held by #1" in one_error_line(
+        group("member", "edit", "Bob", "--category", "REALTOR", code=1)
+    )
     assert "nothing to change" in one_error_line(group("member", "edit", "Bob", code=2))
     assert "invalid email" in one_error_line(group("member", "edit", "Bob", "--email", "x", code=2))
 

@@ -38,17 +38,33 @@ def test_contacted_on_time_and_late(passed: Invoke) -> None:
 
 
 def test_contact_twice_or_before_given_is_refused(passed: Invoke) -> None:
-    assert "before lead #1 was given" in one_error_line(passed("lead", "contacted", "1", "--at", "2026-11-18 06:59", code=2))
-    assert "in the future" in one_error_line(passed("lead", "contacted", "1", "--at", "2026-11-20", code=2))
+    assert "before lead #1 was given" in one_error_line(
+        passed("lead", "contacted", "1", "--at", "2026-11-18 06:59", code=2)
+    )
+    assert "in the future" in one_error_line(
+        passed("lead", "contacted", "1", "--at", "2026-11-20", code=2)
+    )
     passed("lead", "contacted", "1", "--at", "2026-11-18 08:00")
     assert "contacted already" in one_error_line(passed("lead", "contacted", "1", code=1))
 
 
 def test_full_pipeline_to_won_with_a_correction(passed: Invoke) -> None:
     passed("lead", "contacted", "1", "--at", "2026-11-18 09:00")
-    passed("lead", "update", "1", "--status", "appointment", "--at", "2026-11-18 12:00", "--note", "Site visit Friday")
+    passed(
+        "lead",
+        "update",
+        "1",
+        "--status",
+        "appointment",
+        "--at",
+        "2026-11-18 12:00",
+        "--note",
+        "Site visit Friday",
+    )
     passed("lead", "update", "1", "--status", "proposal", "--at", "2026-11-18 18:00")
-    out = passed("lead", "update", "1", "--status", "won", "--amount", "$12,400", "--at", "2026-11-19 08:00").stdout
+    out = passed(
+        "lead", "update", "1", "--status", "won", "--amount", "$12,400", "--at", "2026-11-19 08:00"
+    ).stdout
     assert "proposal → won" in out and "$12,400.00" in out
     assert show(passed)["amount"] == 12400.0 and show(passed)["status"] == "won"
     out = passed("lead", "update", "1", "--amount", "12,150.50", "--status", "won").stdout
@@ -61,7 +77,9 @@ def test_full_pipeline_to_won_with_a_correction(passed: Invoke) -> None:
 
 
 def test_won_needs_a_positive_amount(passed: Invoke) -> None:
-    assert "needs the amount" in one_error_line(passed("lead", "update", "1", "--status", "won", code=2))
+    assert "needs the amount" in one_error_line(
+        passed("lead", "update", "1", "--status", "won", code=2)
+    )
     for bad in ("-5", "0", "lots", "1.234"):
         passed("lead", "update", "1", "--status", "won", "--amount", bad, code=2)
     assert show(passed)["status"] == "new"
@@ -75,9 +93,13 @@ def test_amount_goes_with_won(passed: Invoke) -> None:
 
 def test_no_way_back(passed: Invoke) -> None:
     passed("lead", "update", "1", "--status", "proposal")
-    assert "cannot move back" in one_error_line(passed("lead", "update", "1", "--status", "contacted", code=1))
+    assert "cannot move back" in one_error_line(
+        passed("lead", "update", "1", "--status", "contacted", code=1)
+    )
     passed("lead", "update", "1", "--status", "lost", "--note", "Went with a cousin")
-    assert "closed (lost)" in one_error_line(passed("lead", "update", "1", "--status", "won", "--amount", "5", code=1))
+    assert "closed (lost)" in one_error_line(
+        passed("lead", "update", "1", "--status", "won", "--amount", "5", code=1)
+    )
 
 
 def test_skipping_ahead_counts_as_contact(passed: Invoke) -> None:
@@ -88,12 +110,16 @@ def test_skipping_ahead_counts_as_contact(passed: Invoke) -> None:
 def test_a_note_alone_is_an_update(passed: Invoke) -> None:
     passed("lead", "update", "1", "--note", "Left a voicemail")
     assert history(passed)[-1]["note"] == "Left a voicemail"
-    assert "give a new --status" in one_error_line(passed("lead", "update", "1", "--status", "new", code=2))
+    assert "give a new --status" in one_error_line(
+        passed("lead", "update", "1", "--status", "new", code=2)
+    )
 
 
 def test_research_leads_cannot_be_worked(group: Invoke) -> None:
     group(*hot(description="Short."))
-    assert "INCOMPLETE" in one_error_line(group("lead", "update", "1", "--status", "contacted", code=1))
+    assert "INCOMPLETE" in one_error_line(
+        group("lead", "update", "1", "--status", "contacted", code=1)
+    )
     assert "INCOMPLETE" in one_error_line(group("lead", "contacted", "1", code=1))
 
 
@@ -104,8 +130,16 @@ def test_research_leads_cannot_be_worked(group: Invoke) -> None:
         (["lead", "update", "1", "--status", "research"], 2, "unknown status 'research'"),
         (["lead", "update", "9", "--status", "lost"], 1, "no lead #9"),
         (["lead", "update", "x", "--status", "lost"], 2, "not a lead id"),
-        (["lead", "update", "1", "--status", "lost", "--at", "yesterday 25:00"], 2, "invalid moment"),
-        (["lead", "update", "1", "--status", "lost", "--note", "bad\x07bell"], 2, "control character"),
+        (
+            ["lead", "update", "1", "--status", "lost", "--at", "yesterday 25:00"],
+            2,
+            "invalid moment",
+        ),
+        (
+            ["lead", "update", "1", "--status", "lost", "--note", "bad\x07bell"],
+            2,
+            "control character",
+        ),
         (["lead", "contacted", "1", "--at", "tomorrow"], 2, "invalid moment"),
     ],
 )

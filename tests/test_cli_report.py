@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -24,10 +23,26 @@ def season(group: Invoke) -> Invoke:
     group("member", "attend", "Ann", "--date", "2026-11-18")
     group("member", "attend", "Bob", "--date", "2026-11-18", "--status", "late")
     group("member", "attend", "Cat", "--date", "2026-11-18", "--status", "absent")
-    group(*hot(date="2026-11-11", heard="2026-11-10", company="Early Co", phone="212-555-0100", email="e@early.example"))
+    group(
+        *hot(
+            date="2026-11-11",
+            heard="2026-11-10",
+            company="Early Co",
+            phone="212-555-0100",
+            email="e@early.example",
+        )
+    )
     group("lead", "update", "1", "--status", "won", "--amount", "2500", "--at", "2026-11-12 10:00")
     group(*hot())  # 2: HOT, Ann → Bob, given 11-18
-    group(*hot(**{"from": "Bob", "to": "Cat"}, description="Short one.", company="Tiny Co", phone=None, email="t@tiny.example"))
+    group(
+        *hot(
+            **{"from": "Bob", "to": "Cat"},
+            description="Short one.",
+            company="Tiny Co",
+            phone=None,
+            email="t@tiny.example",
+        )
+    )
     group("lead", "update", "2", "--status", "won", "--amount", "9000", "--at", "2026-11-19 09:00")
     return group
 
@@ -38,38 +53,92 @@ def weekly(cli: Invoke, *args: str, code: int = 0, env: dict[str, str] | None = 
 
 def test_json_shape(season: Invoke) -> None:
     data = json.loads(weekly(season, "--format", "json").stdout)
-    assert set(data) >= {"group", "week", "attendance", "leads", "followups_overdue", "closed_business", "members", "sources"}
+    assert set(data) >= {
+        "group",
+        "week",
+        "attendance",
+        "leads",
+        "followups_overdue",
+        "closed_business",
+        "members",
+        "sources",
+    }
     assert data["group"] == "Downtown Leads"
     assert data["week"]["start"] == "2026-11-18" and data["week"]["end"] == "2026-11-24"
     assert data["week"]["meeting"] == "2026-11-18"
     attendance = data["attendance"]
-    assert {k: attendance[k] for k in ("present", "late", "substitute", "medical", "absent", "not_recorded")} == {
-        "present": 1, "late": 1, "substitute": 0, "medical": 0, "absent": 1, "not_recorded": 1,
+    assert {
+        k: attendance[k]
+        for k in ("present", "late", "substitute", "medical", "absent", "not_recorded")
+    } == {
+        "present": 1,
+        "late": 1,
+        "substitute": 0,
+        "medical": 0,
+        "absent": 1,
+        "not_recorded": 1,
     }
     assert attendance["rate"] == 0.5
     leads = data["leads"]
-    assert leads["count"] == 2 and leads["by_verdict"]["HOT"] == 1 and leads["by_verdict"]["INCOMPLETE"] == 1
+    assert (
+        leads["count"] == 2
+        and leads["by_verdict"]["HOT"] == 1
+        and leads["by_verdict"]["INCOMPLETE"] == 1
+    )
     assert leads["by_type"]["direct-referral"] == 2
     assert [i["id"] for i in leads["items"]] == [2, 3]
-    assert leads["items"][0]["giver"] == "Ann Archer" and leads["items"][0]["receiver"] == "Bob Baker"
-    assert data["closed_business"]["week"] == 9000.0 and data["closed_business"]["year_to_date"] == 11500.0
-    assert [m["member"]["name"] for m in data["members"]] == ["Ann Archer", "Bob Baker", "Cat Cole", "Dan Dale"]
+    assert (
+        leads["items"][0]["giver"] == "Ann Archer" and leads["items"][0]["receiver"] == "Bob Baker"
+    )
+    assert (
+        data["closed_business"]["week"] == 9000.0
+        and data["closed_business"]["year_to_date"] == 11500.0
+    )
+    assert [m["member"]["name"] for m in data["members"]] == [
+        "Ann Archer",
+        "Bob Baker",
+        "Cat Cole",
+        "Dan Dale",
+    ]
     assert data["sources"][0]["key"] == "past client"
 
 
 def test_overdue_follow_ups_are_listed(season: Invoke) -> None:
     season(*hot(company="Late Co", phone="212-555-0111", email="l@late.example"))
-    data = json.loads(weekly(season, "--format", "json", env={"LEADCLI_NOW": "2026-11-20T09:00:00"}).stdout)
+    data = json.loads(
+        weekly(season, "--format", "json", env={"LEADCLI_NOW": "2026-11-20T09:00:00"}).stdout
+    )
     assert 4 in [f["id"] for f in data["followups_overdue"]]
 
 
 def test_the_same_week_gives_the_same_report(season: Invoke) -> None:
-    first = weekly(season, "--week", "2026-11-11", "--format", "json", env={"LEADCLI_NOW": "2026-11-19T10:00:00"}).stdout
-    later = weekly(season, "--week", "2026-11-11", "--format", "json", env={"LEADCLI_NOW": "2026-11-26T18:30:00"}).stdout
+    first = weekly(
+        season,
+        "--week",
+        "2026-11-11",
+        "--format",
+        "json",
+        env={"LEADCLI_NOW": "2026-11-19T10:00:00"},
+    ).stdout
+    later = weekly(
+        season,
+        "--week",
+        "2026-11-11",
+        "--format",
+        "json",
+        env={"LEADCLI_NOW": "2026-11-26T18:30:00"},
+    ).stdout
     assert first == later
     for fmt in ("text", "markdown", "csv"):
         a = weekly(season, "--week", "2026-11-11", "--format", fmt).stdout
-        b = weekly(season, "--week", "2026-11-11", "--format", fmt, env={"LEADCLI_NOW": "2026-12-01T08:00:00"}).stdout
+        b = weekly(
+            season,
+            "--week",
+            "2026-11-11",
+            "--format",
+            fmt,
+            env={"LEADCLI_NOW": "2026-12-01T08:00:00"},
+        ).stdout
         assert a == b, fmt
 
 
@@ -117,11 +186,18 @@ def test_markdown_tables_and_escaping(season: Invoke) -> None:
 
 
 def test_csv_is_the_member_table_and_formula_safe(season: Invoke) -> None:
-    season("member", "edit", "Dan", "--name", "=HYPERLINK(\"http://x\")")
+    season("member", "edit", "Dan", "--name", '=HYPERLINK("http://x")')
     rows = list(csv.DictReader(io.StringIO(weekly(season, "--format", "csv").stdout)))
-    assert "'=HYPERLINK(\"http://x\")" in [r["member"] for r in rows]
+    assert '\'=HYPERLINK("http://x")' in [r["member"] for r in rows]
     assert rows[0]["standing"] in ("GREEN", "AMBER", "RED", "NEW")
-    assert set(rows[0]) >= {"member", "category", "attendance_rate", "leads_per_week", "closed_business", "needs"}
+    assert set(rows[0]) >= {
+        "member",
+        "category",
+        "attendance_rate",
+        "leads_per_week",
+        "closed_business",
+        "needs",
+    }
 
 
 def test_text_in_a_pipe_has_no_color_and_no_cut_names(season: Invoke) -> None:
@@ -136,7 +212,9 @@ def test_text_in_a_pipe_has_no_color_and_no_cut_names(season: Invoke) -> None:
 
 def test_bad_input(season: Invoke, cli: Invoke) -> None:
     assert "--format takes" in one_error_line(weekly(season, "--format", "pdf", code=2))
-    assert "invalid date for --week" in one_error_line(weekly(season, "--week", "last week", code=2))
+    assert "invalid date for --week" in one_error_line(
+        weekly(season, "--week", "last week", code=2)
+    )
 
 
 def test_no_meeting_yet(cli: Invoke) -> None:
@@ -169,10 +247,18 @@ def test_report_queries_use_indexes(season: Invoke, db_path: Path) -> None:
 def test_sources(season: Invoke) -> None:
     rows = json.loads(season("report", "sources", "--json").stdout)
     assert rows[0]["key"] == "past client"
-    assert rows[0]["leads"] == 3 and rows[0]["won"] == 2 and rows[0]["open"] == 1 and rows[0]["amount"] == 11500.0
+    assert (
+        rows[0]["leads"] == 3
+        and rows[0]["won"] == 2
+        and rows[0]["open"] == 1
+        and rows[0]["amount"] == 11500.0
+    )
     assert rows[0]["conversion"] == round(2 / 3, 4)
     assert set(rows[0]["previous"]) >= {"leads", "won", "lost", "open", "conversion", "amount"}
-    by_giver = {r["key"]: r for r in json.loads(season("report", "sources", "--by", "giver", "--json").stdout)}
+    by_giver = {
+        r["key"]: r
+        for r in json.loads(season("report", "sources", "--by", "giver", "--json").stdout)
+    }
     assert by_giver["Ann Archer"]["leads"] == 2 and by_giver["Bob Baker"]["leads"] == 1
     by_type = json.loads(season("report", "sources", "--by", "type", "--json").stdout)
     assert by_type[0]["key"] == "direct-referral"
@@ -180,8 +266,22 @@ def test_sources(season: Invoke) -> None:
 
 
 def test_sources_compare_with_the_period_before(group: Invoke) -> None:
-    for day, won in (("2026-10-14", True), ("2026-10-21", True), ("2026-11-11", False), ("2026-11-18", False)):
-        group(*hot(date=day, heard=day, company=f"Co {day}", phone=None, email=f"x@{day}.example", source="mixer"))
+    for day in (
+        "2026-10-14",
+        "2026-10-21",
+        "2026-11-11",
+        "2026-11-18",
+    ):
+        group(
+            *hot(
+                date=day,
+                heard=day,
+                company=f"Co {day}",
+                phone=None,
+                email=f"x@{day}.example",
+                source="mixer",
+            )
+        )
     group("lead", "update", "1", "--status", "won", "--amount", "100", "--at", "2026-10-20 10:00")
     group("lead", "update", "2", "--status", "won", "--amount", "100", "--at", "2026-10-22 10:00")
     group("lead", "update", "3", "--status", "lost", "--at", "2026-11-12 10:00")
@@ -195,6 +295,12 @@ def test_sources_compare_with_the_period_before(group: Invoke) -> None:
 
 
 def test_sources_bad_input(season: Invoke) -> None:
-    assert "--by takes source, giver or type" in one_error_line(season("report", "sources", "--by", "color", code=2))
-    assert "invalid date for --since" in one_error_line(season("report", "sources", "--since", "then", code=2))
-    assert "is after" in one_error_line(season("report", "sources", "--since", "2027-01-01", code=2))
+    assert "--by takes source, giver or type" in one_error_line(
+        season("report", "sources", "--by", "color", code=2)
+    )
+    assert "invalid date for --since" in one_error_line(
+        season("report", "sources", "--since", "then", code=2)
+    )
+    assert "is after" in one_error_line(
+        season("report", "sources", "--since", "2027-01-01", code=2)
+    )

@@ -28,13 +28,26 @@ def finish(procs: list[subprocess.Popen[str]]) -> None:
 def test_a_dozen_writers_on_a_new_file_lose_nothing(db_path: Path) -> None:
     assert not db_path.exists()
     writers = [
-        spawn("member", "add", f"Member {i:02d}", "--category", f"Trade {i:02d}", "--joined", "2026-01-07")
+        spawn(
+            "member",
+            "add",
+            f"Member {i:02d}",
+            "--category",
+            f"Trade {i:02d}",
+            "--joined",
+            "2026-01-07",
+        )
         for i in range(12)
     ]
     finish(writers)
-    listed = json.loads(subprocess.run(
-        [sys.executable, "-m", "leadcli", "member", "list", "--json"], capture_output=True, text=True, check=True
-    ).stdout)
+    listed = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "leadcli", "member", "list", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert sorted(m["name"] for m in listed) == [f"Member {i:02d}" for i in range(12)]
 
 
@@ -42,20 +55,46 @@ def test_writers_and_readers_together(db_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "leadcli", "init"], check=True, capture_output=True)
     for i in range(12):
         subprocess.run(
-            [sys.executable, "-m", "leadcli", "member", "add", f"M{i:02d}", "--category", f"C{i:02d}",
-             "--joined", "2026-01-07"],
-            check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "leadcli",
+                "member",
+                "add",
+                f"M{i:02d}",
+                "--category",
+                f"C{i:02d}",
+                "--joined",
+                "2026-01-07",
+            ],
+            check=True,
+            capture_output=True,
         )
     procs = []
     for i in range(12):
-        procs.append(spawn("member", "attend", f"#{i + 1}", "--date", "2026-11-18", "--status", "late" if i % 2 else "present"))
+        procs.append(
+            spawn(
+                "member",
+                "attend",
+                f"#{i + 1}",
+                "--date",
+                "2026-11-18",
+                "--status",
+                "late" if i % 2 else "present",
+            )
+        )
         if i % 3 == 0:
             procs.append(spawn("meeting", "list", "--json"))
             procs.append(spawn("member", "list", "--json"))
     finish(procs)
-    rows = json.loads(subprocess.run(
-        [sys.executable, "-m", "leadcli", "meeting", "list", "--json"], capture_output=True, text=True, check=True
-    ).stdout)
+    rows = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "leadcli", "meeting", "list", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert rows[0]["present"] == 6 and rows[0]["late"] == 6 and rows[0]["not_recorded"] == 0
 
 
@@ -74,22 +113,33 @@ def test_one_category_race_has_exactly_one_winner(db_path: Path) -> None:
 def test_leads_while_cron_reports_and_members_check(db_path: Path) -> None:
     from leadkit import hot
 
-    run = lambda *a: subprocess.run([sys.executable, "-m", "leadcli", *a], check=True, capture_output=True)  # noqa: E731
+    def run(*args: str) -> None:
+        subprocess.run([sys.executable, "-m", "leadcli", *args], check=True, capture_output=True)
+
     run("init")
     for i in range(4):
         run("member", "add", f"M{i}", "--category", f"C{i}", "--joined", "2026-01-07")
     run("member", "attend", "#1", "#2", "#3", "#4", "--date", "2026-11-18")
     procs = []
     for i in range(12):
-        args = hot(**{"from": f"#{i % 4 + 1}", "to": f"#{(i + 1) % 4 + 1}"}, company=f"Prospect {i}",
-                   phone=None, email=f"p{i}@prospect.example")
+        args = hot(
+            **{"from": f"#{i % 4 + 1}", "to": f"#{(i + 1) % 4 + 1}"},
+            company=f"Prospect {i}",
+            phone=None,
+            email=f"p{i}@prospect.example",
+        )
         procs.append(spawn(*args[0:]))
         if i % 4 == 0:
             procs.append(spawn("report", "weekly", "--format", "json"))
             procs.append(spawn("member", "quota", "--json"))
     finish(procs)
-    leads = json.loads(subprocess.run(
-        [sys.executable, "-m", "leadcli", "lead", "list", "--json"], capture_output=True, text=True, check=True
-    ).stdout)
+    leads = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "leadcli", "lead", "list", "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     assert sorted(lead["company"] for lead in leads) == sorted(f"Prospect {i}" for i in range(12))
     assert len({lead["id"] for lead in leads}) == 12

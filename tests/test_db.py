@@ -20,7 +20,9 @@ def test_path_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert default.name == "leads.db" and "leadcli" in str(default)
 
 
-def test_default_path_is_used_without_option_or_env(cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_path_is_used_without_option_or_env(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("LEADCLI_DB")
     cli("member", "add", "Ann", "--category", "Realtor")
     assert db.default_path().exists()
@@ -76,7 +78,9 @@ def test_busy_past_the_timeout_exits_75(cli: Invoke, db_path: Path) -> None:
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        result = run_process("member", "add", "Ann", "--category", "Realtor", env={"LEADCLI_BUSY_TIMEOUT_MS": "200"})
+        result = run_process(
+            "member", "add", "Ann", "--category", "Realtor", env={"LEADCLI_BUSY_TIMEOUT_MS": "200"}
+        )
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -12,22 +12,58 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def test_schema_version_matches_the_steps() -> None:
-    assert db.SCHEMA_VERSION == len(migrations._migrations)
+    assert len(migrations._migrations) == db.SCHEMA_VERSION
     names = [m.name for m in migrations._migrations]
-    assert names == sorted(names) and all(n.startswith(f"m{i:03d}_") for i, n in enumerate(names, 1))
+    assert names == sorted(names) and all(
+        n.startswith(f"m{i:03d}_") for i, n in enumerate(names, 1)
+    )
 
 
 def test_resulting_schema(tmp_path: Path) -> None:
     conn = db.connect(tmp_path / "t.db")
     assert columns(conn, "settings") == ["key", "value"]
     assert columns(conn, "members") == [
-        "id", "name", "category", "business", "phone", "email", "joined", "left_on", "created_at",
+        "id",
+        "name",
+        "category",
+        "business",
+        "phone",
+        "email",
+        "joined",
+        "left_on",
+        "created_at",
     ]
     assert columns(conn, "meetings") == ["date", "holiday", "created_at"]
-    assert columns(conn, "attendance") == ["meeting", "member_id", "status", "substitute", "recorded_at"]
-    assert {"id", "date", "giver_id", "receiver_id", "type", "phones", "status", "verdict", "score",
-            "amount_cents", "contacted_at", "parent_id"} <= set(columns(conn, "leads"))
-    assert columns(conn, "lead_events") == ["id", "lead_id", "at", "kind", "detail", "note", "recorded_at"]
+    assert columns(conn, "attendance") == [
+        "meeting",
+        "member_id",
+        "status",
+        "substitute",
+        "recorded_at",
+    ]
+    assert {
+        "id",
+        "date",
+        "giver_id",
+        "receiver_id",
+        "type",
+        "phones",
+        "status",
+        "verdict",
+        "score",
+        "amount_cents",
+        "contacted_at",
+        "parent_id",
+    } <= set(columns(conn, "leads"))
+    assert columns(conn, "lead_events") == [
+        "id",
+        "lead_id",
+        "at",
+        "kind",
+        "detail",
+        "note",
+        "recorded_at",
+    ]
     fks = {(r["table"], r["from"]) for r in conn.execute("PRAGMA foreign_key_list(attendance)")}
     assert fks == {("meetings", "meeting"), ("members", "member_id")}
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
@@ -38,7 +74,9 @@ def test_migrating_twice_is_a_no_op(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     db.connect(path).close()
     conn = db.connect(path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == db.SCHEMA_VERSION
+    assert (
+        conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == db.SCHEMA_VERSION
+    )
 
 
 def test_an_up_to_date_file_opens_without_sqlite_utils(tmp_path: Path) -> None:
@@ -51,7 +89,9 @@ def test_an_up_to_date_file_opens_without_sqlite_utils(tmp_path: Path) -> None:
         "import sys; from pathlib import Path; from leadcli import db; "
         f"db.connect(Path({str(path)!r})); print('sqlite_utils' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"
 
 
@@ -59,13 +99,17 @@ def test_event_log_is_append_only(tmp_path: Path) -> None:
     import pytest
 
     conn = db.connect(tmp_path / "t.db")
-    conn.execute("INSERT INTO members (name, category, joined, created_at) VALUES ('A', 'B', '2026-01-01', 'x')")
+    conn.execute(
+        "INSERT INTO members (name, category, joined, created_at) VALUES ('A', 'B', '2026-01-01', 'x')"
+    )
     conn.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-01-07', 'x')")
     conn.execute(
         "INSERT INTO leads (date, giver_id, type, created_at, updated_at) "
         "VALUES ('2026-01-07', 1, 'general-opportunity', 'x', 'x')"
     )
-    conn.execute("INSERT INTO lead_events (lead_id, at, kind, recorded_at) VALUES (1, 'x', 'created', 'x')")
+    conn.execute(
+        "INSERT INTO lead_events (lead_id, at, kind, recorded_at) VALUES (1, 'x', 'created', 'x')"
+    )
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE lead_events SET kind = 'edited'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

@@ -36,7 +36,18 @@ def test_dates(text: str, order: str, expected: dt.date) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["next tuesday", "tomorrow", "Nov 18", "18 November 2026", "2026-11", "20261118", "", "11-18-2026", "1/2/3/4", "wedn"],
+    [
+        "next tuesday",
+        "tomorrow",
+        "Nov 18",
+        "18 November 2026",
+        "2026-11",
+        "20261118",
+        "",
+        "11-18-2026",
+        "1/2/3/4",
+        "wedn",
+    ],
 )
 def test_fuzzy_dates_are_refused(text: str) -> None:
     with pytest.raises(BadInput, match="invalid date") as info:
@@ -83,7 +94,9 @@ def test_bare_date_as_end_of_day() -> None:
     assert parse.moment("2026-11-18", now=NOW, end_of_day=True).time() == dt.time(23, 59, 59)
 
 
-@pytest.mark.parametrize("text", ["2026-11-18 25:00", "soon", "2026-11-18 7pm", "2026-11-31T10:00", "2026-11-18T10:61"])
+@pytest.mark.parametrize(
+    "text", ["2026-11-18 25:00", "soon", "2026-11-18 7pm", "2026-11-31T10:00", "2026-11-18T10:61"]
+)
 def test_bad_moments(text: str) -> None:
     with pytest.raises(BadInput):
         parse.moment(text, now=NOW)
@@ -91,7 +104,11 @@ def test_bad_moments(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("(415) 555-2671", "+14155552671"), ("415.555.2671", "+14155552671"), ("+44 20 7946 0958", "+442079460958")],
+    [
+        ("(415) 555-2671", "+14155552671"),
+        ("415.555.2671", "+14155552671"),
+        ("+44 20 7946 0958", "+442079460958"),
+    ],
 )
 def test_phones(text: str, expected: str) -> None:
     assert parse.phone(text) == expected
@@ -115,13 +132,17 @@ def test_emails_are_normalized() -> None:
     assert parse.email("  Ann.Archer@EXAMPLE.com ") == "Ann.Archer@example.com"
 
 
-@pytest.mark.parametrize("text", ["ann", "ann@", "@example.com", "ann@@example.com", "ann example@x.com"])
+@pytest.mark.parametrize(
+    "text", ["ann", "ann@", "@example.com", "ann@@example.com", "ann example@x.com"]
+)
 def test_bad_emails(text: str) -> None:
     with pytest.raises(BadInput, match="invalid email for --email"):
         parse.email(text)
 
 
-@pytest.mark.parametrize("char", ["\x1b", "\x00", "\x07", "\x85", "\u202e", "\u2066", "\r", "\u2028"])
+@pytest.mark.parametrize(
+    "char", ["\x1b", "\x00", "\x07", "\x85", "\u202e", "\u2066", "\r", "\u2028"]
+)
 def test_control_and_bidi_characters_are_refused(char: str) -> None:
     with pytest.raises(BadInput, match="--notes contains"):
         parse.clean(f"hello{char}world", "--notes")
@@ -133,7 +154,9 @@ def test_newline_and_tab_are_text() -> None:
         parse.clean("a\nb", "--name", multiline=False)
 
 
-@pytest.mark.parametrize(("text", "cents"), [("1250", 125000), ("$1,250.50", 125050), ("0.01", 1), ("99.9", 9990)])
+@pytest.mark.parametrize(
+    ("text", "cents"), [("1250", 125000), ("$1,250.50", 125050), ("0.01", 1), ("99.9", 9990)]
+)
 def test_amounts(text: str, cents: int) -> None:
     assert parse.amount(text) == cents
 
@@ -144,7 +167,9 @@ def test_bad_amounts(text: str) -> None:
         parse.amount(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [("3", 3), ("#3", 3), ("Ann", "Ann"), (" ann ", "ann")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("3", 3), ("#3", 3), ("Ann", "Ann"), (" ann ", "ann")]
+)
 def test_member_refs(text: str, expected: int | str) -> None:
     assert parse.member_ref(text) == expected
 

@@ -10,7 +10,9 @@ README = (ROOT / "README.md").read_text()
 
 
 def code_lines() -> list[str]:
-    return [line.strip() for line in README.splitlines() if line.startswith("    ") and line.strip()]
+    return [
+        line.strip() for line in README.splitlines() if line.startswith("    ") and line.strip()
+    ]
 
 
 def test_the_two_setup_commands_come_first() -> None:
@@ -35,5 +37,9 @@ def test_every_command_is_in_the_reference() -> None:
     for name in names:
         subcommands = list(getattr(load_group(name), "commands", {})) if name in GROUPS else [""]
         for sub in subcommands:
-            pattern = re.compile(rf"\b{re.escape(name)}\b.*\b{re.escape(sub)}\b" if sub else rf"`leadcli {name}\b")
-            assert any(pattern.search(row) for row in rows), f"README has no row for `leadcli {name} {sub}`"
+            pattern = re.compile(
+                rf"\b{re.escape(name)}\b.*\b{re.escape(sub)}\b" if sub else rf"`leadcli {name}\b"
+            )
+            assert any(pattern.search(row) for row in rows), (
+                f"README has no row for `leadcli {name} {sub}`"
+            )

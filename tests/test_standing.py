@@ -10,7 +10,16 @@ import pytest
 from conftest import Invoke, one_error_line
 from leadkit import hot
 
-MEETINGS = ["2026-09-30", "2026-10-07", "2026-10-14", "2026-10-21", "2026-10-28", "2026-11-04", "2026-11-11", "2026-11-18"]
+MEETINGS = [
+    "2026-09-30",
+    "2026-10-07",
+    "2026-10-14",
+    "2026-10-21",
+    "2026-10-28",
+    "2026-11-04",
+    "2026-11-11",
+    "2026-11-18",
+]
 
 
 @pytest.fixture
@@ -24,19 +33,32 @@ def season(cli: Invoke) -> Invoke:
     return cli
 
 
-def quota(cli: Invoke, member: str = "Ann", *extra: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+def quota(
+    cli: Invoke, member: str = "Ann", *extra: str, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     return json.loads(cli("member", "quota", member, "--json", *extra, env=env).stdout)
 
 
-def attend(cli: Invoke, statuses: list[str], member: str = "Ann", days: list[str] = MEETINGS) -> None:
+def attend(
+    cli: Invoke, statuses: list[str], member: str = "Ann", days: list[str] = MEETINGS
+) -> None:
     for day, status in zip(days, statuses, strict=True):
         cli("member", "attend", member, "--date", day, "--status", status)
 
 
 def give(cli: Invoke, days: list[str], giver: str = "Ann", receiver: str = "Bob") -> None:
     for index, day in enumerate(days):
-        cli(*hot(**{"from": giver, "to": receiver}, date=day, heard=day, company=f"Prospect {index} {day}",
-                 phone=None, email=f"p{index}@{day}.example", decision="2026-12-20"))
+        cli(
+            *hot(
+                **{"from": giver, "to": receiver},
+                date=day,
+                heard=day,
+                company=f"Prospect {index} {day}",
+                phone=None,
+                email=f"p{index}@{day}.example",
+                decision="2026-12-20",
+            )
+        )
 
 
 def test_exactly_75_percent_is_enough(season: Invoke) -> None:
@@ -44,7 +66,14 @@ def test_exactly_75_percent_is_enough(season: Invoke) -> None:
     give(season, MEETINGS)
     data = quota(season)
     assert data["window"] == {"start": "2026-09-25", "end": "2026-11-19", "meetings": 8}
-    assert data["attendance"] == {"rate": 0.75, "minimum": 0.75, "attended": 6, "counted": 8, "absences": 2, "ok": True}
+    assert data["attendance"] == {
+        "rate": 0.75,
+        "minimum": 0.75,
+        "attended": 6,
+        "counted": 8,
+        "absences": 2,
+        "ok": True,
+    }
     assert data["leads"] == {"credits": 8, "per_week": 1.0, "quota": 1.0, "ok": True}
     assert data["standing"] == "GREEN"
 
@@ -63,12 +92,20 @@ def test_quota_exactly_met_and_just_missed(season: Invoke) -> None:
     attend(season, ["present"] * 8)
     give(season, MEETINGS[:7])
     data = quota(season)
-    assert data["leads"]["credits"] == 7 and data["leads"]["ok"] is False and data["standing"] == "AMBER"
+    assert (
+        data["leads"]["credits"] == 7
+        and data["leads"]["ok"] is False
+        and data["standing"] == "AMBER"
+    )
     # The lead of 09-30 leaves the window at the next meeting, which adds a week: two short then.
     assert "2 more leads by 2026-11-25 to reach 1.0 a week" in data["needs"]
     give(season, MEETINGS[7:], receiver="Bob")
     data = quota(season)
-    assert data["leads"]["per_week"] == 1.0 and data["leads"]["ok"] is True and data["standing"] == "GREEN"
+    assert (
+        data["leads"]["per_week"] == 1.0
+        and data["leads"]["ok"] is True
+        and data["standing"] == "GREEN"
+    )
 
 
 def test_half_the_quota_is_the_red_line(season: Invoke) -> None:
@@ -111,7 +148,9 @@ def test_member_who_left(season: Invoke) -> None:
     data = quota(season)
     assert data["window"]["end"] == "2026-11-05" and data["window"]["meetings"] == 6
     assert data["attendance"]["rate"] == 1.0
-    names = [row["member"]["name"] for row in json.loads(season("member", "quota", "--json").stdout)]
+    names = [
+        row["member"]["name"] for row in json.loads(season("member", "quota", "--json").stdout)
+    ]
     assert names == ["Bob Baker"]
 
 
@@ -147,7 +186,9 @@ def test_unrecorded_meetings_count_as_absences(season: Invoke) -> None:
     assert data["attendance"]["absences"] == 1 and data["attendance"]["counted"] == 8
 
 
-@pytest.mark.parametrize(("now", "overdue"), [("2026-11-19T07:01:00", 1), ("2026-11-19T06:59:00", 0)])
+@pytest.mark.parametrize(
+    ("now", "overdue"), [("2026-11-19T07:01:00", 1), ("2026-11-19T06:59:00", 0)]
+)
 def test_overdue_follow_up_by_the_minute(season: Invoke, now: str, overdue: int) -> None:
     attend(season, ["present"] * 8, member="Bob")
     give(season, [MEETINGS[-1]])
@@ -161,7 +202,9 @@ def test_overdue_follow_up_by_the_minute(season: Invoke, now: str, overdue: int)
 def test_a_contact_just_in_time_is_not_overdue(season: Invoke) -> None:
     give(season, [MEETINGS[-1]])
     season("lead", "contacted", "1", "--at", "2026-11-19 06:59")
-    assert quota(season, "Bob", env={"LEADCLI_NOW": "2026-11-19T09:00:00"})["followups_overdue"] == 0
+    assert (
+        quota(season, "Bob", env={"LEADCLI_NOW": "2026-11-19T09:00:00"})["followups_overdue"] == 0
+    )
 
 
 def test_new_member_with_no_meeting_counted(season: Invoke) -> None:
@@ -172,7 +215,17 @@ def test_new_member_with_no_meeting_counted(season: Invoke) -> None:
 
 def test_closed_business_in_the_window(season: Invoke) -> None:
     give(season, [MEETINGS[-2]])
-    season("lead", "update", "1", "--status", "won", "--amount", "$1,250.50", "--at", "2026-11-15 10:00")
+    season(
+        "lead",
+        "update",
+        "1",
+        "--status",
+        "won",
+        "--amount",
+        "$1,250.50",
+        "--at",
+        "2026-11-15 10:00",
+    )
     assert quota(season, "Bob")["closed_business"] == 1250.5
 
 
@@ -200,5 +253,7 @@ def test_as_of(season: Invoke) -> None:
     assert quota(season, "Ann", "--as-of", "2026-10-14")["window"]["meetings"] == 3
     result = season("member", "quota", "Ann", "--as-of", "2026-12-25")
     assert "after today" in result.stderr
-    assert "invalid date for --as-of" in one_error_line(season("member", "quota", "--as-of", "someday", code=2))
+    assert "invalid date for --as-of" in one_error_line(
+        season("member", "quota", "--as-of", "someday", code=2)
+    )
     assert "no member named 'Zed'" in one_error_line(season("member", "quota", "Zed", code=1))

@@ -24,7 +24,9 @@ print("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules}))
 
 
 def loaded(args: list[str]) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True
+    )
     line = [x for x in result.stdout.splitlines() if x.startswith("MODULES ")][-1]
     return set(json.loads(line.removeprefix("MODULES ")))
 

@@ -27,12 +27,22 @@ def duplicate_index(conn: sqlite3.Connection, since: dt.date, until: dt.date) ->
     index = DuplicateIndex()
     parse_date = dt.date.fromisoformat
     for lead_id, day, kind, phones, email, company in cursor:
-        index.add(lead_id, parse_date(day), kind, () if phones == "[]" else tuple(json.loads(phones)), email, company)
+        index.add(
+            lead_id,
+            parse_date(day),
+            kind,
+            () if phones == "[]" else tuple(json.loads(phones)),
+            email,
+            company,
+        )
     return index
 
 
 def check_many(
-    conn: sqlite3.Connection, leads: Sequence[Lead], settings: Settings, rules: Sequence[Any] | None = None
+    conn: sqlite3.Connection,
+    leads: Sequence[Lead],
+    settings: Settings,
+    rules: Sequence[Any] | None = None,
 ) -> list[Any]:
     """The check of each lead, in order."""
     from leadcli.rules import Context, evaluate
@@ -45,7 +55,9 @@ def check_many(
     return [evaluate(lead.facts(), ctx, rules) for lead in leads]
 
 
-def check_one(conn: sqlite3.Connection, lead: Lead, settings: Settings, rules: Sequence[Any] | None = None) -> Any:
+def check_one(
+    conn: sqlite3.Connection, lead: Lead, settings: Settings, rules: Sequence[Any] | None = None
+) -> Any:
     return check_many(conn, [lead], settings, rules)[0]
 
 
@@ -64,11 +76,23 @@ def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.d
         cursor = conn.execute(
             "UPDATE leads SET verdict = ?, score = ?, status = ? "
             "WHERE id = ? AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
-            [check.verdict, check.score, new_status, lead.id, lead.verdict, lead.score, lead.status, lead.updated_at],
+            [
+                check.verdict,
+                check.score,
+                new_status,
+                lead.id,
+                lead.verdict,
+                lead.score,
+                lead.status,
+                lead.updated_at,
+            ],
         )
         if cursor.rowcount != 1:
             continue
-        detail: dict[str, Any] = {"verdict": [lead.verdict, check.verdict], "score": [lead.score, check.score]}
+        detail: dict[str, Any] = {
+            "verdict": [lead.verdict, check.verdict],
+            "score": [lead.score, check.score],
+        }
         if new_status != lead.status:
             detail["status"] = [lead.status, new_status]
         log(conn, lead.id, now, "checked", detail)

@@ -35,11 +35,23 @@ def _usage_line(exc: Any) -> str:
 GROUPS: dict[str, tuple[str, str]] = {
     "config": ("leadcli.commands.config", "Show and change the group's settings."),
     "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
-    "meeting": ("leadcli.commands.meeting", "Record meetings and holidays; list attendance per meeting."),
-    "lead": ("leadcli.commands.lead", "Record leads, check them against the hot-lead rules, follow them up."),
-    "rules": ("leadcli.commands.rules", "The hot-lead rule catalogue: codes, points, why each matters."),
+    "meeting": (
+        "leadcli.commands.meeting",
+        "Record meetings and holidays; list attendance per meeting.",
+    ),
+    "lead": (
+        "leadcli.commands.lead",
+        "Record leads, check them against the hot-lead rules, follow them up.",
+    ),
+    "rules": (
+        "leadcli.commands.rules",
+        "The hot-lead rule catalogue: codes, points, why each matters.",
+    ),
     "report": ("leadcli.commands.report", "The weekly report, and lead quality by source."),
-    "import": ("leadcli.commands.imports", "Import members, leads or attendance from CSV (all rows or none)."),
+    "import": (
+        "leadcli.commands.imports",
+        "Import members, leads or attendance from CSV (all rows or none).",
+    ),
     "export": ("leadcli.commands.export", "Export members, leads or attendance as CSV or JSON."),
     "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
 }
@@ -114,8 +126,7 @@ class LeadcliGroup(TyperGroup):
             if os.environ.get("LEADCLI_DEBUG") == "1":
                 raise
             console.error(
-                f"unexpected {type(exc).__name__} "
-                "(run with LEADCLI_DEBUG=1 for the traceback)"
+                f"unexpected {type(exc).__name__} (run with LEADCLI_DEBUG=1 for the traceback)"
             )
             return EXIT_DOMAIN
 
@@ -155,7 +166,10 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db_path: Path | None = typer.Option(
-        None, "--db", metavar="PATH", help="The group file (default: $LEADCLI_DB, then the user data dir)."
+        None,
+        "--db",
+        metavar="PATH",
+        help="The group file (default: $LEADCLI_DB, then the user data dir).",
     ),
     version: bool = typer.Option(
         False, "--version", is_eager=True, callback=_version, help="Print the version and exit."

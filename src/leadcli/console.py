@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 PIPE_WIDTH = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-VERDICT_STYLES = {"HOT": "bold green", "WARM": "bold yellow", "COLD": "bold blue", "INCOMPLETE": "bold red"}
+VERDICT_STYLES = {
+    "HOT": "bold green",
+    "WARM": "bold yellow",
+    "COLD": "bold blue",
+    "INCOMPLETE": "bold red",
+}
 STANDING_STYLES = {"GREEN": "green", "AMBER": "yellow", "RED": "bold red", "NEW": "cyan"}
 STATUS_STYLES = {"pass": "green", "fail": "red", "warn": "yellow", "skip": "dim"}
 

@@ -16,17 +16,57 @@ from typing import Any
 
 from leadcli import clock, db, meetings, settings
 from leadcli.demo_data import (
-    ATTENDANCE_HABITS, COMPANY_KINDS, COMPANY_WORDS, FIRST_NAMES, LAST_NAMES, NEEDS, REGIONS, SOURCES,
-    SUFFIXES, TITLES, TRADES,
+    ATTENDANCE_HABITS,
+    COMPANY_KINDS,
+    COMPANY_WORDS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    NEEDS,
+    REGIONS,
+    SOURCES,
+    SUFFIXES,
+    TITLES,
+    TRADES,
 )
 from leadcli.errors import Conflict
 
 AREA_CODES = (
-    "201", "202", "206", "212", "213", "214", "303", "305", "312", "313", "314", "317", "404", "412", "415",
-    "503", "504", "512", "602", "612", "615", "617", "702", "704", "713", "720", "801", "804", "813", "919",
+    "201",
+    "202",
+    "206",
+    "212",
+    "213",
+    "214",
+    "303",
+    "305",
+    "312",
+    "313",
+    "314",
+    "317",
+    "404",
+    "412",
+    "415",
+    "503",
+    "504",
+    "512",
+    "602",
+    "612",
+    "615",
+    "617",
+    "702",
+    "704",
+    "713",
+    "720",
+    "801",
+    "804",
+    "813",
+    "919",
 )
 TYPE_WEIGHTS = (
-    ("direct-referral", 45), ("specific-service", 25), ("member-need", 15), ("general-opportunity", 15),
+    ("direct-referral", 45),
+    ("specific-service", 25),
+    ("member-need", 15),
+    ("general-opportunity", 15),
 )
 
 
@@ -73,13 +113,15 @@ def _phone(rng: random.Random) -> str:
 
 
 def _holiday(day: dt.date) -> bool:
-    return (day.month == 12 and day.day >= 24) or (day.month == 1 and day.day == 1) or (
-        day.month == 7 and 1 <= day.day <= 7
+    return (
+        (day.month == 12 and day.day >= 24)
+        or (day.month == 1 and day.day == 1)
+        or (day.month == 7 and 1 <= day.day <= 7)
     )
 
 
 def _people(rng: random.Random, count: int, first: dt.date, last: dt.date) -> list[Person]:
-    names = [f"{f} {l}" for f in FIRST_NAMES for l in LAST_NAMES]
+    names = [f"{first_name} {last_name}" for first_name in FIRST_NAMES for last_name in LAST_NAMES]
     rng.shuffle(names)
     trades = list(TRADES)
     rng.shuffle(trades)
@@ -88,19 +130,35 @@ def _people(rng: random.Random, count: int, first: dt.date, last: dt.date) -> li
     for index in range(count):
         trade = trades[index % len(trades)]
         round_ = index // len(trades)
-        category = trade[0] if round_ == 0 else f"{trade[0]} ({REGIONS[(round_ - 1) % len(REGIONS)]})"
-        name = names[index % len(names)] + ("" if index < len(names) else f" {index // len(names) + 1}")
+        category = (
+            trade[0] if round_ == 0 else f"{trade[0]} ({REGIONS[(round_ - 1) % len(REGIONS)]})"
+        )
+        name = names[index % len(names)] + (
+            "" if index < len(names) else f" {index // len(names) + 1}"
+        )
         last_name = name.split()[1]
         habit = rng.choices(ATTENDANCE_HABITS, weights=[h[0] for h in ATTENDANCE_HABITS])[0]
         # Most joined when the group started; a quarter joined along the way.
-        joined = first if rng.random() < 0.75 else first + dt.timedelta(days=rng.randint(0, span * 2 // 3))
+        joined = (
+            first
+            if rng.random() < 0.75
+            else first + dt.timedelta(days=rng.randint(0, span * 2 // 3))
+        )
         people.append(
             Person(
-                id=index + 1, name=name, trade=trade, category=category,
-                business=f"{last_name} {trade[1]}", phone=_phone(rng),
+                id=index + 1,
+                name=name,
+                trade=trade,
+                category=category,
+                business=f"{last_name} {trade[1]}",
+                phone=_phone(rng),
                 email=f"{name.split()[0].lower()}@{_slug(last_name + ' ' + trade[1])}.example",
-                joined=joined, left_on=None, come=habit[1], late=habit[2],
-                gives=rng.choice((3.6, 3.2, 2.8, 2.4, 1.6)), quality=rng.uniform(0.35, 0.95),
+                joined=joined,
+                left_on=None,
+                come=habit[1],
+                late=habit[2],
+                gives=rng.choice((3.6, 3.2, 2.8, 2.4, 1.6)),
+                quality=rng.uniform(0.35, 0.95),
             )
         )
     return people
@@ -135,8 +193,17 @@ def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> S
             "INSERT INTO members (id, name, category, business, phone, email, joined, left_on, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (p.id, p.name, p.category, p.business, p.phone, p.email, p.joined.isoformat(),
-                 p.left_on.isoformat() if p.left_on else None, stamp)
+                (
+                    p.id,
+                    p.name,
+                    p.category,
+                    p.business,
+                    p.phone,
+                    p.email,
+                    p.joined.isoformat(),
+                    p.left_on.isoformat() if p.left_on else None,
+                    stamp,
+                )
                 for p in people
             ],
         )
@@ -177,10 +244,18 @@ def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> 
                 first, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
                 people.append(
                     Person(
-                        id=person_id, name=f"{first} {last_name}", trade=person.trade, category=person.category,
-                        business=f"{last_name} {person.trade[1]}", phone=_phone(rng),
+                        id=person_id,
+                        name=f"{first} {last_name}",
+                        trade=person.trade,
+                        category=person.category,
+                        business=f"{last_name} {person.trade[1]}",
+                        phone=_phone(rng),
                         email=f"{first.lower()}@{_slug(last_name + ' ' + person.trade[1])}.example",
-                        joined=newcomer_day, left_on=None, come=0.93, late=0.05, gives=2.0,
+                        joined=newcomer_day,
+                        left_on=None,
+                        come=0.93,
+                        late=0.05,
+                        gives=2.0,
                         quality=rng.uniform(0.4, 0.9),
                     )
                 )
@@ -208,7 +283,10 @@ def _attendance(
             if rng.random() < come:
                 marks[day, person.id] = ("late" if rng.random() < person.late else "present", None)
             elif rng.random() < 0.3:
-                marks[day, person.id] = ("substitute", f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}")
+                marks[day, person.id] = (
+                    "substitute",
+                    f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                )
             else:
                 marks[day, person.id] = ("absent", None)
     # The secretary has not finished the latest meeting's attendance.
@@ -245,12 +323,20 @@ def _leads(
 
 
 def _lead(
-    rng: random.Random, lead_id: int, day: dt.date, kind: str, giver: Person, receiver: Person | None, tz: Any
+    rng: random.Random,
+    lead_id: int,
+    day: dt.date,
+    kind: str,
+    giver: Person,
+    receiver: Person | None,
+    tz: Any,
 ) -> dict[str, Any]:
     q = min(0.98, max(0.05, rng.gauss(giver.quality, 0.2)))
     trade = (receiver or giver).trade[0].lower()
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    company = f"{rng.choice(COMPANY_WORDS)} {last} {rng.choice(COMPANY_KINDS)}{rng.choice(SUFFIXES)}"
+    company = (
+        f"{rng.choice(COMPANY_WORDS)} {last} {rng.choice(COMPANY_KINDS)}{rng.choice(SUFFIXES)}"
+    )
     need = rng.choice(NEEDS).format(what=f"a {trade}")
     words = need.split()
     if q > 0.6:
@@ -258,7 +344,9 @@ def _lead(
     elif q > 0.3:
         description = f"{company} {' '.join(words[:8])}."
     else:
-        description = rng.choice(("Needs help.", "Might want a quote.", "Friend likes grilled chicken."))
+        description = rng.choice(
+            ("Needs help.", "Might want a quote.", "Friend likes grilled chicken.")
+        )
     member_need = kind == "member-need"
     stamp = clock.stamp(_moment(day, 2, tz))
     return {
@@ -271,7 +359,9 @@ def _lead(
         "contact": None if member_need or rng.random() > q + 0.3 else f"{first} {last}",
         "title": rng.choice(TITLES) if rng.random() < q else None,
         "phones": json.dumps([] if member_need or rng.random() > q + 0.2 else [_phone(rng)]),
-        "email": None if member_need or rng.random() > q else f"{first.lower()}@{_slug(company)}.example",
+        "email": None
+        if member_need or rng.random() > q
+        else f"{first.lower()}@{_slug(company)}.example",
         "website": None if member_need or rng.random() > q else f"https://{_slug(company)}.example",
         "address": None,
         "alt_contacts": "[]",
@@ -279,7 +369,9 @@ def _lead(
         "need": need if q > 0.5 else None,
         "heard": _days_before(rng, day, q),
         "decision": _days_after(rng, day, q),
-        "public": None if rng.random() > 0.9 else int(rng.random() < 0.08 + (0.2 if q < 0.3 else 0)),
+        "public": None
+        if rng.random() > 0.9
+        else int(rng.random() < 0.08 + (0.2 if q < 0.3 else 0)),
         "may_use_name": _fact(rng, q),
         "expecting_call": _fact(rng, q),
         "need_discussed": _fact(rng, q),
@@ -313,7 +405,11 @@ def _days_before(rng: random.Random, day: dt.date, q: float) -> str | None:
 def _days_after(rng: random.Random, day: dt.date, q: float) -> str | None:
     if rng.random() < 0.2:
         return None
-    ahead = rng.randint(7, 85) if rng.random() < q + 0.1 else rng.choice((rng.randint(100, 300), rng.randint(380, 500)))
+    ahead = (
+        rng.randint(7, 85)
+        if rng.random() < q + 0.1
+        else rng.choice((rng.randint(100, 300), rng.randint(380, 500)))
+    )
     return (day + dt.timedelta(days=ahead)).isoformat()
 
 
@@ -323,17 +419,28 @@ def _judge(built: Built, group: settings.Settings) -> None:
 
     facts = [
         LeadFacts(
-            id=lead["id"], date=dt.date.fromisoformat(lead["date"]), type=lead["type"], giver_id=lead["giver_id"],
-            receiver_id=lead["receiver_id"], company=lead["company"], contact=lead["contact"], title=lead["title"],
-            phones=tuple(json.loads(lead["phones"])), email=lead["email"], website=lead["website"],
-            description=lead["description"], need=lead["need"],
+            id=lead["id"],
+            date=dt.date.fromisoformat(lead["date"]),
+            type=lead["type"],
+            giver_id=lead["giver_id"],
+            receiver_id=lead["receiver_id"],
+            company=lead["company"],
+            contact=lead["contact"],
+            title=lead["title"],
+            phones=tuple(json.loads(lead["phones"])),
+            email=lead["email"],
+            website=lead["website"],
+            description=lead["description"],
+            need=lead["need"],
             heard=dt.date.fromisoformat(lead["heard"]) if lead["heard"] else None,
             decision=dt.date.fromisoformat(lead["decision"]) if lead["decision"] else None,
             public=None if lead["public"] is None else bool(lead["public"]),
             may_use_name=None if lead["may_use_name"] is None else bool(lead["may_use_name"]),
             expecting_call=None if lead["expecting_call"] is None else bool(lead["expecting_call"]),
             need_discussed=None if lead["need_discussed"] is None else bool(lead["need_discussed"]),
-            giver_name="member", giver_phone="+14155550100", giver_email="member@demo.example",
+            giver_name="member",
+            giver_phone="+14155550100",
+            giver_email="member@demo.example",
         )
         for lead in built.leads
     ]
@@ -359,9 +466,16 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         day = dt.date.fromisoformat(lead["date"])
         given = _moment(day, 0, tz)
         built.events.append(
-            (lead["id"], clock.stamp(given), "created",
-             json.dumps({"verdict": lead["verdict"], "score": lead["score"], "status": lead["status"]}), None,
-             clock.stamp(given))
+            (
+                lead["id"],
+                clock.stamp(given),
+                "created",
+                json.dumps(
+                    {"verdict": lead["verdict"], "score": lead["score"], "status": lead["status"]}
+                ),
+                None,
+                clock.stamp(given),
+            )
         )
         _maybe_spin_off(rng, lead, recent_wins, day)
         if lead["status"] == "research" or lead["receiver_id"] is None:
@@ -377,16 +491,25 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         lead["status"] = "contacted"
         late = int((contacted - given - dt.timedelta(hours=24)).total_seconds() // 60)
         built.events.append(
-            (lead["id"], clock.stamp(contacted), "contacted",
-             json.dumps({"due": clock.stamp(given + dt.timedelta(hours=24)), "minutes_late": late}), None,
-             clock.stamp(contacted))
+            (
+                lead["id"],
+                clock.stamp(contacted),
+                "contacted",
+                json.dumps(
+                    {"due": clock.stamp(given + dt.timedelta(hours=24)), "minutes_late": late}
+                ),
+                None,
+                clock.stamp(contacted),
+            )
         )
         t = (day - first).days / span
         early, late_q = source_quality[lead["source"]]
         chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]]
         moment, how = _advance(rng, lead, contacted, now, built.events)
         if how != "pending":
-            closing = moment + dt.timedelta(days=rng.uniform(3, 25) if how == "through" else rng.uniform(20, 60))
+            closing = moment + dt.timedelta(
+                days=rng.uniform(3, 25) if how == "through" else rng.uniform(20, 60)
+            )
             if closing <= now:
                 moment = closing
                 won = how == "through" and rng.random() < min(0.95, chance * 1.8)
@@ -400,13 +523,24 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
                 lead["status"] = detail["to"]
                 lead["closed_at"] = clock.stamp(moment)
                 built.events.append(
-                    (lead["id"], clock.stamp(moment), "status", json.dumps(detail), None, clock.stamp(moment))
+                    (
+                        lead["id"],
+                        clock.stamp(moment),
+                        "status",
+                        json.dumps(detail),
+                        None,
+                        clock.stamp(moment),
+                    )
                 )
         lead["updated_at"] = clock.stamp(min(moment, now))
 
 
 def _advance(
-    rng: random.Random, lead: dict[str, Any], start: dt.datetime, now: dt.datetime, events: list[tuple[Any, ...]]
+    rng: random.Random,
+    lead: dict[str, Any],
+    start: dt.datetime,
+    now: dt.datetime,
+    events: list[tuple[Any, ...]],
 ) -> tuple[dt.datetime, str]:
     """Appointment, then proposal: the last moment and "through", "stalled" or "pending"."""
     moment = start
@@ -417,19 +551,34 @@ def _advance(
         if moment > now:
             return moment, "pending"
         events.append(
-            (lead["id"], clock.stamp(moment), "status", json.dumps({"from": lead["status"], "to": step}), None,
-             clock.stamp(moment))
+            (
+                lead["id"],
+                clock.stamp(moment),
+                "status",
+                json.dumps({"from": lead["status"], "to": step}),
+                None,
+                clock.stamp(moment),
+            )
         )
         lead["status"] = step
     return moment, "through"
 
 
-def _maybe_spin_off(rng: random.Random, lead: dict[str, Any], wins: list[dict[str, Any]], day: dt.date) -> None:
+def _maybe_spin_off(
+    rng: random.Random, lead: dict[str, Any], wins: list[dict[str, Any]], day: dt.date
+) -> None:
     """Leads travel around the room: a member who closed one passes on another from it."""
     if not wins or rng.random() > 0.06:
         return
     cutoff = (day - dt.timedelta(days=120)).isoformat()
-    candidates = [w for w in wins[-40:] if w["receiver_id"] == lead["giver_id"] and w["date"] >= cutoff and w["closed_at"] and w["closed_at"][:10] < lead["date"]]
+    candidates = [
+        w
+        for w in wins[-40:]
+        if w["receiver_id"] == lead["giver_id"]
+        and w["date"] >= cutoff
+        and w["closed_at"]
+        and w["closed_at"][:10] < lead["date"]
+    ]
     if candidates:
         parent = rng.choice(candidates)
         lead["parent_id"] = parent["id"]

@@ -35,4 +35,6 @@ def init(conn: sqlite3.Connection, values: dict[str, settings.Value]) -> None:
         )
     preset = values.pop(PRESET_KEY)
     settings.store(conn, values)
-    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [PRESET_KEY, json.dumps(preset)])
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?)", [PRESET_KEY, json.dumps(preset)]
+    )

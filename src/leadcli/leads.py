@@ -18,13 +18,31 @@ STATUSES = ("research", "new", "contacted", "appointment", "proposal", "won", "l
 VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 FACTS = ("public", "may_use_name", "expecting_call", "need_discussed")
 TEXT_FIELDS = (
-    "company", "contact", "title", "email", "website", "address", "description", "need", "source", "notes",
+    "company",
+    "contact",
+    "title",
+    "email",
+    "website",
+    "address",
+    "description",
+    "need",
+    "source",
+    "notes",
 )
 DATE_FIELDS = ("date", "heard", "decision")
 # The fields `lead add` and `lead edit` take, as stored.
 INPUT_FIELDS = (
-    "date", "type", "giver_id", "receiver_id", *TEXT_FIELDS, "phones", "alt_contacts",
-    "heard", "decision", *FACTS, "parent_id",
+    "date",
+    "type",
+    "giver_id",
+    "receiver_id",
+    *TEXT_FIELDS,
+    "phones",
+    "alt_contacts",
+    "heard",
+    "decision",
+    *FACTS,
+    "parent_id",
 )
 
 
@@ -119,12 +137,29 @@ class Lead:
         from leadcli.rules import LeadFacts
 
         return LeadFacts(
-            id=self.id, date=self.date, type=self.type, giver_id=self.giver_id, receiver_id=self.receiver_id,
-            company=self.company, contact=self.contact, title=self.title, phones=self.phones,
-            email=self.email, website=self.website, address=self.address, alt_contacts=self.alt_contacts,
-            description=self.description, need=self.need, heard=self.heard, decision=self.decision,
-            public=self.public, may_use_name=self.may_use_name, expecting_call=self.expecting_call,
-            need_discussed=self.need_discussed, giver_name=self.giver, giver_phone=self.giver_phone,
+            id=self.id,
+            date=self.date,
+            type=self.type,
+            giver_id=self.giver_id,
+            receiver_id=self.receiver_id,
+            company=self.company,
+            contact=self.contact,
+            title=self.title,
+            phones=self.phones,
+            email=self.email,
+            website=self.website,
+            address=self.address,
+            alt_contacts=self.alt_contacts,
+            description=self.description,
+            need=self.need,
+            heard=self.heard,
+            decision=self.decision,
+            public=self.public,
+            may_use_name=self.may_use_name,
+            expecting_call=self.expecting_call,
+            need_discussed=self.need_discussed,
+            giver_name=self.giver,
+            giver_phone=self.giver_phone,
             giver_email=self.giver_email,
         )
 
@@ -258,7 +293,9 @@ def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
         ids = list(dict.fromkeys(filters.ids))
         where.append("l.id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(ids))
-    return select(conn, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY l.date, l.id", args)
+    return select(
+        conn, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY l.date, l.id", args
+    )
 
 
 def children(conn: sqlite3.Connection, lead_id: int) -> list[Lead]:
@@ -305,7 +342,9 @@ def _check_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
 def _check_dates(values: Mapping[str, Any]) -> None:
     heard = values.get("heard")
     if heard and heard > values["date"]:
-        raise BadInput(f"--heard {heard} is after the meeting of {values['date']} the lead was given at")
+        raise BadInput(
+            f"--heard {heard} is after the meeting of {values['date']} the lead was given at"
+        )
 
 
 def _check_parent(conn: sqlite3.Connection, parent_id: int | None, own_id: int | None) -> None:
@@ -315,7 +354,9 @@ def _check_parent(conn: sqlite3.Connection, parent_id: int | None, own_id: int |
         raise Conflict(f"lead #{own_id} cannot be its own parent")
     parent = get(conn, parent_id)
     if own_id is not None and any(a.id == own_id for a in [parent, *ancestors(conn, parent)]):
-        raise Conflict(f"lead #{parent_id} came from lead #{own_id}; making it the parent would make a cycle")
+        raise Conflict(
+            f"lead #{parent_id} came from lead #{own_id}; making it the parent would make a cycle"
+        )
 
 
 def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -374,7 +415,13 @@ def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: 
         "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
         [check.verdict, check.score, status, lead_id],
     )
-    log(conn, lead_id, now, "created", {"verdict": check.verdict, "score": check.score, "status": status})
+    log(
+        conn,
+        lead_id,
+        now,
+        "created",
+        {"verdict": check.verdict, "score": check.score, "status": status},
+    )
     return status
 
 
@@ -392,7 +439,11 @@ def add(
 
 
 def edit(
-    conn: sqlite3.Connection, lead: Lead, changes: dict[str, Any], settings: Settings, now: dt.datetime
+    conn: sqlite3.Connection,
+    lead: Lead,
+    changes: dict[str, Any],
+    settings: Settings,
+    now: dt.datetime,
 ) -> tuple[Lead, Any, dict[str, tuple[Any, Any]]]:
     """Change a lead's fields and check it again; call inside a transaction."""
     from leadcli import checking
@@ -421,7 +472,9 @@ def edit(
         "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
         [check.verdict, check.score, new_status, lead.id],
     )
-    detail: dict[str, Any] = {"changes": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in diff.items()}}
+    detail: dict[str, Any] = {
+        "changes": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in diff.items()}
+    }
     if (lead.verdict, lead.score) != (check.verdict, check.score):
         detail["verdict"] = [lead.verdict, check.verdict]
         detail["score"] = [lead.score, check.score]
@@ -471,17 +524,32 @@ def log(
     """Append an event to a lead's history (never rewritten)."""
     conn.execute(
         "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [lead_id, clock.stamp(at), kind, json.dumps(dict(detail or {})), note, clock.stamp(clock.now(at.tzinfo))],
+        [
+            lead_id,
+            clock.stamp(at),
+            kind,
+            json.dumps(dict(detail or {})),
+            note,
+            clock.stamp(clock.now(at.tzinfo)),
+        ],
     )
 
 
 def history(conn: sqlite3.Connection, lead_id: int) -> list[Event]:
     get(conn, lead_id)
     rows = conn.execute(
-        "SELECT id, lead_id, at, kind, detail, note FROM lead_events WHERE lead_id = ? ORDER BY id", [lead_id]
+        "SELECT id, lead_id, at, kind, detail, note FROM lead_events WHERE lead_id = ? ORDER BY id",
+        [lead_id],
     )
     return [
-        Event(r["id"], r["lead_id"], dt.datetime.fromisoformat(r["at"]), r["kind"], json.loads(r["detail"]), r["note"])
+        Event(
+            r["id"],
+            r["lead_id"],
+            dt.datetime.fromisoformat(r["at"]),
+            r["kind"],
+            json.loads(r["detail"]),
+            r["note"],
+        )
         for r in rows
     ]
 

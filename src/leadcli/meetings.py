@@ -57,7 +57,10 @@ class MeetingSummary:
         return {
             "date": self.date.isoformat(),
             "holiday": self.holiday,
-            **{s: self.counts.get(s, 0) for s in ("present", "late", "substitute", "medical", "absent")},
+            **{
+                s: self.counts.get(s, 0)
+                for s in ("present", "late", "substitute", "medical", "absent")
+            },
             "not_recorded": self.not_recorded,
             "rate": None if rate is None else round(rate, 4),
         }
@@ -69,7 +72,9 @@ def regular_day(settings_weekday: int, today: dt.date) -> dt.date:
 
 
 def get(conn: sqlite3.Connection, day: dt.date) -> Meeting | None:
-    row = conn.execute("SELECT date, holiday FROM meetings WHERE date = ?", [day.isoformat()]).fetchone()
+    row = conn.execute(
+        "SELECT date, holiday FROM meetings WHERE date = ?", [day.isoformat()]
+    ).fetchone()
     return Meeting(day, bool(row["holiday"])) if row else None
 
 
@@ -86,12 +91,17 @@ def add(conn: sqlite3.Connection, day: dt.date, holiday: bool | None) -> tuple[M
     """Record a meeting (or change whether it is a holiday); call inside a transaction."""
     created = ensure(conn, day)
     if holiday is not None:
-        if holiday and conn.execute(
-            "SELECT 1 FROM attendance WHERE meeting = ? AND status <> 'absent' LIMIT 1",
-            [day.isoformat()],
-        ).fetchone():
+        if (
+            holiday
+            and conn.execute(
+                "SELECT 1 FROM attendance WHERE meeting = ? AND status <> 'absent' LIMIT 1",
+                [day.isoformat()],
+            ).fetchone()
+        ):
             raise Conflict(f"the meeting of {day} has attendance recorded; it cannot be a holiday")
-        conn.execute("UPDATE meetings SET holiday = ? WHERE date = ?", [int(holiday), day.isoformat()])
+        conn.execute(
+            "UPDATE meetings SET holiday = ? WHERE date = ?", [int(holiday), day.isoformat()]
+        )
     meeting = get(conn, day)
     assert meeting is not None
     return meeting, created
@@ -120,7 +130,8 @@ def summaries(
     counts: dict[str, Counter[str]] = {}
     recorded: dict[str, set[int]] = {}
     for row in conn.execute(
-        "SELECT meeting, member_id, status FROM attendance WHERE meeting BETWEEN ? AND ?", [low, high]
+        "SELECT meeting, member_id, status FROM attendance WHERE meeting BETWEEN ? AND ?",
+        [low, high],
     ):
         counts.setdefault(row["meeting"], Counter())[row["status"]] += 1
         recorded.setdefault(row["meeting"], set()).add(row["member_id"])
@@ -131,7 +142,9 @@ def summaries(
         roll = {m.id for m in everyone if m.on_roll(day)}
         missing = 0 if row["holiday"] else len(roll - recorded.get(row["date"], set()))
         result.append(
-            MeetingSummary(day, bool(row["holiday"]), dict(counts.get(row["date"], {})), missing, len(roll))
+            MeetingSummary(
+                day, bool(row["holiday"]), dict(counts.get(row["date"], {})), missing, len(roll)
+            )
         )
     return result
 
@@ -153,7 +166,9 @@ class AttendResult:
 
 
 def recorded(conn: sqlite3.Connection, day: dt.date) -> dict[int, str]:
-    rows = conn.execute("SELECT member_id, status FROM attendance WHERE meeting = ?", [day.isoformat()])
+    rows = conn.execute(
+        "SELECT member_id, status FROM attendance WHERE meeting = ?", [day.isoformat()]
+    )
     return {r["member_id"]: r["status"] for r in rows}
 
 
@@ -193,7 +208,9 @@ def attend(
             "recorded_at = excluded.recorded_at",
             [day.isoformat(), mark.member.id, mark.status, mark.substitute, stamp],
         )
-        result.marks.append(Mark(mark.member, mark.status, mark.substitute, before.get(mark.member.id)))
+        result.marks.append(
+            Mark(mark.member, mark.status, mark.substitute, before.get(mark.member.id))
+        )
     if others_absent:
         for member in members.on_roll(conn, day):
             if member.id not in seen and member.id not in before:

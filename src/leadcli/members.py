@@ -93,7 +93,9 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Member:
     if len(found) > 1:
         names = ", ".join(f"{m.label}{'' if m.active else ' (left)'}" for m in found[:8])
         more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-        raise Ambiguous(f"{key!r} matches several members: {names}{more}; use more of the name or the id")
+        raise Ambiguous(
+            f"{key!r} matches several members: {names}{more}; use more of the name or the id"
+        )
     return found[0]
 
 
@@ -109,7 +111,9 @@ def holder(conn: sqlite3.Connection, category: str, *, besides: int | None = Non
 def _check_category(conn: sqlite3.Connection, category: str, besides: int | None = None) -> None:
     taken = holder(conn, category, besides=besides)
     if taken:
-        raise Conflict(f"category {category!r} is held by {taken.label}; one active member per category")
+        raise Conflict(
+            f"category {category!r} is held by {taken.label}; one active member per category"
+        )
 
 
 def add(

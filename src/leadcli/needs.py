@@ -60,8 +60,12 @@ def _attendance(standing: Standing) -> list[str]:
     percent = f"{minimum:.0%}"
     if rate < minimum - EPSILON:
         if minimum >= 1:
-            return [f"attend every meeting: you are below {percent} until your absences leave the window"]
-        needed = math.ceil((minimum * standing.counted - standing.attended) / (1 - minimum) - EPSILON)
+            return [
+                f"attend every meeting: you are below {percent} until your absences leave the window"
+            ]
+        needed = math.ceil(
+            (minimum * standing.counted - standing.attended) / (1 - minimum) - EPSILON
+        )
         return [f"attend the next {_plural(needed, 'meeting')} to get back to {percent}"]
     spare = math.floor(standing.attended / minimum - standing.counted + EPSILON)
     relief = _next_absence_leaving(standing)
@@ -97,7 +101,9 @@ def _followups(standing: Standing) -> list[str]:
     lines = []
     for lead in standing.overdue[:3]:
         due = pipeline.due(lead, standing.settings)
-        lines.append(f"call {lead.prospect} (lead #{lead.id}): the follow-up was due {due:%Y-%m-%d %H:%M}")
+        lines.append(
+            f"call {lead.prospect} (lead #{lead.id}): the follow-up was due {due:%Y-%m-%d %H:%M}"
+        )
     if len(standing.overdue) > 3:
         lines.append(f"and {_plural(len(standing.overdue) - 3, 'more overdue follow-up')}")
     return lines

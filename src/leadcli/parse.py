@@ -59,7 +59,8 @@ def date(text: str, *, today: dt.date, order: str = "MDY", field: str = "date") 
 
 
 def _most_recent(today: dt.date, day: int) -> dt.date:
-    from dateutil.relativedelta import relativedelta, weekday as rd_weekday
+    from dateutil.relativedelta import relativedelta
+    from dateutil.relativedelta import weekday as rd_weekday
 
     return today + relativedelta(weekday=rd_weekday(day)(-1))
 
@@ -163,8 +164,33 @@ def show_phone(e164: str, region: str = "US") -> str:
 
 # Area codes of +1 that belong to other NANP countries print through phonenumbers instead.
 _NON_GEOGRAPHIC_US_CA: set[str] = {
-    "242", "246", "264", "268", "284", "340", "345", "441", "473", "649", "658", "664", "670",
-    "671", "684", "721", "758", "767", "784", "787", "809", "829", "849", "868", "869", "876", "939",
+    "242",
+    "246",
+    "264",
+    "268",
+    "284",
+    "340",
+    "345",
+    "441",
+    "473",
+    "649",
+    "658",
+    "664",
+    "670",
+    "671",
+    "684",
+    "721",
+    "758",
+    "767",
+    "784",
+    "787",
+    "809",
+    "829",
+    "849",
+    "868",
+    "869",
+    "876",
+    "939",
 }
 
 
@@ -202,7 +228,9 @@ def amount(text: str, field: str = "--amount") -> int:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise BadInput(f"invalid amount for {field}: {text!r} (use dollars, e.g. 1250.00)") from None
+        raise BadInput(
+            f"invalid amount for {field}: {text!r} (use dollars, e.g. 1250.00)"
+        ) from None
     if not number.is_finite() or number <= 0:
         raise BadInput(f"{field} must be a positive number of dollars, not {text!r}")
     if number >= 10**11:

@@ -55,7 +55,9 @@ def is_overdue(lead: Lead, settings: Settings, moment: dt.datetime) -> bool:
 def _check_moment(lead: Lead, at: dt.datetime, settings: Settings, now: dt.datetime) -> None:
     start = given_at(lead, settings)
     if at < start:
-        raise BadInput(f"--at {at:%Y-%m-%d %H:%M} is before lead #{lead.id} was given ({start:%Y-%m-%d %H:%M})")
+        raise BadInput(
+            f"--at {at:%Y-%m-%d %H:%M} is before lead #{lead.id} was given ({start:%Y-%m-%d %H:%M})"
+        )
     if at > now + dt.timedelta(minutes=1):
         raise BadInput(f"--at {at:%Y-%m-%d %H:%M} is in the future")
 
@@ -75,7 +77,9 @@ def contacted(
     if lead.receiver_id is None:
         raise Conflict(f"lead #{lead.id} is a general opportunity with no receiver to follow it up")
     if lead.contacted_at is not None:
-        raise Conflict(f"lead #{lead.id} was contacted already, at {lead.contacted_at:%Y-%m-%d %H:%M}")
+        raise Conflict(
+            f"lead #{lead.id} was contacted already, at {lead.contacted_at:%Y-%m-%d %H:%M}"
+        )
     _check_moment(lead, at, settings, now)
     status = "contacted" if lead.status == "new" else lead.status
     conn.execute(
@@ -84,7 +88,13 @@ def contacted(
     )
     updated = leads.get(conn, lead.id)
     late = minutes_late(updated, settings)
-    leads.log(conn, lead.id, at, "contacted", {"due": clock.stamp(due(lead, settings)), "minutes_late": late})
+    leads.log(
+        conn,
+        lead.id,
+        at,
+        "contacted",
+        {"due": clock.stamp(due(lead, settings)), "minutes_late": late},
+    )
     return updated
 
 
@@ -127,7 +137,9 @@ def update(
         else:
             detail["amount"] = amount_cents / 100
     if not changes and not note:
-        raise BadInput(f"lead #{lead.id} is {lead.status} already; give a new --status, an --amount or a --note")
+        raise BadInput(
+            f"lead #{lead.id} is {lead.status} already; give a new --status, an --amount or a --note"
+        )
     if changes:
         assignments = ", ".join(f"{k} = ?" for k in changes)
         conn.execute(

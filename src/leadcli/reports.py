@@ -44,7 +44,10 @@ class Weekly:
         reasons = []
         incomplete = [lead.id for lead, check in self.leads if check.verdict == "INCOMPLETE"]
         if incomplete:
-            reasons.append(f"{len(incomplete)} INCOMPLETE lead(s) need research: " + ", ".join(f"#{i}" for i in incomplete))
+            reasons.append(
+                f"{len(incomplete)} INCOMPLETE lead(s) need research: "
+                + ", ".join(f"#{i}" for i in incomplete)
+            )
         if self.meeting is None and not self.holiday:
             reasons.append(f"no meeting recorded in the week of {self.start}")
         elif self.summary is not None and self.summary.not_recorded:
@@ -98,7 +101,10 @@ class Weekly:
             },
             "attendance": {
                 "rate": None if rate is None else round(rate, 4),
-                **{s: counts.get(s, 0) for s in ("present", "late", "substitute", "medical", "absent")},
+                **{
+                    s: counts.get(s, 0)
+                    for s in ("present", "late", "substitute", "medical", "absent")
+                },
                 "not_recorded": self.summary.not_recorded if self.summary else 0,
                 "absent_names": self.absent,
                 "not_recorded_names": self.not_recorded,
@@ -114,7 +120,12 @@ class Weekly:
                 "week": self.closed_week_cents / 100,
                 "year_to_date": self.closed_ytd_cents / 100,
                 "items": [
-                    {"id": lead.id, "receiver": lead.receiver, "prospect": lead.prospect, "amount": lead.amount}
+                    {
+                        "id": lead.id,
+                        "receiver": lead.receiver,
+                        "prospect": lead.prospect,
+                        "amount": lead.amount,
+                    }
                     for lead in self.closed
                 ],
             },
@@ -128,7 +139,9 @@ def default_week(conn: sqlite3.Connection, today: dt.date) -> dt.date:
     """The latest meeting on or before today."""
     latest = meetings.latest(conn, today)
     if latest is None:
-        raise NotFound("no meeting is recorded yet (record one with `leadcli member attend` or `meeting add`)")
+        raise NotFound(
+            "no meeting is recorded yet (record one with `leadcli member attend` or `meeting add`)"
+        )
     return latest
 
 
@@ -146,7 +159,9 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
     week_leads = leads.query(conn, leads.Filters(since=start, until=end))
     checks = checking.check_many(conn, week_leads, settings)
     standings = standing.standings(conn, settings, as_of, moment)
-    overdue = sorted({lead.id: lead for s in standings for lead in s.overdue}.values(), key=lambda lead: lead.id)
+    overdue = sorted(
+        {lead.id: lead for s in standings for lead in s.overdue}.values(), key=lambda lead: lead.id
+    )
     closed = _won(conn, start, end)
     ytd = _won(conn, dt.date(end.year, 1, 1), end)
     window = standing.window_start(end, settings)
@@ -174,7 +189,9 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
     )
 
 
-def _names(conn: sqlite3.Connection, summary: meetings.MeetingSummary | None) -> tuple[list[str], list[str]]:
+def _names(
+    conn: sqlite3.Connection, summary: meetings.MeetingSummary | None
+) -> tuple[list[str], list[str]]:
     if summary is None:
         return [], []
     day = summary.date
@@ -202,7 +219,9 @@ def _attendance_trend(conn: sqlite3.Connection, end: dt.date) -> list[tuple[dt.d
     if not rows:
         return []
     first = dt.date.fromisoformat(rows[-1][0])
-    return [(s.date, s.rate) for s in meetings.summaries(conn, since=first, until=end) if not s.holiday]
+    return [
+        (s.date, s.rate) for s in meetings.summaries(conn, since=first, until=end) if not s.holiday
+    ]
 
 
 def _lead_trend(conn: sqlite3.Connection, start: dt.date) -> list[tuple[dt.date, dict[str, int]]]:

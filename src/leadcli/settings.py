@@ -97,14 +97,22 @@ SETTINGS: dict[str, Setting] = {
             "weeks of meetings that count for standing",
             _number(1, 520, integer=True),
         ),
-        Setting("attendance.late_weight", 1.0, "what a late arrival counts for (0 to 1)", _number(0, 1)),
+        Setting(
+            "attendance.late_weight", 1.0, "what a late arrival counts for (0 to 1)", _number(0, 1)
+        ),
         Setting("quota.leads_per_week", 2.0, "lead credits expected per meeting", _number(0, 50)),
         Setting("quota.count_updates", True, "a week with a lead update earns a credit", _boolean),
         Setting(
-            "followup.hours", 24, "hours after the meeting to contact a lead", _number(1, 720, integer=True)
+            "followup.hours",
+            24,
+            "hours after the meeting to contact a lead",
+            _number(1, 720, integer=True),
         ),
         Setting(
-            "rules.timely_days", 7, "days from hearing to giving for a timely lead", _number(1, 365, integer=True)
+            "rules.timely_days",
+            7,
+            "days from hearing to giving for a timely lead",
+            _number(1, 365, integer=True),
         ),
         Setting(
             "rules.min_description_words",
@@ -205,7 +213,9 @@ def check_consistent(values: Mapping[str, Value]) -> None:
     if float(values["verdict.warm"]) > float(values["verdict.hot"]):
         raise BadInput("verdict.warm must not be above verdict.hot")
     if int(values["rules.min_description_words"]) > int(values["rules.complete_description_words"]):
-        raise BadInput("rules.min_description_words must not be above rules.complete_description_words")
+        raise BadInput(
+            "rules.min_description_words must not be above rules.complete_description_words"
+        )
 
 
 def store(conn: sqlite3.Connection, values: Mapping[str, Value]) -> None:

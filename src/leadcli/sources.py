@@ -58,7 +58,7 @@ class SourceRow:
 
     @property
     def trend(self) -> str:
-        """"falling" when a key that converted well before converts at half that rate or less now."""
+        """ "falling" when a key that converted well before converts at half that rate or less now."""
         now, before = self.current.conversion, self.previous.conversion
         if before is None or self.previous.leads < 2:
             return "new" if now is not None and before is None else "steady"
@@ -71,7 +71,12 @@ class SourceRow:
         return "steady"
 
     def as_json(self) -> dict[str, Any]:
-        return {"key": self.key, **self.current.as_json(), "previous": self.previous.as_json(), "trend": self.trend}
+        return {
+            "key": self.key,
+            **self.current.as_json(),
+            "previous": self.previous.as_json(),
+            "trend": self.trend,
+        }
 
 
 @dataclass
@@ -94,7 +99,9 @@ def report(conn: sqlite3.Connection, by: str, since: dt.date, until: dt.date) ->
         f"SELECT {KEYS[by]} AS key, l.date >= ? AS current, l.status, l.amount_cents "
         "FROM leads l JOIN members g ON g.id = l.giver_id WHERE l.date BETWEEN ? AND ?"
     )
-    for r in conn.execute(query, [since.isoformat(), previous_since.isoformat(), until.isoformat()]):
+    for r in conn.execute(
+        query, [since.isoformat(), previous_since.isoformat(), until.isoformat()]
+    ):
         row = rows[r["key"]]
         row.key = r["key"]
         outcome = row.current if r["current"] else row.previous
@@ -108,6 +115,11 @@ def report(conn: sqlite3.Connection, by: str, since: dt.date, until: dt.date) ->
             outcome.open += 1
     ordered = sorted(
         rows.values(),
-        key=lambda row: (-row.current.amount_cents, -row.current.won, -row.current.leads, row.key.casefold()),
+        key=lambda row: (
+            -row.current.amount_cents,
+            -row.current.won,
+            -row.current.leads,
+            row.key.casefold(),
+        ),
     )
     return SourceReport(by, since, until, previous_since, ordered)

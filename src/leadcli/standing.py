@@ -75,9 +75,17 @@ class Standing:
     def as_json(self) -> dict[str, Any]:
         rate, per_week = self.rate, self.per_week
         return {
-            "member": {"id": self.member.id, "name": self.member.name, "category": self.member.category},
+            "member": {
+                "id": self.member.id,
+                "name": self.member.name,
+                "category": self.member.category,
+            },
             "as_of": self.as_of.isoformat(),
-            "window": {"start": self.start.isoformat(), "end": self.end.isoformat(), "meetings": len(self.meetings)},
+            "window": {
+                "start": self.start.isoformat(),
+                "end": self.end.isoformat(),
+                "meetings": len(self.meetings),
+            },
             "attendance": {
                 "rate": None if rate is None else round(rate, 4),
                 "minimum": self.minimum,
@@ -101,7 +109,11 @@ class Standing:
 
 def window_start(as_of: dt.date, settings: Settings) -> dt.date:
     """The first day of the standing window that ends on ``as_of``."""
-    return as_of - dt.timedelta(weeks=settings.integer("attendance.window_weeks")) + dt.timedelta(days=1)
+    return (
+        as_of
+        - dt.timedelta(weeks=settings.integer("attendance.window_weeks"))
+        + dt.timedelta(days=1)
+    )
 
 
 def standings(
@@ -112,7 +124,11 @@ def standings(
     only: Sequence[Member] | None = None,
 ) -> list[Standing]:
     """The standing of each member on the roll on ``as_of`` (or of ``only``), in a few queries."""
-    roster = list(only) if only is not None else [m for m in members.all_members(conn) if m.on_roll(as_of)]
+    roster = (
+        list(only)
+        if only is not None
+        else [m for m in members.all_members(conn) if m.on_roll(as_of)]
+    )
     if not roster:
         return []
     low = window_start(as_of, settings)
@@ -120,15 +136,19 @@ def standings(
     meeting_days = [
         dt.date.fromisoformat(r[0])
         for r in conn.execute(
-            "SELECT date FROM meetings WHERE holiday = 0 AND date BETWEEN ? AND ? ORDER BY date", span
+            "SELECT date FROM meetings WHERE holiday = 0 AND date BETWEEN ? AND ? ORDER BY date",
+            span,
         )
     ]
     marks: dict[int, dict[dt.date, str]] = defaultdict(dict)
-    for r in conn.execute("SELECT meeting, member_id, status FROM attendance WHERE meeting BETWEEN ? AND ?", span):
+    for r in conn.execute(
+        "SELECT meeting, member_id, status FROM attendance WHERE meeting BETWEEN ? AND ?", span
+    ):
         marks[r["member_id"]][dt.date.fromisoformat(r["meeting"])] = r["status"]
     given: dict[int, list[dt.date]] = defaultdict(list)
     for r in conn.execute(
-        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE'", span
+        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE'",
+        span,
     ):
         given[r[0]].append(dt.date.fromisoformat(r[1]))
     updates = _update_days(conn, low, as_of) if settings.flag("quota.count_updates") else {}
@@ -144,7 +164,11 @@ def standings(
         end = min(as_of, member.left_on) if member.left_on else as_of
         days = [d for d in meeting_days if start <= d <= end]
         mine = {d: marks[member.id].get(d, "unrecorded") for d in days}
-        weighted = [late_weight if s == "late" else CREDIT.get(s, 0.0) for s in mine.values() if s != "medical"]
+        weighted = [
+            late_weight if s == "late" else CREDIT.get(s, 0.0)
+            for s in mine.values()
+            if s != "medical"
+        ]
         credit_days = [d for d in given[member.id] if start <= d <= end]
         credit_days += _weeks_with(updates.get(member.id, ()), days)
         overdue = [
@@ -155,10 +179,19 @@ def standings(
         closed_cents = sum(c for r, day, c in closed if r == member.id and start <= day <= end)
         result.append(
             Standing(
-                member=member, as_of=as_of, start=start, end=end, meetings=days, marks=mine,
-                attended=sum(weighted), counted=len(weighted),
+                member=member,
+                as_of=as_of,
+                start=start,
+                end=end,
+                meetings=days,
+                marks=mine,
+                attended=sum(weighted),
+                counted=len(weighted),
                 absences=sum(1 for s in mine.values() if s in ("absent", "unrecorded")),
-                credit_days=sorted(credit_days), overdue=overdue, closed_cents=closed_cents, settings=settings,
+                credit_days=sorted(credit_days),
+                overdue=overdue,
+                closed_cents=closed_cents,
+                settings=settings,
             )
         )
     from leadcli import needs
@@ -192,7 +225,9 @@ def _weeks_with(days: Sequence[dt.date], meetings: Sequence[dt.date]) -> list[dt
     return weeks
 
 
-def _closed(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> list[tuple[int, dt.date, int]]:
+def _closed(
+    conn: sqlite3.Connection, low: dt.date, high: dt.date
+) -> list[tuple[int, dt.date, int]]:
     """(receiver, day, cents) of the leads won between two days."""
     rows = conn.execute(
         "SELECT receiver_id, substr(closed_at, 1, 10), amount_cents FROM leads "

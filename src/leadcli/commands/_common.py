@@ -84,7 +84,9 @@ def today(ctx: typer.Context) -> dt.date:
 
 
 def date(ctx: typer.Context, text: str, field: str) -> dt.date:
-    return parse.date(text, today=today(ctx), order=settings(ctx).text("group.date_order"), field=field)
+    return parse.date(
+        text, today=today(ctx), order=settings(ctx).text("group.date_order"), field=field
+    )
 
 
 def optional_date(ctx: typer.Context, text: str | None, field: str) -> dt.date | None:

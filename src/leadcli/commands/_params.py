@@ -42,14 +42,20 @@ class PlainParam:
             try:
                 number = int(str(value).strip())
             except ValueError:
-                raise typer.BadParameter(f"{value!r} is not a whole number.", ctx=ctx, param=param) from None
+                raise typer.BadParameter(
+                    f"{value!r} is not a whole number.", ctx=ctx, param=param
+                ) from None
         else:
             return self.kind(value)
         if self.kind is int:
             if self.low is not None and number < self.low:
-                raise typer.BadParameter(f"{number} is below the minimum of {self.low}.", ctx=ctx, param=param)
+                raise typer.BadParameter(
+                    f"{number} is below the minimum of {self.low}.", ctx=ctx, param=param
+                )
             if self.high is not None and number > self.high:
-                raise typer.BadParameter(f"{number} is above the maximum of {self.high}.", ctx=ctx, param=param)
+                raise typer.BadParameter(
+                    f"{number} is above the maximum of {self.high}.", ctx=ctx, param=param
+                )
         return number
 
 

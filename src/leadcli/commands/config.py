@@ -27,7 +27,9 @@ def show(
 
 
 @app.command("get")
-def get(ctx: typer.Context, key: str = typer.Argument(..., help="A setting, e.g. attendance.minimum.")) -> None:
+def get(
+    ctx: typer.Context, key: str = typer.Argument(..., help="A setting, e.g. attendance.minimum.")
+) -> None:
     """Print one setting's value."""
     values = _common.settings(ctx)
     if key not in settings.SETTINGS:

@@ -45,4 +45,6 @@ def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, s
         f"Built a demo group in {target}: {summary.members} members, {summary.meetings} meetings, "
         f"{summary.leads} leads (seed {seed})."
     )
-    console.note(f"Try: leadcli --db {target} member quota   (or lead list, lead check --week wed, report sources)")
+    console.note(
+        f"Try: leadcli --db {target} member quota   (or lead list, lead check --week wed, report sources)"
+    )

@@ -18,9 +18,14 @@ DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday or a slash date."
 
 # Lead fields, shared by `lead add` and `lead edit`.
 GIVER = typer.Option(None, "--from", metavar="MEMBER", help="The member giving the lead.")
-RECEIVER = typer.Option(None, "--to", metavar="MEMBER", help="The member receiving it (none for general-opportunity).")
+RECEIVER = typer.Option(
+    None, "--to", metavar="MEMBER", help="The member receiving it (none for general-opportunity)."
+)
 TYPE = typer.Option(
-    None, "--type", metavar="TYPE", help="direct-referral, member-need, specific-service or general-opportunity."
+    None,
+    "--type",
+    metavar="TYPE",
+    help="direct-referral, member-need, specific-service or general-opportunity.",
 )
 COMPANY = typer.Option(None, "--company", metavar="TEXT", help="The prospect's company.")
 CONTACT = typer.Option(None, "--contact", metavar="NAME", help="The person to call.")
@@ -29,19 +34,37 @@ PHONE = typer.Option(None, "--phone", metavar="PHONE", help="A phone (repeatable
 EMAIL = typer.Option(None, "--email", metavar="EMAIL", help="Their email.")
 WEBSITE = typer.Option(None, "--website", metavar="URL", help="Their website.")
 ADDRESS = typer.Option(None, "--address", metavar="TEXT", help="Their address.")
-ALT = typer.Option(None, "--alt-contact", metavar="TEXT", help="Another person to reach (repeatable).")
-DESCRIPTION = typer.Option(None, "--description", metavar="TEXT", help="What the prospect wants, and its scope.")
-NEED = typer.Option(None, "--need", metavar="TEXT", help="The specific need discussed.")
-HEARD = typer.Option(None, "--heard", metavar="DATE", help="When the giver learned of it. " + DATE_HELP)
-DATE = typer.Option(None, "--date", metavar="DATE", help="The meeting it was given at (default: the latest).")
-PUBLIC = typer.Option(None, "--public/--not-public", help="Read in the news or out on the streets?")
-MAY_USE = typer.Option(None, "--may-use-name/--may-not-use-name", help="May the receiver use the giver's name?")
-EXPECTING = typer.Option(None, "--expecting-call/--not-expecting-call", help="Does the prospect expect the call?")
-DISCUSSED = typer.Option(
-    None, "--need-discussed/--need-not-discussed", help="Did the giver discuss the need and pre-sell the member?"
+ALT = typer.Option(
+    None, "--alt-contact", metavar="TEXT", help="Another person to reach (repeatable)."
 )
-DECISION = typer.Option(None, "--decision", metavar="DATE", help="When the prospect expects to decide.")
-SOURCE = typer.Option(None, "--source", metavar="TEXT", help="Where the lead came from (a client, a mixer...).")
+DESCRIPTION = typer.Option(
+    None, "--description", metavar="TEXT", help="What the prospect wants, and its scope."
+)
+NEED = typer.Option(None, "--need", metavar="TEXT", help="The specific need discussed.")
+HEARD = typer.Option(
+    None, "--heard", metavar="DATE", help="When the giver learned of it. " + DATE_HELP
+)
+DATE = typer.Option(
+    None, "--date", metavar="DATE", help="The meeting it was given at (default: the latest)."
+)
+PUBLIC = typer.Option(None, "--public/--not-public", help="Read in the news or out on the streets?")
+MAY_USE = typer.Option(
+    None, "--may-use-name/--may-not-use-name", help="May the receiver use the giver's name?"
+)
+EXPECTING = typer.Option(
+    None, "--expecting-call/--not-expecting-call", help="Does the prospect expect the call?"
+)
+DISCUSSED = typer.Option(
+    None,
+    "--need-discussed/--need-not-discussed",
+    help="Did the giver discuss the need and pre-sell the member?",
+)
+DECISION = typer.Option(
+    None, "--decision", metavar="DATE", help="When the prospect expects to decide."
+)
+SOURCE = typer.Option(
+    None, "--source", metavar="TEXT", help="Where the lead came from (a client, a mixer...)."
+)
 PARENT = typer.Option(None, "--parent", metavar="ID", help="The lead this one came from.")
 NOTES = typer.Option(None, "--notes", metavar="TEXT", help="Anything else.")
 
@@ -52,12 +75,18 @@ def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) ->
     for key in ("giver_id", "receiver_id"):
         if raw.get(key) is not None:
             text = raw[key]
-            values[key] = None if key == "receiver_id" and not text.strip() else members.resolve(conn, text).id
+            values[key] = (
+                None
+                if key == "receiver_id" and not text.strip()
+                else members.resolve(conn, text).id
+            )
     if raw.get("type") is not None:
         values["type"] = leads.lead_type(raw["type"])
     for key in leads.TEXT_FIELDS:
         if raw.get(key) is not None and key != "email":
-            values[key] = _common.text(raw[key], "--" + key, multiline=key in ("description", "need", "notes", "address"))
+            values[key] = _common.text(
+                raw[key], "--" + key, multiline=key in ("description", "need", "notes", "address")
+            )
     if raw.get("email") is not None:
         values["email"] = _common.email(raw["email"])
     if raw.get("phones"):
@@ -67,7 +96,11 @@ def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) ->
         values["alt_contacts"] = tuple(a for a in alts if a)
     for key in leads.DATE_FIELDS:
         if raw.get(key) is not None:
-            values[key] = _common.date(ctx, raw[key], "--" + key) if raw[key].strip() or key == "date" else None
+            values[key] = (
+                _common.date(ctx, raw[key], "--" + key)
+                if raw[key].strip() or key == "date"
+                else None
+            )
     for key in leads.FACTS:
         if raw.get(key) is not None:
             values[key] = raw[key]
@@ -112,11 +145,29 @@ def add(
     conn = _common.conn(ctx)
     giver, type_, receiver = _ask_required(giver, type_, receiver)
     raw = _raw(
-        giver_id=giver, receiver_id=receiver, type=type_, company=company, contact=contact, title=title,
-        phones=phone, email=email, website=website, address=address, alt_contacts=alt_contact,
-        description=description, need=need, heard=heard, date=date, public=public, may_use_name=may_use_name,
-        expecting_call=expecting_call, need_discussed=need_discussed, decision=decision, source=source,
-        parent_id=parent, notes=notes,
+        giver_id=giver,
+        receiver_id=receiver,
+        type=type_,
+        company=company,
+        contact=contact,
+        title=title,
+        phones=phone,
+        email=email,
+        website=website,
+        address=address,
+        alt_contacts=alt_contact,
+        description=description,
+        need=need,
+        heard=heard,
+        date=date,
+        public=public,
+        may_use_name=may_use_name,
+        expecting_call=expecting_call,
+        need_discussed=need_discussed,
+        decision=decision,
+        source=source,
+        parent_id=parent,
+        notes=notes,
     )
     values = _parse(ctx, conn, raw)
     settings = _common.settings(ctx)
@@ -134,12 +185,18 @@ def add(
     _common.note_off_day(ctx, lead.date)
 
 
-def _ask_required(giver: str | None, type_: str | None, receiver: str | None) -> tuple[str, str, str | None]:
+def _ask_required(
+    giver: str | None, type_: str | None, receiver: str | None
+) -> tuple[str, str, str | None]:
     """--from, --type and (but for a general opportunity) --to: asked for on a terminal."""
     needs_receiver = type_ is None or leads.lead_type(type_) != "general-opportunity"
     missing = [
         name
-        for name, value, needed in (("--from", giver, True), ("--type", type_, True), ("--to", receiver, needs_receiver))
+        for name, value, needed in (
+            ("--from", giver, True),
+            ("--type", type_, True),
+            ("--to", receiver, needs_receiver),
+        )
         if needed and value is None
     ]
     if missing and not _common.interactive():
@@ -223,11 +280,29 @@ def edit(
     conn = _common.conn(ctx)
     number = leads.lead_id(lead_id)
     raw = _raw(
-        giver_id=giver, receiver_id=receiver, type=type_, company=company, contact=contact, title=title,
-        phones=phone, email=email, website=website, address=address, alt_contacts=alt_contact,
-        description=description, need=need, heard=heard, date=date, public=public, may_use_name=may_use_name,
-        expecting_call=expecting_call, need_discussed=need_discussed, decision=decision, source=source,
-        parent_id=parent, notes=notes,
+        giver_id=giver,
+        receiver_id=receiver,
+        type=type_,
+        company=company,
+        contact=contact,
+        title=title,
+        phones=phone,
+        email=email,
+        website=website,
+        address=address,
+        alt_contacts=alt_contact,
+        description=description,
+        need=need,
+        heard=heard,
+        date=date,
+        public=public,
+        may_use_name=may_use_name,
+        expecting_call=expecting_call,
+        need_discussed=need_discussed,
+        decision=decision,
+        source=source,
+        parent_id=parent,
+        notes=notes,
     )
     if raw["phones"] is not None and all(not p.strip() for p in raw["phones"]):
         raw["phones"], clear_phones = None, True

@@ -20,9 +20,16 @@ def update(
     status: str | None = typer.Option(
         None, "--status", help="new, contacted, appointment, proposal, won or lost."
     ),
-    amount: str | None = typer.Option(None, "--amount", metavar="DOLLARS", help="Closed business of a won lead; later, a correction."),
+    amount: str | None = typer.Option(
+        None,
+        "--amount",
+        metavar="DOLLARS",
+        help="Closed business of a won lead; later, a correction.",
+    ),
     note: str | None = typer.Option(None, "--note", metavar="TEXT", help="What happened."),
-    at: str | None = typer.Option(None, "--at", metavar="WHEN", help="When it happened (default: now)."),
+    at: str | None = typer.Option(
+        None, "--at", metavar="WHEN", help="When it happened (default: now)."
+    ),
 ) -> None:
     """Move a lead along the pipeline: new → contacted → appointment → proposal → won / lost."""
     number = leads.lead_id(lead_id)
@@ -35,7 +42,13 @@ def update(
     with db.transaction(conn):
         lead = leads.get(conn, number)
         updated, detail = pipeline.update(
-            conn, lead, status=chosen, amount_cents=cents, note=text, at=moment, settings=settings,
+            conn,
+            lead,
+            status=chosen,
+            amount_cents=cents,
+            note=text,
+            at=moment,
+            settings=settings,
             now=_common.now(ctx),
         )
     parts = []
@@ -49,13 +62,17 @@ def update(
             parts.append(f"closed business ${amount_detail:,.2f}")
     if text and not parts:
         parts.append(f"note added ({updated.status})")
-    console.say(f"Lead #{updated.id} ({updated.prospect}) at {moment:%Y-%m-%d %H:%M}: {'; '.join(parts)}")
+    console.say(
+        f"Lead #{updated.id} ({updated.prospect}) at {moment:%Y-%m-%d %H:%M}: {'; '.join(parts)}"
+    )
 
 
 def contacted(
     ctx: typer.Context,
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
-    at: str | None = typer.Option(None, "--at", metavar="WHEN", help="When the prospect was reached (default: now)."),
+    at: str | None = typer.Option(
+        None, "--at", metavar="WHEN", help="When the prospect was reached (default: now)."
+    ),
 ) -> None:
     """Record the receiver's first contact with the prospect: stops the follow-up clock."""
     number = leads.lead_id(lead_id)
@@ -63,8 +80,12 @@ def contacted(
     settings = _common.settings(ctx)
     conn = _common.conn(ctx)
     with db.transaction(conn):
-        updated = pipeline.contacted(conn, leads.get(conn, number), moment, settings, _common.now(ctx))
-    console.say(f"Lead #{updated.id} ({updated.prospect}) contacted at {moment:%Y-%m-%d %H:%M}: {timing(updated, settings)}")
+        updated = pipeline.contacted(
+            conn, leads.get(conn, number), moment, settings, _common.now(ctx)
+        )
+    console.say(
+        f"Lead #{updated.id} ({updated.prospect}) contacted at {moment:%Y-%m-%d %H:%M}: {timing(updated, settings)}"
+    )
 
 
 def timing(lead: leads.Lead, settings: Settings) -> str:

@@ -22,12 +22,24 @@ def register(app: typer.Typer) -> None:
 
 def list_(
     ctx: typer.Context,
-    week: str | None = typer.Option(None, "--week", metavar="DATE", help="Only the meeting week containing DATE."),
-    giver: str | None = typer.Option(None, "--from", metavar="MEMBER", help="Only leads this member gave."),
-    receiver: str | None = typer.Option(None, "--to", metavar="MEMBER", help="Only leads this member received."),
-    status: str | None = typer.Option(None, "--status", help="Only leads with this pipeline status."),
-    verdict: str | None = typer.Option(None, "--verdict", help="Only HOT, WARM, COLD or INCOMPLETE leads."),
-    since: str | None = typer.Option(None, "--since", metavar="DATE", help="Only leads given on or after DATE."),
+    week: str | None = typer.Option(
+        None, "--week", metavar="DATE", help="Only the meeting week containing DATE."
+    ),
+    giver: str | None = typer.Option(
+        None, "--from", metavar="MEMBER", help="Only leads this member gave."
+    ),
+    receiver: str | None = typer.Option(
+        None, "--to", metavar="MEMBER", help="Only leads this member received."
+    ),
+    status: str | None = typer.Option(
+        None, "--status", help="Only leads with this pipeline status."
+    ),
+    verdict: str | None = typer.Option(
+        None, "--verdict", help="Only HOT, WARM, COLD or INCOMPLETE leads."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", metavar="DATE", help="Only leads given on or after DATE."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Leads, oldest first, with their verdict and pipeline status."""
@@ -42,7 +54,18 @@ def list_(
     if as_json:
         console.write_json_list(lead.as_json() for lead in found)
         return
-    grid = console.table("id", "date", "type", "from → to", "prospect", "verdict", "score", "status", "amount", numeric=("score", "amount"))
+    grid = console.table(
+        "id",
+        "date",
+        "type",
+        "from → to",
+        "prospect",
+        "verdict",
+        "score",
+        "status",
+        "amount",
+        numeric=("score", "amount"),
+    )
     for lead in found:
         grid.add_row(
             console.text(f"#{lead.id}"),
@@ -66,7 +89,9 @@ def _dollars(cents: int | None) -> str:
 def _filters(ctx: typer.Context, conn: Any, **given: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if given.get("week"):
-        out["since"], out["until"] = leads.week_of(_common.date(ctx, given["week"], "--week"), _common.settings(ctx))
+        out["since"], out["until"] = leads.week_of(
+            _common.date(ctx, given["week"], "--week"), _common.settings(ctx)
+        )
     if given.get("since"):
         out["since"] = _common.date(ctx, given["since"], "--since")
     if given.get("giver"):
@@ -91,7 +116,11 @@ def show(
     if as_json:
         console.write_json(
             lead.as_json()
-            | {"check": result.as_json(lead.id), "parents": [p.id for p in parents], "spin_offs": [c.id for c in spin_offs]}
+            | {
+                "check": result.as_json(lead.id),
+                "parents": [p.id for p in parents],
+                "spin_offs": [c.id for c in spin_offs],
+            }
         )
         return
     from leadcli.commands.lead import _print_check
@@ -110,7 +139,12 @@ def show(
         chain = " ← ".join(f"#{p.id} {p.prospect}" for p in parents)
         console.say(f"Came from: {chain}")
     if spin_offs:
-        console.say("Spin-offs: " + "; ".join(f"#{c.id} {c.prospect} ({c.giver} → {c.receiver or 'the room'})" for c in spin_offs))
+        console.say(
+            "Spin-offs: "
+            + "; ".join(
+                f"#{c.id} {c.prospect} ({c.giver} → {c.receiver or 'the room'})" for c in spin_offs
+            )
+        )
     _print_check(lead, result)
 
 
@@ -163,7 +197,9 @@ def history(
         return
     grid = console.table("when", "event", "detail", "note")
     for event in events:
-        console.row(grid, f"{event.at:%Y-%m-%d %H:%M}", event.kind, describe(event.detail), event.note or "")
+        console.row(
+            grid, f"{event.at:%Y-%m-%d %H:%M}", event.kind, describe(event.detail), event.note or ""
+        )
     console.out().print(grid)
 
 
@@ -171,7 +207,9 @@ def describe(detail: dict[str, Any]) -> str:
     parts = []
     for key, value in detail.items():
         if key == "changes":
-            parts.extend(f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in value.items())
+            parts.extend(
+                f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in value.items()
+            )
         elif isinstance(value, list) and len(value) == 2:
             parts.append(f"{key}: {_short(value[0])} → {_short(value[1])}")
         else:
@@ -192,9 +230,18 @@ def check(
     ctx: typer.Context,
     lead_ids: list[str] | None = typer.Argument(None, metavar="[ID]...", help="Leads to check."),
     all_: bool = typer.Option(False, "--all", help="Check every lead."),
-    week: str | None = typer.Option(None, "--week", metavar="DATE", help="Check the leads of the meeting week containing DATE."),
-    select: list[str] | None = typer.Option(None, "--select", metavar="CODES", help="Only these rules (codes or prefixes, comma-separated)."),
-    ignore: list[str] | None = typer.Option(None, "--ignore", metavar="CODES", help="Leave these rules out."),
+    week: str | None = typer.Option(
+        None, "--week", metavar="DATE", help="Check the leads of the meeting week containing DATE."
+    ),
+    select: list[str] | None = typer.Option(
+        None,
+        "--select",
+        metavar="CODES",
+        help="Only these rules (codes or prefixes, comma-separated).",
+    ),
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", metavar="CODES", help="Leave these rules out."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Run the rules on leads: a verdict per lead with every failed rule's reason and hint.
@@ -247,7 +294,10 @@ def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
                 (f"#{lead.id:<5} ", ""),
                 (result.verdict, console.VERDICT_STYLES.get(result.verdict, "")),
                 (f" {result.score:>3}  ", ""),
-                (f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})", ""),
+                (
+                    f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})",
+                    "",
+                ),
             ]
             for r in result.results:
                 if r.status not in ("fail", "warn"):
@@ -263,4 +313,7 @@ def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
     console.emit(lines())
     order = ("HOT", "WARM", "COLD", "INCOMPLETE")
     counts = ", ".join(f"{tally[v]} {v}" for v in order if tally.get(v))
-    console.say(f"Checked {len(pairs)} lead{'s' if len(pairs) != 1 else ''}" + (f": {counts}" if counts else ""))
+    console.say(
+        f"Checked {len(pairs)} lead{'s' if len(pairs) != 1 else ''}"
+        + (f": {counts}" if counts else "")
+    )

@@ -28,7 +28,9 @@ def _show_phone(ctx: typer.Context, value: str | None) -> str:
 def add(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="The member's name."),
-    category: str | None = typer.Option(None, "--category", "-c", help="Their category (industry)."),
+    category: str | None = typer.Option(
+        None, "--category", "-c", help="Their category (industry)."
+    ),
     business: str | None = typer.Option(None, "--business", help="Their business's name."),
     phone: str | None = typer.Option(None, "--phone", help="Their phone."),
     email: str | None = typer.Option(None, "--email", help="Their email."),
@@ -38,7 +40,9 @@ def add(
     """Add a member; a category held by another active member is refused."""
     if name is None or category is None:
         if not _common.interactive():
-            raise _common.missing([n for n, v in (("NAME", name), ("--category", category)) if v is None])
+            raise _common.missing(
+                [n for n, v in (("NAME", name), ("--category", category)) if v is None]
+            )
         name = name if name is not None else typer.prompt("Name")
         category = category if category is not None else typer.prompt("Category")
     values = dict(
@@ -107,7 +111,8 @@ def show(
     if as_json:
         data = found.as_json()
         data["attendance"] = [
-            {"date": r["meeting"], "status": r["status"], "substitute": r["substitute"]} for r in history
+            {"date": r["meeting"], "status": r["status"], "substitute": r["substitute"]}
+            for r in history
         ]
         console.write_json(data)
         return
@@ -138,7 +143,9 @@ def edit(
     member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
     name: str | None = typer.Option(None, "--name", help="A new name."),
     category: str | None = typer.Option(None, "--category", "-c", help="A new category."),
-    business: str | None = typer.Option(None, "--business", help="A new business name ('' clears)."),
+    business: str | None = typer.Option(
+        None, "--business", help="A new business name ('' clears)."
+    ),
     phone: str | None = typer.Option(None, "--phone", help="A new phone ('' clears)."),
     email: str | None = typer.Option(None, "--email", help="A new email ('' clears)."),
     joined: str | None = typer.Option(None, "--joined", help="A corrected joining date."),
@@ -161,7 +168,9 @@ def edit(
     if joined is not None:
         changes["joined"] = _common.date(ctx, joined, "--joined")
     if not changes:
-        raise BadInput("nothing to change (give --name, --category, --business, --phone, --email or --joined)")
+        raise BadInput(
+            "nothing to change (give --name, --category, --business, --phone, --email or --joined)"
+        )
     conn = _common.conn(ctx)
     with db.transaction(conn):
         updated = members.edit(conn, members.resolve(conn, member), **changes)
@@ -198,7 +207,9 @@ def attend(
         None, "--date", help="The meeting (default: the most recent regular meeting day)."
     ),
     status: str | None = typer.Option(None, "--status", "-s", help=STATUS_HELP),
-    sub: str | None = typer.Option(None, "--sub", help="Who substituted (implies --status substitute)."),
+    sub: str | None = typer.Option(
+        None, "--sub", help="Who substituted (implies --status substitute)."
+    ),
     others: str | None = typer.Option(
         None, "--others", metavar="absent", help="Mark every other member with no record absent."
     ),
@@ -236,7 +247,9 @@ def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]
     roll = members.on_roll(conn, day)
     before = meetings.recorded(conn, day)
     console.say(f"Attendance for the meeting of {day:%A} {day} ({len(roll)} members).")
-    console.say("Answer p(resent), a(bsent), l(ate), m(edical) or s(ubstitute); Enter keeps the default.")
+    console.say(
+        "Answer p(resent), a(bsent), l(ate), m(edical) or s(ubstitute); Enter keeps the default."
+    )
     marks = []
     for member in roll:
         default = before.get(member.id, "present")
@@ -265,7 +278,6 @@ def _report_attendance(result: meetings.AttendResult) -> None:
     if result.marked_absent:
         names = ", ".join(m.name for m in result.marked_absent)
         console.say(f"  absent: {names}")
-
 
 
 def _mount() -> None:

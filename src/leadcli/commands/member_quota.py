@@ -21,8 +21,12 @@ def register(app: typer.Typer) -> None:
 
 def quota(
     ctx: typer.Context,
-    member: str | None = typer.Argument(None, metavar="[MEMBER]", help="One member (default: everyone on the roll)."),
-    as_of: str | None = typer.Option(None, "--as-of", metavar="DATE", help="Standing as of this day (default: now)."),
+    member: str | None = typer.Argument(
+        None, metavar="[MEMBER]", help="One member (default: everyone on the roll)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="Standing as of this day (default: now)."
+    ),
     check: bool = typer.Option(False, "--check", help="Exit 3 if any standing shown is RED."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -32,7 +36,11 @@ def quota(
     day = _common.date(ctx, as_of, "--as-of") if as_of else now.date()
     if day > now.date():
         console.note(f"note: --as-of {day} is after today; only what is recorded now is counted")
-    moment = now if day == now.date() else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
+    moment = (
+        now
+        if day == now.date()
+        else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
+    )
     settings = _common.settings(ctx)
     with db.snapshot(conn):
         only = [members.resolve(conn, member)] if member else None
@@ -81,8 +89,21 @@ def _print_one(s: standing.Standing) -> None:
 
 
 def _print_all(found: list[standing.Standing], day: dt.date) -> None:
-    columns = ("member", "category", "attendance", "leads/week", "overdue", "closed", "standing", "next step")
-    grid = console.table(*columns, title=f"Standing as of {day}", numeric=("attendance", "leads/week", "overdue", "closed"))
+    columns = (
+        "member",
+        "category",
+        "attendance",
+        "leads/week",
+        "overdue",
+        "closed",
+        "standing",
+        "next step",
+    )
+    grid = console.table(
+        *columns,
+        title=f"Standing as of {day}",
+        numeric=("attendance", "leads/week", "overdue", "closed"),
+    )
     for s in found:
         per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
         grid.add_row(

@@ -19,11 +19,24 @@ PIPE_WIDTH = 120
 @app.command("weekly")
 def weekly(
     ctx: typer.Context,
-    week: str | None = typer.Option(None, "--week", metavar="DATE", help="A day of the meeting week (default: the latest meeting)."),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, markdown, json, csv or html."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically, mode 0600)."),
-    check: bool = typer.Option(False, "--check", help="Exit 3 when something needs the secretary's attention."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="With --check: print nothing when nothing needs attention."),
+    week: str | None = typer.Option(
+        None,
+        "--week",
+        metavar="DATE",
+        help="A day of the meeting week (default: the latest meeting).",
+    ),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="text, markdown, json, csv or html."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically, mode 0600)."
+    ),
+    check: bool = typer.Option(
+        False, "--check", help="Exit 3 when something needs the secretary's attention."
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="With --check: print nothing when nothing needs attention."
+    ),
 ) -> None:
     """The week's attendance, leads, overdue follow-ups, closed business, standings and sources."""
     from leadcli.render import FORMATS, renderer
@@ -59,7 +72,9 @@ def weekly(
 @app.command("sources")
 def sources_(
     ctx: typer.Context,
-    since: str | None = typer.Option(None, "--since", metavar="DATE", help="Start of the period (default: the standing window)."),
+    since: str | None = typer.Option(
+        None, "--since", metavar="DATE", help="Start of the period (default: the standing window)."
+    ),
     by: str = typer.Option("source", "--by", metavar="KEY", help="source, giver or type."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -81,8 +96,21 @@ def _print_sources(result: sources.SourceReport) -> None:
     from leadcli.render.view import money, percent
 
     days = (result.until - result.since).days + 1
-    console.say(f"Leads given {result.since} to {result.until} ({days} days), against {result.previous_since} onwards")
-    columns = (result.by, "leads", "won", "lost", "open", "conversion", "won $", "leads before", "conversion before", "trend")
+    console.say(
+        f"Leads given {result.since} to {result.until} ({days} days), against {result.previous_since} onwards"
+    )
+    columns = (
+        result.by,
+        "leads",
+        "won",
+        "lost",
+        "open",
+        "conversion",
+        "won $",
+        "leads before",
+        "conversion before",
+        "trend",
+    )
     grid = console.table(*columns, numeric=columns[1:9])
     trend_styles = {"falling": "bold red", "rising": "green"}
     for row in result.rows:

@@ -9,8 +9,19 @@ from typing import Any
 from leadcli.sheets import safe_cell
 
 COLUMNS = (
-    "member", "category", "standing", "attendance_rate", "attended", "counted", "absences",
-    "lead_credits", "leads_per_week", "quota", "followups_overdue", "closed_business", "needs",
+    "member",
+    "category",
+    "standing",
+    "attendance_rate",
+    "attended",
+    "counted",
+    "absences",
+    "lead_credits",
+    "leads_per_week",
+    "quota",
+    "followups_overdue",
+    "closed_business",
+    "needs",
 )
 
 

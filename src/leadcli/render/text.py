@@ -48,8 +48,14 @@ def render(weekly: Any, color: bool = False, width: int = 100) -> str:
 
     buffer = io.StringIO()
     target = Console(
-        file=buffer, width=width, markup=False, emoji=False, highlight=False,
-        color_system="standard" if color else None, force_terminal=color, no_color=not color,
+        file=buffer,
+        width=width,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
     )
     for item in renderables(weekly):
         target.print(item)

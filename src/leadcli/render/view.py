@@ -71,7 +71,9 @@ def _attendance(weekly: Any) -> Section:
     if summary is None:
         return Section("Attendance", ["No meeting recorded this week."])
     counts = summary.counts
-    parts = [f"{counts.get(s, 0)} {s}" for s in ("present", "late", "substitute", "medical", "absent")]
+    parts = [
+        f"{counts.get(s, 0)} {s}" for s in ("present", "late", "substitute", "medical", "absent")
+    ]
     lines = [
         f"Meeting of {summary.date:%A} {summary.date}: {percent(summary.rate)} "
         f"({', '.join(parts)}, {summary.not_recorded} not recorded)"
@@ -124,12 +126,22 @@ def _followups(weekly: Any) -> Section:
         for lead in weekly.overdue
     ]
     table = Table(["lead", "receiver", "prospect", "from", "due"], rows)
-    return Section("Follow-ups overdue", [], table if rows else None, empty="None: every lead was called in time.")
+    return Section(
+        "Follow-ups overdue",
+        [],
+        table if rows else None,
+        empty="None: every lead was called in time.",
+    )
 
 
 def _closed(weekly: Any) -> Section:
-    lines = [f"This week {money(weekly.closed_week_cents)}; year to date {money(weekly.closed_ytd_cents)}"]
-    rows = [[f"#{lead.id}", lead.receiver or "", lead.prospect, money(lead.amount_cents)] for lead in weekly.closed]
+    lines = [
+        f"This week {money(weekly.closed_week_cents)}; year to date {money(weekly.closed_ytd_cents)}"
+    ]
+    rows = [
+        [f"#{lead.id}", lead.receiver or "", lead.prospect, money(lead.amount_cents)]
+        for lead in weekly.closed
+    ]
     table = Table(["lead", "closed by", "prospect", "amount"], rows, numeric={"amount"})
     return Section("Closed business", lines, table if rows else None)
 
@@ -153,17 +165,30 @@ def _members(weekly: Any) -> Section:
     tally = Counter(s.standing for s in weekly.standings)
     line = ", ".join(f"{tally[w]} {w}" for w in ("GREEN", "AMBER", "RED", "NEW") if tally[w])
     table = Table(
-        ["member", "category", "attendance", "leads/week", "overdue", "closed", "standing", "next step"],
+        [
+            "member",
+            "category",
+            "attendance",
+            "leads/week",
+            "overdue",
+            "closed",
+            "standing",
+            "next step",
+        ],
         rows,
         numeric={"attendance", "leads/week", "overdue", "closed"},
         styled={"standing": "standing"},
     )
-    return Section("Members", [line] if line else [], table if rows else None, empty="No members on the roll.")
+    return Section(
+        "Members", [line] if line else [], table if rows else None, empty="No members on the roll."
+    )
 
 
 def _sources(weekly: Any) -> Section:
     report = weekly.sources
-    lines = [f"Leads given {report.since} to {report.until}, against the {(report.until - report.since).days + 1} days before"]
+    lines = [
+        f"Leads given {report.since} to {report.until}, against the {(report.until - report.since).days + 1} days before"
+    ]
     rows = []
     for row in report.rows:
         now, before = row.current, row.previous
