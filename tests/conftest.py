@@ -97,7 +97,7 @@ def one_error_line(result: Result | subprocess.CompletedProcess[str]) -> str:
 
 @pytest.fixture
 def group(cli: Invoke) -> Invoke:
-    """A group of four members (joined 2026-01-07) and the meeting of 2026-11-18 recorded."""
+    """A group set up with four members, all joined on 2026-01-07; no meeting recorded yet."""
     cli("init", "--name", "Downtown Leads")
     cli(
         "member",
