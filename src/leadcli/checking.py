@@ -38,6 +38,15 @@ def duplicate_index(conn: sqlite3.Connection, since: dt.date, until: dt.date) ->
     return index
 
 
+SEVERITY = {"R": 0, "H": 1, "W": 2}
+
+
+def shortfalls(check: Any) -> list[Any]:
+    """The results a lead fell short on (failed or warned), required rules first."""
+    failed = [r for r in check.results if r.status in ("fail", "warn")]
+    return sorted(failed, key=lambda r: (SEVERITY.get(r.code[0], 3), r.code))
+
+
 def check_many(
     conn: sqlite3.Connection,
     leads: Sequence[Lead],

@@ -72,7 +72,7 @@ class Weekly:
             "verdict": check.verdict,
             "score": check.score,
             "status": lead.status,
-            "failed": [r.code for r in check.results if r.status in ("fail", "warn")],
+            "failed": [r.code for r in checking.shortfalls(check)],
         }
 
     def overdue_item(self, lead: leads.Lead) -> dict[str, Any]:

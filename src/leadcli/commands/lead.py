@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from leadcli import console, db, leads, members
+from leadcli import checking, console, db, leads, members
 from leadcli.commands import _common
 from leadcli.errors import BadInput
 
@@ -225,7 +225,7 @@ def _print_check(lead: leads.Lead, check: Any) -> None:
     else:
         line.append(f"  score {check.score}/100, publishable")
     out.print(line)
-    failed = [r for r in check.results if r.status in ("fail", "warn")]
+    failed = checking.shortfalls(check)
     if not failed:
         console.say("Every rule passed.")
         return

@@ -299,9 +299,7 @@ def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
                     "",
                 ),
             ]
-            for r in result.results:
-                if r.status not in ("fail", "warn"):
-                    continue
+            for r in checking.shortfalls(result):
                 points = f" {r.points}/{r.max_points}" if r.max_points else ""
                 yield [
                     (f"       {r.code} {r.name} ", ""),

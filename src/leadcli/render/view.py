@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leadcli import leads, pipeline
+from leadcli.checking import shortfalls
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _leads(weekly: Any) -> Section:
             lead.type,
             f"{lead.giver} → {lead.receiver or 'the room'}",
             lead.prospect,
-            " ".join(r.code for r in check.results if r.status in ("fail", "warn")),
+            " ".join(r.code for r in shortfalls(check)),
         ]
         for lead, check in weekly.leads
     ]
