@@ -1,0 +1,63 @@
+"""`leadcli rules`: the hot-lead rule catalogue."""
+
+from __future__ import annotations
+
+import typer
+
+from leadcli import console
+from leadcli.rules import Rule, all_rules, get_rule
+
+app = typer.Typer(
+    help="The hot-lead rule catalogue: codes, points, why each matters.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _points(rule: Rule) -> str:
+    """What a rule is worth: "required", "warning" or its points."""
+    return str(rule.points) if rule.kind == "points" else rule.kind
+
+
+@app.command("list")
+def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Every rule: code, name, points and what it checks."""
+    rules = all_rules()
+    if as_json:
+        console.write_json(
+            [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "kind": r.kind,
+                    "points": r.points,
+                    "summary": r.summary,
+                }
+                for r in rules
+            ]
+        )
+        return
+    grid = console.table("code", "name", "points", "checks", numeric=["points"])
+    for r in rules:
+        console.row(grid, r.code, r.name, _points(r), r.summary)
+    console.out().print(grid)
+    total = sum(r.points for r in rules)
+    console.say(
+        f"{len(rules)} rules; a lead can earn {total} points (see `leadcli rules explain CODE`)"
+    )
+
+
+@app.command("explain")
+def explain(code: str = typer.Argument(..., help="A rule code, e.g. H106.")) -> None:
+    """Why a rule matters, with a passing and a failing example."""
+    found = get_rule(code)
+    worth = (
+        f"{found.points} point{'s' if found.points != 1 else ''}" if found.points else found.kind
+    )
+    console.say(f"{found.code} {found.name} ({worth})")
+    console.say("")
+    for line in found.doc.splitlines():
+        console.say(line)

@@ -1,0 +1,314 @@
+"""What every rule is made of: the facts it reads, the outcome it returns, and the registry.
+
+A rule is a small pure function ``(lead, ctx) -> Outcome`` decorated with ``@rule``, which gives
+it a stable code, a kebab-case name, its points, and examples. The registry refuses anything
+malformed when the rule is defined, so a broken rule never reaches a user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from leadcli.rules.duplicates import DuplicateIndex
+
+LEAD_TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
+KINDS = {"R": "required", "H": "points", "W": "warning"}
+STATUSES = ("pass", "fail", "warn", "skip")
+VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
+SECTIONS = ("Why it matters", "Passes", "Fails")
+
+RESULTS_KEPT = 1024  # distinct results remembered per rule
+
+_CODE = re.compile(r"^[RHW]\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LeadFacts:
+    """What the rules see of a lead (phones and email already validated)."""
+
+    id: int | None
+    date: dt.date
+    type: str
+    giver_id: int = 0
+    receiver_id: int | None = None
+    company: str | None = None
+    contact: str | None = None
+    title: str | None = None
+    phones: tuple[str, ...] = ()
+    email: str | None = None
+    website: str | None = None
+    address: str | None = None
+    alt_contacts: tuple[str, ...] = ()
+    description: str | None = None
+    need: str | None = None
+    heard: dt.date | None = None
+    decision: dt.date | None = None
+    public: bool | None = None
+    may_use_name: bool | None = None
+    expecting_call: bool | None = None
+    need_discussed: bool | None = None
+    # The giver's member record: for a member-need lead the giver is the prospect.
+    giver_name: str | None = None
+    giver_phone: str | None = None
+    giver_email: str | None = None
+
+    @property
+    def is_member_need(self) -> bool:
+        return self.type == "member-need"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The group's settings, read once, and the other leads a duplicate is looked for in."""
+
+    settings: Mapping[str, Any]
+    duplicates: DuplicateIndex | None = None
+    timely_days: int = field(init=False)
+    min_description_words: int = field(init=False)
+    complete_description_words: int = field(init=False)
+    near_term_days: int = field(init=False)
+    hot: float = field(init=False)
+    warm: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        for attr, value in (
+            ("timely_days", int(s["rules.timely_days"])),
+            ("min_description_words", int(s["rules.min_description_words"])),
+            ("complete_description_words", int(s["rules.complete_description_words"])),
+            ("near_term_days", int(s["rules.near_term_days"])),
+            ("hot", float(s["verdict.hot"])),
+            ("warm", float(s["verdict.warm"])),
+        ):
+            object.__setattr__(self, attr, value)
+
+
+def given(text: str | None) -> bool:
+    """A text fact is given when it holds more than blanks."""
+    return bool(text and not text.isspace())
+
+
+def word_count(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+class Outcome(NamedTuple):
+    """What a rule function returns; the rule adds its code, name and points."""
+
+    status: str
+    points: int | None  # None: the rule's full points when passing, else 0
+    message: str
+    hint: str | None = None
+    cap: str | None = None  # the best verdict the lead can reach, e.g. "COLD"
+
+
+def ok(message: str) -> Outcome:
+    """The rule passes with its full points."""
+    return Outcome("pass", None, message)
+
+
+def fail(message: str, hint: str, *, cap: str | None = None) -> Outcome:
+    """The rule fails: no points; ``cap`` limits the verdict whatever the score."""
+    return Outcome("fail", 0, message, hint, cap)
+
+
+def warn(message: str, hint: str, *, points: int = 0) -> Outcome:
+    """Partial credit (the points earned), or a warning rule's finding."""
+    return Outcome("warn", points, message, hint)
+
+
+def skip(message: str) -> Outcome:
+    """The rule does not apply to this lead: it neither earns nor costs points."""
+    return Outcome("skip", 0, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One rule's judgement of one lead."""
+
+    code: str
+    name: str
+    status: str
+    points: int
+    max_points: int
+    message: str
+    hint: str | None = None
+    cap: str | None = None  # not part of the JSON: evaluate() applies it to the verdict
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "status": self.status,
+            "points": self.points,
+            "max_points": self.max_points,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A lead a rule is shown on: overrides of the baseline HOT lead of ``rules.examples``.
+
+    ``others`` are leads already recorded (overrides too), for rules that compare leads.
+    """
+
+    overrides: Mapping[str, Any]
+    others: tuple[Mapping[str, Any], ...] = ()
+
+
+ExampleSpec = Mapping[str, Any] | Example | Sequence[Mapping[str, Any] | Example] | None
+RuleFunction = Callable[[LeadFacts, Context], Outcome]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule; calling it judges one lead."""
+
+    code: str
+    name: str
+    kind: str
+    points: int
+    function: RuleFunction
+    doc: str
+    passing: tuple[Example, ...]
+    failing: tuple[Example, ...]
+    partial: tuple[Example, ...] = ()
+    # Results are values: the same outcome gives the same Result, made once.
+    _results: dict[Outcome, Result] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __call__(self, lead: LeadFacts, ctx: Context) -> Result:
+        outcome = self.function(lead, ctx)
+        result = self._results.get(outcome)
+        if result is None:
+            status, points, message, hint, cap = outcome
+            result = Result(
+                self.code,
+                self.name,
+                status,
+                self.points if points is None else points,
+                self.points,
+                message,
+                hint,
+                cap,
+            )
+            if len(self._results) < RESULTS_KEPT:
+                self._results[outcome] = result
+        return result
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0].strip()
+
+    @property
+    def failing_status(self) -> str:
+        """What a failing example yields: a warning rule warns, the others fail."""
+        return "warn" if self.kind == "warning" else "fail"
+
+    @property
+    def examples(self) -> tuple[tuple[str, Example], ...]:
+        """Every example with the status it must yield."""
+        return (
+            *(("pass", e) for e in self.passing),
+            *((self.failing_status, e) for e in self.failing),
+            *(("warn", e) for e in self.partial),
+        )
+
+
+def _examples(spec: ExampleSpec) -> tuple[Example, ...]:
+    if spec is None:
+        return ()
+    if isinstance(spec, Example | Mapping):
+        spec = [spec]
+    return tuple(e if isinstance(e, Example) else Example(dict(e)) for e in spec)
+
+
+def _problems(rule: Rule) -> Iterator[str]:
+    if not _CODE.match(rule.code):
+        yield f"code {rule.code!r} is not a letter R, H or W and three digits"
+    elif KINDS[rule.code[0]] != rule.kind:
+        yield f"code {rule.code} is for a {KINDS[rule.code[0]]} rule, not a {rule.kind} one"
+    if not _NAME.match(rule.name):
+        yield f"name {rule.name!r} is not kebab-case"
+    if rule.kind == "points" and rule.points < 1:
+        yield "a points rule earns at least 1 point"
+    if rule.kind != "points" and rule.points != 0:
+        yield f"a {rule.kind} rule earns no points"
+    if not rule.doc:
+        yield "it has no docstring"
+    else:
+        missing = [s for s in SECTIONS if not re.search(rf"^{s}\b", rule.doc, re.MULTILINE)]
+        if missing:
+            yield f"its docstring lacks {', '.join(repr(s) for s in missing)}"
+    if not rule.passing or not rule.failing:
+        yield "it needs a passing and a failing example"
+
+
+class Registry:
+    """The rules by code; refuses duplicates and malformed rules when they are registered."""
+
+    def __init__(self) -> None:
+        self._by_code: dict[str, Rule] = {}
+        self._names: set[str] = set()
+
+    def register(self, new: Rule) -> Rule:
+        problems = list(_problems(new))
+        if new.code in self._by_code:
+            problems.append(f"code {new.code} is taken by {self._by_code[new.code].name}")
+        if new.name in self._names:
+            problems.append(f"name {new.name!r} is taken")
+        if problems:
+            raise ValueError(f"rule {new.code} {new.name}: {'; '.join(problems)}")
+        self._by_code[new.code] = new
+        self._names.add(new.name)
+        return new
+
+    def rule(
+        self,
+        code: str,
+        name: str,
+        *,
+        kind: str = "points",
+        points: int = 0,
+        passing: ExampleSpec = None,
+        failing: ExampleSpec = None,
+        partial: ExampleSpec = None,
+    ) -> Callable[[RuleFunction], Rule]:
+        """Register the decorated function as a rule."""
+
+        def decorate(function: RuleFunction) -> Rule:
+            return self.register(
+                Rule(
+                    code=code,
+                    name=name,
+                    kind=kind,
+                    points=points,
+                    function=function,
+                    doc=inspect.cleandoc(function.__doc__ or ""),
+                    passing=_examples(passing),
+                    failing=_examples(failing),
+                    partial=_examples(partial),
+                )
+            )
+
+        return decorate
+
+    def get(self, code: str) -> Rule | None:
+        return self._by_code.get(code.strip().upper())
+
+    def all(self) -> list[Rule]:
+        return sorted(self._by_code.values(), key=lambda r: r.code)
+
+
+REGISTRY = Registry()
+rule = REGISTRY.rule

@@ -1,0 +1,77 @@
+"""Running rules on a lead: the results, the score and the verdict (SPEC 5.1)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from leadcli.rules.base import Context, LeadFacts, Result, Rule
+
+# Verdicts a lead can be capped at, best first.
+_RANK = {"HOT": 0, "WARM": 1, "COLD": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The judgement of one lead."""
+
+    verdict: str
+    score: int
+    publishable: bool
+    results: tuple[Result, ...]
+
+    @property
+    def failed(self) -> tuple[Result, ...]:
+        """The results that call for something to be done: failures and warnings."""
+        return tuple(r for r in self.results if r.status in ("fail", "warn"))
+
+    def as_json(self, lead_id: int | None) -> dict[str, Any]:
+        return {
+            "id": lead_id,
+            "verdict": self.verdict,
+            "score": self.score,
+            "publishable": self.publishable,
+            "results": [r.as_json() for r in self.results],
+        }
+
+
+def score(earned: int, possible: int) -> int:
+    """round(100 × earned ÷ possible), halves rounded up; 0 when nothing was possible."""
+    if possible <= 0:
+        return 0
+    return (200 * earned + possible) // (2 * possible)
+
+
+def verdict(score: int, ctx: Context, *, publishable: bool = True, cap: str | None = None) -> str:
+    if not publishable:
+        return "INCOMPLETE"
+    word = "HOT" if score >= ctx.hot else "WARM" if score >= ctx.warm else "COLD"
+    if cap is not None and _RANK[cap] > _RANK[word]:
+        return cap
+    return word
+
+
+def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
+    """Run ``rules`` (in code order) on ``lead``."""
+    earned = possible = 0
+    publishable = True
+    cap: str | None = None
+    results: list[Result] = []
+    for rule in rules:
+        result = rule(lead, ctx)
+        results.append(result)
+        status = result.status
+        if status == "skip":
+            continue
+        if rule.points:
+            earned += result.points
+            possible += rule.points
+        elif status == "fail" and rule.kind == "required":
+            publishable = False
+        if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
+            cap = result.cap
+    points = score(earned, possible)
+    return Check(
+        verdict(points, ctx, publishable=publishable, cap=cap), points, publishable, tuple(results)
+    )

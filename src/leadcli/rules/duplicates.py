@@ -1,0 +1,158 @@
+"""Finding leads that may be about the same prospect: same phone, email or company name.
+
+The index maps each key to the (day, lead id) pairs holding it, sorted by day, so the leads
+within the window before one lead are found by bisection in time proportional to the matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from leadcli.rules.base import LeadFacts
+
+WINDOW_DAYS = 90
+FIELDS = ("phone", "email", "company")
+
+LEGAL_SUFFIXES = frozenset(
+    {"inc", "incorporated", "llc", "co", "company", "corp", "corporation", "ltd", "limited"}
+    | {"plc", "pc", "pllc", "lp", "llp", "gmbh"}
+)
+_JOINERS = ".'`\u2019"  # l.l.c. -> llc, o'brien -> obrien
+# ASCII punctuation: joiners vanish, the rest separates words; other scripts go through the regex.
+_ASCII = str.maketrans(
+    {
+        c: None if c in _JOINERS else " "
+        for c in map(chr, range(128))
+        if not c.isalnum() and not c.isspace()
+    }
+)
+_JOINED = re.compile(f"[{re.escape(_JOINERS)}]")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    """The words without punctuation: ASCII through a table (fast), other scripts by regex."""
+    if text.isascii():
+        return text.translate(_ASCII).split()
+    return _SEPARATORS.sub(" ", _JOINED.sub("", text)).split()
+
+
+@lru_cache(maxsize=65536)
+def normalize_company(company: str | None) -> str:
+    """The company name as compared: case-folded, no punctuation, no "the" or legal suffix.
+
+    >>> normalize_company("The Acme Plumbing Co., Inc.")
+    'acme plumbing'
+    """
+    if not company:
+        return ""
+    text = company.casefold()
+    if "&" in text:
+        text = text.replace("&", " and ")
+    words = _words(text)
+    if words and words[0] == "the":
+        del words[0]
+    while words and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+        if words and words[-1] == "and":  # "Smith & Co."
+            words.pop()
+    return " ".join(words)
+
+
+class DuplicateIndex:
+    """The phones, emails and company names of many leads, each with the (day, id) holding it."""
+
+    __slots__ = ("_by_field", "_sorted", "window_days")
+
+    def __init__(self, window_days: int = WINDOW_DAYS) -> None:
+        self.window_days = window_days
+        # One map per field (phone, email, company): key -> [(day ordinal, lead id)] by day.
+        self._by_field: tuple[dict[str, list[tuple[int, int]]], ...] = ({}, {}, {})
+        self._sorted = True
+
+    @classmethod
+    def build(cls, leads: Iterable[LeadFacts], window_days: int = WINDOW_DAYS) -> DuplicateIndex:
+        index = cls(window_days)
+        add = index.add
+        for lead in leads:
+            if lead.id is not None:
+                add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+        return index
+
+    def add(
+        self,
+        lead_id: int,
+        date: dt.date,
+        lead_type: str,
+        phones: Sequence[str] = (),
+        email: str | None = None,
+        company: str | None = None,
+    ) -> None:
+        """Index one lead (a row of the leads table will do)."""
+        entry = (date.toordinal(), lead_id)
+        for entries_by_key, keys in zip(self._by_field, _keys(lead_type, phones, email, company)):  # noqa: B905
+            for key in keys:
+                entries = entries_by_key.get(key)
+                if entries is None:
+                    entries_by_key[key] = [entry]
+                else:
+                    entries.append(entry)
+        self._sorted = False
+
+    def __len__(self) -> int:
+        """How many keys are indexed."""
+        return sum(len(entries) for entries in self._by_field)
+
+    def _sort(self) -> None:
+        for entries_by_key in self._by_field:
+            for entries in entries_by_key.values():
+                if len(entries) > 1:
+                    entries.sort()
+        self._sorted = True
+
+    def matches(self, lead: LeadFacts) -> list[tuple[int, str]]:
+        """(other lead id, field) of the other leads given up to ``window_days`` before it."""
+        if not self._sorted:
+            self._sort()
+        high = lead.date.toordinal() + 1
+        low = (high - 1 - self.window_days,)
+        hits: list[tuple[int, int]] = []
+        for field, keys in enumerate(_keys(lead.type, lead.phones, lead.email, lead.company)):
+            entries_by_key = self._by_field[field]
+            for key in keys:
+                entries = entries_by_key.get(key)
+                if entries is None:
+                    continue
+                for i in range(bisect_left(entries, low), len(entries)):
+                    day, other = entries[i]
+                    if day >= high:
+                        break
+                    if other != lead.id:
+                        hits.append((other, field))
+        if not hits:
+            return []
+        return [(other, FIELDS[field]) for other, field in sorted(set(hits))]
+
+
+def _keys(
+    lead_type: str, phones: Sequence[str], email: str | None, company: str | None
+) -> tuple[Sequence[str], tuple[str, ...], tuple[str, ...]]:
+    """The phone, email and company keys of a lead (a member need has no company key)."""
+    name = "" if lead_type == "member-need" else normalize_company(company)
+    return phones, (email.lower(),) if email else (), (name,) if name else ()
+
+
+def describe(matches: Iterable[tuple[int, str]]) -> str:
+    """``#12 (same phone and email), #15 (same company)``."""
+    by_lead: dict[int, list[str]] = {}
+    for other, what in matches:
+        by_lead.setdefault(other, []).append(what)
+    return ", ".join(f"#{other} (same {_and(fields)})" for other, fields in by_lead.items())
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

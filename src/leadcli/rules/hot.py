@@ -1,0 +1,348 @@
+"""H1xx: the points of a really hot lead (timely, private, described, reachable, pre-sold)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from leadcli.rules.base import (
+    Context,
+    LeadFacts,
+    Outcome,
+    fail,
+    given,
+    ok,
+    rule,
+    skip,
+    warn,
+    word_count,
+)
+from leadcli.rules.examples import GIVEN
+
+_DAY = dt.timedelta(days=1)
+_ROOM = "a general opportunity is for the whole room: there is no single prospect to "
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _join(words: list[str], last: str = "and") -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+@rule(
+    "H101",
+    "timely",
+    points=2,
+    passing=[{}, {"heard": GIVEN - 7 * _DAY}, {"heard": GIVEN + _DAY}],
+    partial={"heard": GIVEN - 10 * _DAY},
+    failing=[{"heard": GIVEN - 30 * _DAY}, {"heard": None}],
+)
+def timely(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The giver passed the lead on within `rules.timely_days` of hearing of it (default 7).
+
+    Why it matters
+        The earlier the better: a need known to one member today is known to every
+        competitor next month. Two points within the limit, one point within twice it.
+
+    Passes
+        Ann heard on Monday that John Smith needs his new office wired and gives the lead
+        at Wednesday's meeting.
+
+    Fails
+        "They opened shop last week", heard a month ago: stale news, and everyone who sells
+        to new shops has called already (a specific need may still make it worth giving,
+        without these points). Also fails when nobody recorded when the giver heard of it.
+    """
+    limit = ctx.timely_days
+    if lead.heard is None:
+        return fail(
+            "when the giver heard of it is not recorded",
+            "ask the giver when they first heard of it and record it with --heard DATE",
+        )
+    days = max(0, (lead.date - lead.heard).days)
+    heard = f"heard of it {_plural(days, 'day')} before it was given"
+    if days <= limit:
+        return ok(f"{heard} (within {limit})")
+    if days <= 2 * limit:
+        return warn(
+            f"{heard}: more than {limit}, 1 of 2 points",
+            "give leads at the first meeting after hearing of them; "
+            "if the giver heard of it later, correct it with --heard DATE",
+            points=1,
+        )
+    return fail(
+        f"{heard}: stale (more than {2 * limit})",
+        "give leads at the first meeting after hearing of them; old news is worth giving "
+        "only with a specific need (--need TEXT); correct the date with --heard DATE if wrong",
+    )
+
+
+@rule("H102", "not-public", points=1, passing={}, failing=[{"public": True}, {"public": None}])
+def not_public(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The lead is not public knowledge; a public lead is capped at COLD whatever its score.
+
+    Why it matters
+        A lead read in the paper or on the internet is "out on the streets": every
+        salesperson in town has it. What the group offers is what nobody else knows.
+
+    Passes
+        John Smith told Ann over dinner that he is opening a second office.
+
+    Fails
+        "I read in the paper that ABC Inc is planning to expand." Also fails, without the
+        cap, when nobody recorded whether it is public.
+    """
+    if lead.public is False:
+        return ok("not public: the giver heard of it privately")
+    if lead.public:
+        return fail(
+            "public knowledge (in the paper, online or out on the streets): capped at COLD",
+            "find the private angle (someone who expects the call) before giving it; "
+            "if it is not public after all, record --not-public",
+            cap="COLD",
+        )
+    return fail(
+        "whether it is public is not recorded",
+        "ask the giver where the news came from and record --not-public or --public",
+    )
+
+
+@rule(
+    "H103",
+    "complete-description",
+    points=1,
+    passing={},
+    failing={"description": "John Smith is opening a second office and needs it wired."},
+)
+def complete_description(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The description has at least `rules.complete_description_words` words (default 25).
+
+    Why it matters
+        Anyone in the room should understand the scope: who, what they need, how large and
+        by when. The receiver prepares the call from it; other members spot spin-offs in it.
+
+    Passes
+        "John Smith owns the dental practice on Main Street and is opening a second office
+        in March. He needs it wired for phones and network, about twelve desks, and wants a
+        quote before the end of the month."
+
+    Fails
+        "John Smith is opening a second office and needs it wired." True, but not enough to
+        quote from.
+    """
+    needed = ctx.complete_description_words
+    words = word_count(lead.description)
+    if words >= needed:
+        return ok(f"described in {words} words (complete at {needed})")
+    return fail(
+        f"the description has {_plural(words, 'word')}; a complete one has at least {needed}",
+        "say who the prospect is, what they need, how large and by when with --description TEXT",
+    )
+
+
+_CONTACT_OPTIONS = {
+    "name": "--contact NAME",
+    "title": "--title TITLE",
+    "phone": "--phone NUMBER",
+    "email": "--email ADDRESS",
+}
+_MEMBER_NEED = {"type": "member-need", "contact": None, "phones": (), "email": None}
+
+
+@rule(
+    "H104",
+    "full-contact",
+    points=2,
+    passing=[{}, _MEMBER_NEED],
+    partial={"title": None},
+    failing=[{"title": None, "email": None}, {**_MEMBER_NEED, "title": None, "giver_email": None}],
+)
+def full_contact(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The contact's name, title, phone and email are all given (1 point for three of them).
+
+    Why it matters
+        Full contact information lets the receiver call the right person the same day and
+        follow up by email; a title tells them whether that person decides. For a member
+        need, the giver's member record serves for the name, phone and email.
+
+    Passes
+        "John Smith, practice owner, 415-555-0123, john@smithdental.example."
+
+    Fails
+        "John Smith, 415-555-0123": no title, no email. (Three of the four earn 1 point.)
+    """
+    member = lead.is_member_need
+    have = (
+        ("name", given(lead.contact) or (member and given(lead.giver_name))),
+        ("title", given(lead.title)),
+        ("phone", bool(lead.phones) or (member and given(lead.giver_phone))),
+        ("email", given(lead.email) or (member and given(lead.giver_email))),
+    )
+    missing = [what for what, present in have if not present]
+    if not missing:
+        return ok("name, title, phone and email are all given")
+    options = _join([_CONTACT_OPTIONS[m] for m in missing])
+    hint = (
+        f"ask the giver for the contact's {_join(missing)} and record "
+        f"{'it' if len(missing) == 1 else 'them'} with {options}"
+    )
+    if len(missing) == 1:
+        return warn(f"no {missing[0]} for the contact: 1 of 2 points", hint, points=1)
+    return fail(f"no {_join(missing, 'or')} for the contact", hint)
+
+
+@rule(
+    "H105",
+    "may-use-name",
+    points=1,
+    passing={},
+    failing=[{"may_use_name": False}, {"may_use_name": None}],
+)
+def may_use_name(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The receiver may say the giver sent them.
+
+    Why it matters
+        "Ann Archer suggested I call" opens the door: the prospect takes a call from a
+        friend's friend. Without it the receiver makes a cold call.
+
+    Passes
+        "Call John Smith and tell him I sent you."
+
+    Fails
+        "Call John Smith, but don't say it came from me." Also fails when not recorded.
+    """
+    if lead.may_use_name:
+        return ok("the receiver may use the giver's name")
+    if lead.may_use_name is False:
+        return fail(
+            "the giver's name may not be used: the receiver calls cold",
+            "ask the giver whether their name may open the door; if so, record --may-use-name",
+        )
+    return fail(
+        "whether the giver's name may be used is not recorded",
+        "ask the giver and record --may-use-name if they agree",
+    )
+
+
+@rule(
+    "H106",
+    "expecting-call",
+    points=2,
+    passing={},
+    failing=[{"expecting_call": False}, {"expecting_call": None}],
+)
+def expecting_call(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The prospect expects the receiver's call (skipped for a general opportunity).
+
+    Why it matters
+        A lead is someone who expects a call from a member. An expected call is a warm
+        conversation; an unexpected one is a sales pitch.
+
+    Passes
+        "Call John Smith, he is expecting your call."
+
+    Fails
+        "Try John Smith, he doesn't know about you yet." Also fails when not recorded.
+    """
+    if lead.type == "general-opportunity":
+        return skip(_ROOM + "expect a call")
+    if lead.expecting_call:
+        return ok("the prospect expects the call")
+    if lead.expecting_call is False:
+        return fail(
+            "the prospect is not expecting the call",
+            "ask the giver to tell the prospect to expect the call, then record --expecting-call",
+        )
+    return fail(
+        "whether the prospect expects the call is not recorded",
+        "ask the giver and record --expecting-call if the prospect expects it",
+    )
+
+
+@rule(
+    "H107",
+    "need-discussed",
+    points=2,
+    passing={},
+    failing=[{"need_discussed": False}, {"need_discussed": None}],
+)
+def need_discussed(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The giver discussed the specific need with the prospect and pre-sold the receiver.
+
+    Why it matters
+        A prospect who has told the giver what they need, and heard why the receiver is the
+        one to meet it, is half sold before the call. Skipped for a general opportunity.
+
+    Passes
+        "John needs his new office wired; I told him Bob did ours and did it well."
+
+    Fails
+        "John Smith might need something, you could ask him." Also fails when not recorded.
+    """
+    if lead.type == "general-opportunity":
+        return skip(_ROOM + "discuss a need with")
+    if lead.need_discussed:
+        return ok("the giver discussed the need and pre-sold the receiver")
+    if lead.need_discussed is False:
+        return fail(
+            "the giver did not discuss the specific need with the prospect",
+            "ask the giver to talk the need through with the prospect and recommend the "
+            "receiver, then record --need-discussed (and the need with --need TEXT)",
+        )
+    return fail(
+        "whether the need was discussed is not recorded",
+        "ask the giver and record --need-discussed if they talked it through",
+    )
+
+
+@rule(
+    "H108",
+    "near-term",
+    points=1,
+    passing=[{}, {"decision": GIVEN}, {"decision": GIVEN + 90 * _DAY}],
+    failing=[
+        {"decision": None},
+        {"decision": GIVEN + 91 * _DAY},
+        {"decision": GIVEN + 400 * _DAY},
+        {"decision": GIVEN - _DAY},
+    ],
+)
+def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
+    """The prospect decides within `rules.near_term_days` of the lead (default 90).
+
+    Why it matters
+        A lead is a legitimate, near-term need: "in the near future, not the next year".
+        A decision more than a year away is probably not a lead yet.
+
+    Passes
+        John Smith wants quotes this month and will choose by the end of December.
+
+    Fails
+        "ABC Inc might move in a couple of years." Also fails when the decision date is
+        unknown or already passed.
+    """
+    limit = ctx.near_term_days
+    if lead.decision is None:
+        return fail(
+            "when the prospect will decide is not recorded",
+            "ask the giver when the prospect expects to decide and record it with --decision DATE",
+        )
+    days = (lead.decision - lead.date).days
+    if days < 0:
+        return fail(
+            f"the decision date already passed ({_plural(-days, 'day')} before the lead was given)",
+            "check the date with the giver and correct it with --decision DATE",
+        )
+    if days <= limit:
+        return ok(f"the decision is {_plural(days, 'day')} away (within {limit})")
+    if days > 365:
+        return fail(
+            f"the decision is more than a year away ({days} days): probably not a lead yet; "
+            "a lead is a need in the near future, not the next year",
+            "give it again when the decision is near, or correct it with --decision DATE",
+        )
+    return fail(
+        f"the decision is {days} days away, beyond the {limit} days of a near-term lead",
+        "give it closer to the decision, or record an earlier date with --decision DATE",
+    )

@@ -1,0 +1,63 @@
+"""W2xx: findings worth a look that neither block a lead nor cost it points."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from leadcli.rules.base import Context, Example, LeadFacts, Outcome, ok, rule, skip, warn
+from leadcli.rules.duplicates import describe
+from leadcli.rules.examples import GIVEN
+
+_A_MONTH_BEFORE = GIVEN - dt.timedelta(days=30)
+_UNRELATED = {
+    "id": 2,
+    "date": _A_MONTH_BEFORE,
+    "company": "Harbor Print Shop",
+    "phones": ("+14155550199",),
+    "email": "orders@harborprint.example",
+}
+
+
+@rule(
+    "W201",
+    "possible-duplicate",
+    kind="warning",
+    passing=[
+        Example({}, others=(_UNRELATED,)),
+        Example({}, others=({"id": 2, "date": GIVEN - dt.timedelta(days=91)},)),
+    ],
+    failing=[
+        Example({"id": 3}, others=({"id": 2, "date": _A_MONTH_BEFORE},)),
+        Example(
+            {"id": 3, "company": "The Smith Family Dental Co., Inc.", "phones": (), "email": None},
+            others=({"id": 2, "date": _A_MONTH_BEFORE},),
+        ),
+    ],
+)
+def possible_duplicate(lead: LeadFacts, ctx: Context) -> Outcome:
+    """No other lead of the last 90 days shares this lead's phone, email or company name.
+
+    Why it matters
+        Two members may hear of the same prospect, or one lead may be given twice. Two
+        receivers calling the same person look disorganized; a repeat is an update, and
+        credit goes once. Company names are compared without case, punctuation, a leading
+        "the" or legal suffixes: "ACME Plumbing, Inc." is "The Acme Plumbing Co".
+
+    Passes
+        John Smith's practice has not come up in the last three months.
+
+    Fails
+        A month ago Cat gave "ABC Inc is planning to expand"; today Dan gives "Abc, Inc.
+        needs movers". This is a warning: check the earlier lead before calling.
+    """
+    if ctx.duplicates is None:
+        return skip("no other leads to compare with")
+    matches = ctx.duplicates.matches(lead)
+    if not matches:
+        days = ctx.duplicates.window_days
+        return ok(f"no other lead of the last {days} days shares its phone, email or company")
+    return warn(
+        f"possibly the same prospect as {describe(matches)}",
+        "compare with `lead show ID`; if this repeats an earlier lead, give an update on that "
+        "one instead; if it spun off from it, record that with --parent ID",
+    )

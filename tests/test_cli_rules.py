@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Invoke, one_error_line
+from leadcli.rules import all_rules
+
+
+def test_rules_list(cli: Invoke) -> None:
+    out = cli("rules", "list").stdout
+    for rule in all_rules():
+        assert rule.code in out and rule.name in out
+    line = next(x for x in out.splitlines() if "R001" in x)
+    assert "description-present" in line and "required" in line
+    assert "warning" in next(x for x in out.splitlines() if "W201" in x)
+    assert " 2 " in next(x for x in out.splitlines() if "H106" in x)
+    assert "13 rules; a lead can earn 12 points" in out
+
+
+def test_rules_list_json(cli: Invoke) -> None:
+    data = json.loads(cli("rules", "list", "--json").stdout)
+    assert [r["code"] for r in data] == sorted(r["code"] for r in data)
+    assert len(data) == 13
+    assert data[0] == {
+        "code": "H101",
+        "name": "timely",
+        "kind": "points",
+        "points": 2,
+        "summary": all_rules()[0].summary,
+    }
+    assert {r["kind"] for r in data if r["code"].startswith("R")} == {"required"}
+
+
+def test_rules_explain(cli: Invoke) -> None:
+    out = cli("rules", "explain", "h106").stdout
+    lines = out.splitlines()
+    assert lines[0] == "H106 expecting-call (2 points)"
+    for section in ("Why it matters", "Passes", "Fails"):
+        assert section in lines
+    assert "he is expecting your call" in out
+    assert cli("rules", "explain", "R001").stdout.startswith(
+        "R001 description-present (required)\n"
+    )
+
+
+def test_rules_explain_unknown_code(cli: Invoke) -> None:
+    result = cli("rules", "explain", "X999", code=1)
+    assert "X999" in one_error_line(result)
+    assert result.stdout == ""
+
+
+def test_rules_need_no_group_file(cli: Invoke, db_path: Path) -> None:
+    cli("rules", "list")
+    assert not db_path.exists()

@@ -1,0 +1,463 @@
+"""The hot-lead rules: every rule's own examples, the registry, scoring, verdicts and duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leadcli.errors import BadInput, NotFound
+from leadcli.rules import (
+    Check,
+    Context,
+    DuplicateIndex,
+    Example,
+    LeadFacts,
+    Registry,
+    Rule,
+    all_rules,
+    evaluate,
+    get_rule,
+    normalize_company,
+    select_rules,
+)
+from leadcli.rules.base import LEAD_TYPES, SECTIONS, STATUSES, VERDICTS, Outcome, ok
+from leadcli.rules.check import score, verdict
+from leadcli.rules.examples import GIVEN, baseline_lead, run_example
+from leadcli.settings import Settings
+
+DAY = dt.timedelta(days=1)
+SHORT = "John Smith is opening a second office and needs it wired."  # 11 words
+
+
+def ctx(**settings: Any) -> Context:
+    return Context(Settings({k.replace("_", ".", 1): v for k, v in settings.items()}))
+
+
+def check(rules: list[Rule] | None = None, context: Context | None = None, **facts: Any) -> Check:
+    return evaluate(baseline_lead(**facts), context or ctx(), rules)
+
+
+def statuses(result: Check) -> dict[str, str]:
+    return {r.code: r.status for r in result.results}
+
+
+def judged(result: Check) -> tuple[str, int, bool]:
+    return result.verdict, result.score, result.publishable
+
+
+# --- every rule's examples -------------------------------------------------------------------
+
+EXAMPLES = [
+    pytest.param(rule, expected, example, id=f"{rule.code}-{expected}-{i}")
+    for rule in all_rules()
+    for i, (expected, example) in enumerate(rule.examples)
+]
+
+
+@pytest.mark.parametrize(("rule", "expected", "example"), EXAMPLES)
+def test_rule_examples(rule: Rule, expected: str, example: Example) -> None:
+    result = run_example(rule, example)
+    assert result.status == expected, result
+    assert (result.code, result.name, result.max_points) == (rule.code, rule.name, rule.points)
+    assert 0 <= result.points <= result.max_points
+    if expected == "pass":
+        assert result.points == rule.points
+    else:
+        assert result.message and result.hint, "a finding says why and what to do"
+        assert "--" in result.hint or "`" in result.hint, "the hint names the option to use"
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_every_rule_is_documented_with_examples(rule: Rule) -> None:
+    for section in SECTIONS:
+        assert f"\n{section}\n" in rule.doc, f"{rule.code} lacks {section!r}"
+    assert rule.summary and not rule.summary.startswith(SECTIONS)
+    assert rule.passing and rule.failing
+
+
+def test_the_catalogue() -> None:
+    rules = all_rules()
+    codes = [r.code for r in rules]
+    assert codes == sorted(codes)
+    assert codes == [*(f"H10{i}" for i in range(1, 9)), "R001", "R002", "R003", "R004", "W201"]
+    assert sum(r.points for r in rules) == 12
+    assert {r.kind for r in rules if r.code.startswith("R")} == {"required"}
+    assert get_rule(" h106 ").name == "expecting-call"
+    with pytest.raises(NotFound, match="X999"):
+        get_rule("X999")
+
+
+def test_the_baseline_is_hot_and_clean() -> None:
+    lead = baseline_lead()
+    result = evaluate(lead, Context(Settings(), DuplicateIndex.build([lead])))
+    assert judged(result) == ("HOT", 100, True)
+    assert set(statuses(result).values()) == {"pass"}
+
+
+def test_rules_are_domain_code() -> None:
+    probe = "import sys, leadcli.rules; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    for banned in ("typer", "rich", "click", "sqlite3", "sqlite_utils"):
+        assert f"'{banned}'" not in run.stdout
+
+
+# --- the registry refuses malformed rules ---------------------------------------------------
+
+DOC = "Checks a thing.\n\nWhy it matters\n    Because.\n\nPasses\n    Good.\n\nFails\n    Bad.\n"
+
+
+def _function(doc: str | None = DOC) -> Callable[[LeadFacts, Context], Outcome]:
+    def function(lead: LeadFacts, ctx: Context) -> Outcome:
+        return ok("fine")
+
+    function.__doc__ = doc
+    return function
+
+
+def _register(registry: Registry, code: str = "H901", name: str = "a-thing", **kw: Any) -> Rule:
+    options: dict[str, Any] = {"points": 1, "passing": {}, "failing": {"public": True}}
+    options.update(kw)
+    doc = options.pop("doc", DOC)
+    return registry.rule(code, name, **options)(_function(doc))
+
+
+def test_registry_accepts_a_wellformed_rule() -> None:
+    registry = Registry()
+    made = _register(registry)
+    assert registry.all() == [made]
+    assert made.summary == "Checks a thing."
+    assert made(baseline_lead(), ctx()).points == 1
+
+
+@pytest.mark.parametrize(
+    ("kw", "problem"),
+    [
+        ({"code": "H1"}, "not a letter"),
+        ({"code": "X101"}, "not a letter"),
+        ({"code": "h901"}, "not a letter"),
+        ({"code": "R901"}, "required rule"),
+        ({"code": "W901", "kind": "points"}, "warning rule"),
+        ({"code": "R901", "kind": "required"}, "earns no points"),
+        ({"name": "A-Thing"}, "kebab-case"),
+        ({"name": "a_thing"}, "kebab-case"),
+        ({"name": "thing-"}, "kebab-case"),
+        ({"points": 0}, "at least 1 point"),
+        ({"doc": None}, "no docstring"),
+        ({"doc": "Checks a thing.\n\nWhy it matters\n    Because.\n"}, "'Passes', 'Fails'"),
+        ({"passing": None}, "passing and a failing example"),
+        ({"failing": []}, "passing and a failing example"),
+    ],
+)
+def test_registry_refuses_a_malformed_rule(kw: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        _register(Registry(), **kw)
+
+
+def test_registry_refuses_a_reused_code_or_name() -> None:
+    registry = Registry()
+    _register(registry)
+    with pytest.raises(ValueError, match="H901 is taken"):
+        _register(registry, name="another-thing")
+    with pytest.raises(ValueError, match="'a-thing' is taken"):
+        _register(registry, code="H902")
+    assert len(registry.all()) == 1
+
+
+# --- scores and verdicts ------------------------------------------------------------------
+
+
+def test_score_rounds_half_up() -> None:
+    cases = {(9, 12): 75, (12, 12): 100, (0, 12): 0, (1, 8): 13, (3, 8): 38, (5, 8): 63}
+    cases |= {(2, 3): 67, (1, 3): 33, (0, 0): 0}
+    assert {case: score(*case) for case in cases} == cases
+
+
+def test_verdict_boundaries_with_default_settings() -> None:
+    words = {points: verdict(points, ctx()) for points in (100, 75, 74, 40, 39, 0)}
+    assert words == {100: "HOT", 75: "HOT", 74: "WARM", 40: "WARM", 39: "COLD", 0: "COLD"}
+
+
+def test_nine_of_twelve_points_is_hot_at_75() -> None:
+    # H104 without a title (1 of 2), H105 refused, H108 unknown: 12 - 3 = 9 points.
+    facts = {"title": None, "may_use_name": False, "decision": None}
+    result = check(**facts)
+    assert (result.score, result.verdict) == (75, "HOT")
+    assert [r.code for r in result.failed] == ["H104", "H105", "H108"]
+    assert check(context=ctx(verdict_hot=76), **facts).verdict == "WARM"
+
+
+def test_forty_is_warm_and_below_is_cold() -> None:
+    # Without H105 and H108 a lead can earn 10 points; this one earns only H106 and H107: 4.
+    rules = select_rules(None, ["H105", "H108"])
+    facts = {"heard": None, "public": None, "description": SHORT, "title": None, "email": None}
+    result = check(rules, **facts)
+    assert (result.score, result.verdict) == (40, "WARM")
+    assert check(rules, context=ctx(verdict_warm=41), **facts).verdict == "COLD"
+
+
+def test_partial_credit_counts() -> None:
+    result = check(heard=GIVEN - 10 * DAY, title=None)
+    partial = [(r.code, r.status, r.points) for r in result.failed]
+    assert partial == [("H101", "warn", 1), ("H104", "warn", 1)]
+    assert result.score == 83  # 10 / 12
+
+
+def test_general_opportunity_skips_the_call_rules() -> None:
+    room = {"type": "general-opportunity", "receiver_id": None}
+    result = check(**room, expecting_call=False, need_discussed=None)
+    assert statuses(result)["H106"] == statuses(result)["H107"] == "skip"
+    assert judged(result) == ("HOT", 100, True)
+    half = check(**room, heard=None, title=None, decision=None)
+    assert half.score == 50  # 4 of the 8 points left
+
+
+def test_no_point_rule_checked_scores_zero() -> None:
+    result = check(select_rules(["R", "W"], None))
+    assert judged(result) == ("COLD", 0, True)
+
+
+def test_a_public_lead_is_capped_at_cold() -> None:
+    result = check(public=True)
+    assert (result.score, result.verdict) == (92, "COLD")
+    assert "capped at COLD" in result.failed[0].message
+    assert "cap" not in result.failed[0].as_json()
+    # The cap comes from H102: without it the same lead scores 100 and stays HOT.
+    uncapped = check(select_rules(None, ["H102"]), public=True)
+    assert (uncapped.score, uncapped.verdict) == (100, "HOT")
+    # Unknown is no cap, only a lost point.
+    assert check(public=None).verdict == "HOT"
+
+
+def test_a_failed_required_rule_makes_it_incomplete_whatever_the_score() -> None:
+    result = check(receiver_id=None)
+    assert judged(result) == ("INCOMPLETE", 100, False)
+    assert [r.code for r in result.failed] == ["R004"]
+    assert check(description=None).verdict == "INCOMPLETE"
+
+
+def test_member_need_uses_the_givers_record() -> None:
+    need = {"type": "member-need", "company": None, "contact": None, "phones": (), "email": None}
+    result = check(**need)
+    assert (result.verdict, result.score) == ("HOT", 100)
+    bare = check(**need, giver_name=None, giver_phone=None, giver_email=None)
+    assert bare.verdict == "INCOMPLETE"
+    assert {"R002", "R003"} <= {r.code for r in bare.failed}
+    assert statuses(bare)["H104"] == "fail"  # only the title, which is the lead's own
+
+
+def test_thresholds_come_from_the_settings() -> None:
+    lead = {"heard": GIVEN - 5 * DAY, "decision": GIVEN + 60 * DAY}
+    assert statuses(check(**lead))["H101"] == statuses(check(**lead))["H108"] == "pass"
+    strict = check(context=ctx(rules_timely_days=2, rules_near_term_days=30), **lead)
+    assert (statuses(strict)["H101"], statuses(strict)["H108"]) == ("fail", "fail")
+    wordy = check(context=ctx(rules_min_description_words=50, rules_complete_description_words=60))
+    assert (statuses(wordy)["R001"], wordy.verdict) == ("fail", "INCOMPLETE")
+
+
+def test_check_as_json() -> None:
+    data = check(public=None).as_json(7)
+    assert list(data) == ["id", "verdict", "score", "publishable", "results"]
+    assert data["id"] == 7 and data["score"] == 92
+    assert [r["code"] for r in data["results"]] == [r.code for r in all_rules()]
+    assert " ".join(data["results"][0]) == "code name status points max_points message hint"
+    assert data["results"][-1]["status"] == "skip"  # no duplicate index in this context
+
+
+def test_evaluate_orders_results_by_code() -> None:
+    result = check([get_rule("W201"), get_rule("H101"), get_rule("R001")])
+    assert [r.code for r in result.results] == ["H101", "R001", "W201"]
+
+
+# --- selecting rules ----------------------------------------------------------------------
+
+
+def codes(rules: list[Rule]) -> list[str]:
+    return [r.code for r in rules]
+
+
+SELECTIONS = [
+    (None, None, 13),
+    ([], [], 13),
+    (["ALL"], None, 13),
+    (["all"], ["W"], 12),
+    (["H1"], None, 8),
+    (["R"], None, 4),
+    (["h101,H102", "r001"], None, 3),
+    (["H", "R001"], ["H106, H107"], 7),
+    (None, ["H", "R"], 1),
+    (["H101"], ["H"], 0),
+]
+
+
+@pytest.mark.parametrize(("select", "ignore", "expected"), SELECTIONS)
+def test_select_rules(select: list[str] | None, ignore: list[str] | None, expected: int) -> None:
+    chosen = select_rules(select, ignore)
+    assert len(chosen) == expected
+    assert codes(chosen) == sorted(codes(chosen))
+
+
+def test_select_rules_refuses_an_unknown_code() -> None:
+    for select, ignore, bad in [
+        (["X999"], None, "X999"),
+        (["H1,q1"], None, "q1"),
+        (None, ["H9"], "H9"),
+    ]:
+        with pytest.raises(BadInput, match=f"'{bad}'"):
+            select_rules(select, ignore)
+
+
+# --- duplicates ---------------------------------------------------------------------------
+
+
+ACME = """ACME Plumbing, Inc.
+acme plumbing
+The Acme Plumbing Co
+Acme Plumbing Co., Inc.
+  ACME   plumbing L.L.C.
+Acme Plumbing & Co.
+Acme Plumbing Corporation
+acme plumbing GmbH
+Acme Plumbing, Ltd.
+ACME PLUMBING LLP"""
+
+
+@pytest.mark.parametrize("name", ACME.splitlines())
+def test_normalize_company(name: str) -> None:
+    assert normalize_company(name) == "acme plumbing"
+
+
+NORMALIZED = """O'Brien’s Bakery = obriens bakery
+Smith-Jones Dental P.C. = smith jones dental
+Café Überland GmbH = café überland
+Theater Company = theater
+Incorporated Designs = incorporated designs
+Company Inc =
+The ="""
+
+
+@pytest.mark.parametrize("case", NORMALIZED.splitlines())
+def test_normalize_company_edges(case: str) -> None:
+    name, expected = case.split(" =")
+    assert normalize_company(name) == expected.strip()
+    assert normalize_company("") == normalize_company(None) == ""
+
+
+def lead(id: int, days_before: int, **facts: Any) -> LeadFacts:
+    other = {"company": None, "phones": (), "email": None}
+    return baseline_lead(id=id, date=GIVEN - days_before * DAY, **(other | facts))
+
+
+PHONE = ("+14155550123",)
+
+
+def test_duplicate_window() -> None:
+    index = DuplicateIndex.build(
+        [
+            lead(1, 0, phones=PHONE),  # itself
+            lead(2, 90, phones=PHONE),  # 90 days before: included
+            lead(3, 91, phones=PHONE),  # 91 days before: excluded
+            lead(4, -1, phones=PHONE),  # a later lead: not matched
+            lead(5, 0, phones=PHONE),  # the same day: included
+            lead(6, 10, phones=("+14155550999",)),
+        ]
+    )
+    assert index.matches(lead(1, 0, phones=PHONE)) == [(2, "phone"), (5, "phone")]
+    # Seen from the day after, lead 2 is 91 days old.
+    assert index.matches(lead(4, -1, phones=PHONE)) == [(1, "phone"), (5, "phone")]
+
+
+def test_duplicate_keys() -> None:
+    index = DuplicateIndex.build(
+        [
+            lead(1, 30, email="Orders@Acme.example"),
+            lead(2, 20, company="The Acme Plumbing Co"),
+            lead(3, 10, type="member-need", company="Acme Plumbing", phones=PHONE),
+            lead(4, 5, company="Inc."),
+        ]
+    )
+    me = lead(9, 0, email="orders@acme.example", company="ACME Plumbing, Inc.", phones=PHONE)
+    assert index.matches(me) == [(1, "email"), (2, "company"), (3, "phone")]
+    # A member need is matched on phone and email only, and an empty company matches nothing.
+    assert index.matches(lead(9, 0, type="member-need", company="Acme Plumbing")) == []
+    assert index.matches(lead(9, 0, company="Co., Inc.")) == []
+
+
+def test_duplicate_warning_names_the_other_leads() -> None:
+    others = [lead(12, 30, phones=PHONE, email="a@acme.example"), lead(15, 40, company="Acme")]
+    me = lead(20, 0, phones=PHONE, email="A@acme.example", company="ACME, Inc.")
+    result = evaluate(me, Context(Settings(), DuplicateIndex.build([*others, me])))
+    w201 = result.results[-1]
+    assert w201.status == "warn" and w201.points == 0
+    assert w201.message.endswith(" as #12 (same phone and email), #15 (same company)")
+    assert result.verdict == "HOT"  # a warning costs nothing
+
+
+def test_duplicate_index_added_out_of_order() -> None:
+    index = DuplicateIndex()
+    for i, days in enumerate([5, 100, 1, 50, 20]):
+        index.add(i + 1, GIVEN - days * DAY, "direct-referral", email="x@example.com")
+    assert [m[0] for m in index.matches(lead(99, 0, email="x@example.com"))] == [1, 3, 4, 5]
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_text = st.none() | st.text(max_size=200)
+_dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
+_flag = st.none() | st.booleans()
+
+leads = st.builds(
+    LeadFacts,
+    id=st.none() | st.integers(1, 50),
+    date=_dates,
+    type=st.sampled_from(LEAD_TYPES) | st.text(max_size=20),
+    giver_id=st.integers(1, 5),
+    receiver_id=st.none() | st.integers(1, 5),
+    phones=st.lists(st.sampled_from(["+14155550123", "+442071838750"]), max_size=2).map(tuple),
+    email=st.none() | st.sampled_from(["a@example.com", "B@example.com"]),
+    giver_phone=st.none() | st.just("+14155550101"),
+    giver_email=st.none() | st.just("g@example.com"),
+    **dict.fromkeys(["company", "contact", "title", "description", "giver_name"], _text),
+    **dict.fromkeys(["heard", "decision"], st.none() | _dates),
+    **dict.fromkeys(["public", "may_use_name", "expecting_call", "need_discussed"], _flag),
+)
+thresholds = st.tuples(st.integers(0, 100), st.integers(0, 100)).map(sorted)
+
+
+@given(
+    lead=leads,
+    others=st.lists(leads, max_size=5),
+    limits=thresholds,
+    subset=st.sets(st.sampled_from(codes(all_rules()))),
+)
+def test_evaluate_is_total_and_consistent(
+    lead: LeadFacts, others: list[LeadFacts], limits: list[int], subset: set[str]
+) -> None:
+    warm, hot = limits
+    settings = Settings({"verdict.warm": warm, "verdict.hot": hot})
+    context = Context(settings, DuplicateIndex.build([lead, *others]))
+    for rules in (None, [get_rule(c) for c in sorted(subset)]):
+        result = evaluate(lead, context, rules)
+        assert 0 <= result.score <= 100
+        assert all(r.status in STATUSES for r in result.results)
+        assert result.verdict in VERDICTS
+        assert all(0 <= r.points <= r.max_points for r in result.results)
+        assert all(r.message for r in result.results)
+        assert all(r.hint for r in result.failed)
+        required_failed = any(r.code.startswith("R") and r.status == "fail" for r in result.results)
+        assert result.publishable is not required_failed
+        capped = any(r.code == "H102" for r in result.results) and lead.public is True
+        if required_failed:
+            assert result.verdict == "INCOMPLETE"
+        elif result.score >= hot and not capped:
+            assert result.verdict == "HOT"
+        elif result.score >= warm and not capped:
+            assert result.verdict == "WARM"
+        else:
+            assert result.verdict == "COLD"
