@@ -148,11 +148,11 @@ def write_json(data: Any) -> None:
 
 
 def write_json_list(items: Iterable[Any]) -> None:
-    """A JSON list written item by item, so a list of a hundred thousand never sits in memory whole."""
+    """A JSON list written an item a line, so a list of a hundred thousand never sits in memory whole."""
     write = sys.stdout.write
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     first = True
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        write(("[\n  " if first else ",\n  ") + text)
+        write(("[\n" if first else ",\n") + dumps(item))
         first = False
     write("[]\n" if first else "\n]\n")

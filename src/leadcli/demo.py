@@ -173,7 +173,8 @@ def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> S
     if conn.execute("SELECT count(*) FROM members").fetchone()[0]:
         raise Conflict("the demo needs an empty file")
     rng = random.Random(seed)
-    now = clock.now()
+    # The start of today: the same seed builds the same group all day long.
+    now = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
     tz = now.tzinfo
     assert tz is not None
     group = settings.Settings()
@@ -183,7 +184,7 @@ def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> S
     _turnover(rng, people, days)
     marks = _attendance(rng, people, days)
     built = _leads(rng, people, days, marks, tz)
-    _judge(built, group)
+    _judge(built, group, {p.id: p for p in people})
     _outcomes(rng, people, built, now)
     stamp = clock.stamp(_moment(days[0], -1, tz))
     with db.transaction(conn):
@@ -413,7 +414,7 @@ def _days_after(rng: random.Random, day: dt.date, q: float) -> str | None:
     return (day + dt.timedelta(days=ahead)).isoformat()
 
 
-def _judge(built: Built, group: settings.Settings) -> None:
+def _judge(built: Built, group: settings.Settings, people: dict[int, Person]) -> None:
     """Check every lead with the rules, as `lead add` would have."""
     from leadcli.rules import Context, DuplicateIndex, LeadFacts, evaluate
 

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from conftest import Invoke, one_error_line
+
+
+def dump(path: Path) -> list[list[object]]:
+    with sqlite3.connect(path) as conn:
+        tables = ("members", "meetings", "attendance", "leads", "lead_events", "settings")
+        return [list(map(tuple, conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2"))) for t in tables]
+
+
+def test_demo_builds_a_group_and_prints_its_report(
+    cli: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    target = tmp_path / "demo.db"
+    result = cli("demo", "--db", str(target), "--members", "12", "--weeks", "10", "--seed", "3")
+    assert "weekly report" in result.stdout and "Attendance" in result.stdout
+    assert f"Built a demo group in {target}" in result.stderr
+    assert not db_path.exists(), "the demo must not touch the default file"
+    members = json.loads(cli("--db", str(target), "member", "list", "--json").stdout)
+    assert len({m["category"].casefold() for m in members if m["active"]}) == sum(
+        m["active"] for m in members
+    )
+    leads = json.loads(cli("--db", str(target), "lead", "list", "--json").stdout)
+    assert {lead["type"] for lead in leads} == {
+        "direct-referral",
+        "member-need",
+        "specific-service",
+        "general-opportunity",
+    }
+    assert {lead["verdict"] for lead in leads} == {"HOT", "WARM", "COLD", "INCOMPLETE"}
+    assert any(lead["status"] == "won" and lead["amount"] for lead in leads)
+    assert all(lead["status"] == "research" for lead in leads if lead["verdict"] == "INCOMPLETE")
+    meetings = json.loads(cli("--db", str(target), "meeting", "list", "--json").stdout)
+    assert len(meetings) == 10
+
+
+def test_same_seed_same_group(cli: Invoke, tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    cli("demo", "--db", str(a), "--members", "10", "--weeks", "30", "--seed", "5")
+    cli("demo", "--db", str(b), "--members", "10", "--weeks", "30", "--seed", "5")
+    cli("demo", "--db", str(c), "--members", "10", "--weeks", "30", "--seed", "6")
+    assert dump(a) == dump(b)
+    assert dump(a) != dump(c)
+
+
+def test_checks_in_the_demo_agree_with_the_rules(cli: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "demo.db"
+    cli("demo", "--db", str(target), "--members", "10", "--weeks", "8")
+    stored = {
+        lead["id"]: (lead["verdict"], lead["score"])
+        for lead in json.loads(cli("--db", str(target), "lead", "list", "--json").stdout)
+    }
+    checked = json.loads(
+        cli("--db", str(target), "lead", "check", "--all", "--json", code=None).stdout
+    )
+    assert {c["id"]: (c["verdict"], c["score"]) for c in checked} == stored
+
+
+def test_demo_never_overwrites(cli: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "mine.db"
+    target.write_text("precious")
+    assert "exists" in one_error_line(cli("demo", "--db", str(target), code=1))
+    assert target.read_text() == "precious"
+
+
+def test_demo_without_a_path_uses_a_temp_dir(cli: Invoke, db_path: Path) -> None:
+    result = cli("demo", "--members", "4", "--weeks", "2")
+    assert "leadcli-demo-" in result.stderr and not db_path.exists()
+
+
+def test_demo_bad_sizes(cli: Invoke) -> None:
+    cli("demo", "--members", "1", code=2)
+    cli("demo", "--weeks", "0", code=2)
+    cli("demo", "--seed", "x", code=2)
