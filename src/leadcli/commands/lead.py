@@ -218,7 +218,8 @@ def _summary(lead: leads.Lead) -> str:
 
 def _print_check(lead: leads.Lead, check: Any) -> None:
     out = console.out()
-    line = console.verdict(check.verdict)
+    line = console.text("")
+    line.append_text(console.verdict(check.verdict))
     if check.verdict == "INCOMPLETE":
         line.append(" — needs research before publication", style="red")
         line.append(f" (score {check.score}, status {lead.status})")
@@ -241,6 +242,7 @@ def _print_check(lead: leads.Lead, check: Any) -> None:
             console.text(result.hint or ""),
         )
     out.print(grid)
+    console.say(f"Fix or complete it with: leadcli lead edit {lead.id} --OPTION VALUE")
 
 
 @app.command("edit")
