@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,8 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from leadcli import __version__, console, db
-from leadcli.commands import _common, _params
+from leadcli import __version__
+from leadcli.commands import _params
 from leadcli.errors import EXIT_DOMAIN, EXIT_INTERRUPTED, EXIT_USAGE, LeadcliError
 
 
@@ -97,41 +96,46 @@ class LeadcliGroup(TyperGroup):
             rv = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
             return rv if isinstance(rv, int) else 0
         except LeadcliError as exc:
-            console.error(exc.message)
-            return exc.exit_code
-        except sqlite3.Error as exc:
-            if os.environ.get("LEADCLI_DEBUG") == "1":
-                raise
-            if db.is_busy(exc):
-                error = db.busy_error()
-                console.error(error.message)
-                return error.exit_code
-            console.error(f"the database could not be used: {_sqlite_reason(exc)}")
-            return EXIT_DOMAIN
+            return _fail(exc.message, exc.exit_code)
         except KeyboardInterrupt:
-            console.error("interrupted; nothing was written")
-            return EXIT_INTERRUPTED
+            return _fail("interrupted; nothing was written", EXIT_INTERRUPTED)
         except Exception as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":
-                help_text = str(exc.format_message())  # type: ignore[attr-defined]
-                if help_text.strip():
-                    sys.stdout.write(help_text + "\n")
-                return 0
-            if type(exc).__name__ == "Abort":
-                console.error("interrupted; nothing was written")
-                return EXIT_INTERRUPTED
-            if _is_click_error(exc):
-                console.error(_usage_line(exc))
-                return int(getattr(exc, "exit_code", EXIT_USAGE))
-            if os.environ.get("LEADCLI_DEBUG") == "1":
-                raise
-            console.error(
-                f"unexpected {type(exc).__name__} (run with LEADCLI_DEBUG=1 for the traceback)"
-            )
-            return EXIT_DOMAIN
+            return _failure(exc)
 
 
-def _sqlite_reason(exc: sqlite3.Error) -> str:
+def _fail(message: str, code: int) -> int:
+    from leadcli import console
+
+    console.error(message)
+    return code
+
+
+def _failure(exc: Exception) -> int:
+    """The exit code (and one line) for an exception that is not a LeadcliError."""
+    name = type(exc).__name__
+    if name == "NoArgsIsHelpError":
+        help_text = str(exc.format_message())  # type: ignore[attr-defined]
+        if help_text.strip():
+            sys.stdout.write(help_text + "\n")
+        return 0
+    if name == "Abort":
+        return _fail("interrupted; nothing was written", EXIT_INTERRUPTED)
+    if _is_click_error(exc):
+        return _fail(_usage_line(exc), int(getattr(exc, "exit_code", EXIT_USAGE)))
+    if os.environ.get("LEADCLI_DEBUG") == "1":
+        raise exc
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(exc, sqlite3.Error):
+        from leadcli import db
+
+        if db.is_busy(exc):
+            error = db.busy_error()
+            return _fail(error.message, error.exit_code)
+        return _fail(f"the database could not be used: {_sqlite_reason(exc)}", EXIT_DOMAIN)
+    return _fail(f"unexpected {name} (run with LEADCLI_DEBUG=1 for the traceback)", EXIT_DOMAIN)
+
+
+def _sqlite_reason(exc: Exception) -> str:
     text = str(exc)
     if "not a database" in text:
         return "the file is not a SQLite database"
@@ -176,6 +180,8 @@ def root(
     ),
 ) -> None:
     """Run a business leads group from one SQLite file."""
+    from leadcli.commands import _common
+
     state = _common.state(ctx)
     state.db_option = db_path
     ctx.call_on_close(state.close)

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from leadcli import console, db, members, standing
+from leadcli import console, db, members
 from leadcli.commands import _common
 from leadcli.errors import EXIT_ATTENTION
 
 if TYPE_CHECKING:
     from rich.text import Text
+
+    from leadcli.standing import Standing
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +44,8 @@ def quota(
         else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
     )
     settings = _common.settings(ctx)
+    from leadcli import standing
+
     with db.snapshot(conn):
         only = [members.resolve(conn, member)] if member else None
         found = standing.standings(conn, settings, day, moment, only)
@@ -64,7 +68,7 @@ def _mark(ok: bool) -> Text:
     return console.text("ok" if ok else "below", "green" if ok else "red")
 
 
-def _print_one(s: standing.Standing) -> None:
+def _print_one(s: Standing) -> None:
     out = console.out()
     head = console.text(f"{s.member.name} (#{s.member.id}, {s.member.category}), as of {s.as_of}: ")
     head.append_text(console.standing(s.standing))
@@ -88,7 +92,7 @@ def _print_one(s: standing.Standing) -> None:
             console.say(f"  - {need}")
 
 
-def _print_all(found: list[standing.Standing], day: dt.date) -> None:
+def _print_all(found: list[Standing], day: dt.date) -> None:
     columns = (
         "member",
         "category",
