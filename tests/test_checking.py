@@ -1,0 +1,66 @@
+"""Checking is set-based: the number of queries does not grow with the number of leads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import Invoke
+from leadkit import hot
+
+
+def statements_to_check_all(db_path: Path) -> int:
+    from leadcli import checking, db, leads, settings
+
+    conn = db.connect(db_path)
+    group = settings.load(conn)
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    found = leads.query(conn)
+    checking.check_many(conn, found, group)
+    conn.set_trace_callback(None)
+    return len(seen)
+
+
+def test_queries_do_not_grow_with_leads(group: Invoke, db_path: Path) -> None:
+    for i in range(3):
+        group(*hot(company=f"Co {i}", phone=None, email=f"a{i}@co.example"))
+    few = statements_to_check_all(db_path)
+    for i in range(3, 30):
+        group(*hot(company=f"Co {i}", phone=None, email=f"a{i}@co.example"))
+    many = statements_to_check_all(db_path)
+    assert few == many <= 3
+
+
+def test_stored_verdicts_follow_a_change_of_settings(group: Invoke) -> None:
+    import json
+
+    group(*hot(may_use_name=None, need_discussed=None))  # 9 of 12 points: 75, HOT
+    assert json.loads(group("lead", "show", "1", "--json").stdout)["verdict"] == "HOT"
+    group("config", "set", "verdict.hot", "80")
+    out = group("lead", "check", "--all").stdout
+    assert "WARM" in out
+    assert json.loads(group("lead", "show", "1", "--json").stdout)["verdict"] == "WARM"
+    events = json.loads(group("lead", "history", "1", "--json").stdout)
+    assert events[-1]["kind"] == "checked" and events[-1]["detail"]["verdict"] == ["HOT", "WARM"]
+
+
+def test_select_and_ignore_report_without_storing(group: Invoke) -> None:
+    import json
+
+    group(*hot(description="Too short."))
+    data = json.loads(group("lead", "check", "1", "--select", "H1", "--json").stdout)
+    assert {r["code"][0] for r in data[0]["results"]} == {"H"}
+    assert data[0]["verdict"] != "INCOMPLETE"
+    assert json.loads(group("lead", "show", "1", "--json").stdout)["verdict"] == "INCOMPLETE"
+    data = json.loads(group("lead", "check", "1", "--ignore", "R001,W", "--json").stdout)
+    assert "R001" not in {r["code"] for r in data[0]["results"]}
+    group("lead", "check", "1", "--select", "X9", code=2)
+
+
+def test_check_needs_one_way_to_choose(group: Invoke) -> None:
+    group("lead", "check", code=2)
+    group(*hot())
+    group("lead", "check", "1", "--all", code=2)
+    group("lead", "check", "1", "7", code=1)
+    group("lead", "check", "--week", "2026-11-18")
+    group("lead", "check", "--week", "soon", code=2)
