@@ -109,8 +109,22 @@ def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) ->
     return values
 
 
-def _raw(**kw: Any) -> dict[str, Any]:
-    return kw
+# Option parameter -> stored field, where the names differ.
+RENAMED = {
+    "giver": "giver_id",
+    "receiver": "receiver_id",
+    "type_": "type",
+    "phone": "phones",
+    "alt_contact": "alt_contacts",
+    "parent": "parent_id",
+}
+
+
+def _raw(params: dict[str, Any]) -> dict[str, Any]:
+    """The lead fields among a command's parameters, as typed."""
+    wanted = set(leads.INPUT_FIELDS)
+    named = {RENAMED.get(name, name): value for name, value in params.items()}
+    return {name: value for name, value in named.items() if name in wanted}
 
 
 @app.command("add")
@@ -144,31 +158,7 @@ def add(
     """Record a lead, check it at once, and print its verdict and what to fix."""
     conn = _common.conn(ctx)
     giver, type_, receiver = _ask_required(giver, type_, receiver)
-    raw = _raw(
-        giver_id=giver,
-        receiver_id=receiver,
-        type=type_,
-        company=company,
-        contact=contact,
-        title=title,
-        phones=phone,
-        email=email,
-        website=website,
-        address=address,
-        alt_contacts=alt_contact,
-        description=description,
-        need=need,
-        heard=heard,
-        date=date,
-        public=public,
-        may_use_name=may_use_name,
-        expecting_call=expecting_call,
-        need_discussed=need_discussed,
-        decision=decision,
-        source=source,
-        parent_id=parent,
-        notes=notes,
-    )
+    raw = _raw(locals())
     values = _parse(ctx, conn, raw)
     settings = _common.settings(ctx)
     now = _common.now(ctx)
@@ -281,31 +271,7 @@ def edit(
     """
     conn = _common.conn(ctx)
     number = leads.lead_id(lead_id)
-    raw = _raw(
-        giver_id=giver,
-        receiver_id=receiver,
-        type=type_,
-        company=company,
-        contact=contact,
-        title=title,
-        phones=phone,
-        email=email,
-        website=website,
-        address=address,
-        alt_contacts=alt_contact,
-        description=description,
-        need=need,
-        heard=heard,
-        date=date,
-        public=public,
-        may_use_name=may_use_name,
-        expecting_call=expecting_call,
-        need_discussed=need_discussed,
-        decision=decision,
-        source=source,
-        parent_id=parent,
-        notes=notes,
-    )
+    raw = _raw(locals())
     if raw["phones"] is not None and all(not p.strip() for p in raw["phones"]):
         raw["phones"], clear_phones = None, True
     else:

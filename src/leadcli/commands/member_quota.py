@@ -93,33 +93,8 @@ def _print_one(s: Standing) -> None:
 
 
 def _print_all(found: list[Standing], day: dt.date) -> None:
-    columns = (
-        "member",
-        "category",
-        "attendance",
-        "leads/week",
-        "overdue",
-        "closed",
-        "standing",
-        "next step",
-    )
-    grid = console.table(
-        *columns,
-        title=f"Standing as of {day}",
-        numeric=("attendance", "leads/week", "overdue", "closed"),
-    )
-    for s in found:
-        per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
-        grid.add_row(
-            console.text(s.member.name),
-            console.text(s.member.category),
-            console.text(_percent(s.rate), "" if s.attendance_ok or s.rate is None else "red"),
-            console.text(per_week, "" if s.leads_ok or s.per_week is None else "red"),
-            console.text(str(len(s.overdue)), "red" if s.overdue else ""),
-            console.text(f"${s.closed_cents / 100:,.0f}"),
-            console.standing(s.standing),
-            console.text(s.needs[0] if s.needs else ""),
-        )
-    console.out().print(grid)
-    tally = {w: sum(1 for s in found if s.standing == w) for w in ("GREEN", "AMBER", "RED", "NEW")}
-    console.say(", ".join(f"{n} {w}" for w, n in tally.items() if n) or "No members on the roll.")
+    from leadcli.render import text, view
+
+    console.say(f"Standing as of {day}")
+    console.out().print(text.table(view.standings_table(found)))
+    console.say(view.standings_tally(found) or "No members on the roll.")

@@ -25,18 +25,19 @@ def renderables(weekly: Any) -> list[Any]:
         items += ["", Rule(section.title, align="left", characters="─")]
         items += [console.text(line) for line in section.lines]
         if section.table:
-            items.append(_table(section.table))
+            items.append(table(section.table))
         elif section.empty:
             items.append(console.text(section.empty))
     return items
 
 
-def _table(table: view.Table) -> Any:
-    grid = console.table(*table.columns, numeric=table.numeric)
-    for row in table.rows:
+def table(data: view.Table) -> Any:
+    """A view table as a rich table, the verdict and standing words colored."""
+    grid = console.table(*data.columns, numeric=data.numeric)
+    for row in data.rows:
         cells = []
-        for column, cell in zip(table.columns, row, strict=True):
-            styles = STYLES.get(table.styled.get(column, ""), {})
+        for column, cell in zip(data.columns, row, strict=True):
+            styles = STYLES.get(data.styled.get(column, ""), {})
             cells.append(console.text(cell, styles.get(cell, "")))
         grid.add_row(*cells)
     return grid

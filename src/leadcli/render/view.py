@@ -147,9 +147,10 @@ def _closed(weekly: Any) -> Section:
     return Section("Closed business", lines, table if rows else None)
 
 
-def _members(weekly: Any) -> Section:
+def standings_table(standings: Any) -> Table:
+    """One row a member: attendance, leads a week, overdue follow-ups, closed business, standing."""
     rows = []
-    for s in weekly.standings:
+    for s in standings:
         per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
         rows.append(
             [
@@ -163,25 +164,37 @@ def _members(weekly: Any) -> Section:
                 s.needs[0] if s.needs else "",
             ]
         )
-    tally = Counter(s.standing for s in weekly.standings)
-    line = ", ".join(f"{tally[w]} {w}" for w in ("GREEN", "AMBER", "RED", "NEW") if tally[w])
-    table = Table(
-        [
-            "member",
-            "category",
-            "attendance",
-            "leads/week",
-            "overdue",
-            "closed",
-            "standing",
-            "next step",
-        ],
+    columns = [
+        "member",
+        "category",
+        "attendance",
+        "leads/week",
+        "overdue",
+        "closed",
+        "standing",
+        "next step",
+    ]
+    return Table(
+        columns,
         rows,
         numeric={"attendance", "leads/week", "overdue", "closed"},
         styled={"standing": "standing"},
     )
+
+
+def standings_tally(standings: Any) -> str:
+    tally = Counter(s.standing for s in standings)
+    return ", ".join(f"{tally[w]} {w}" for w in ("GREEN", "AMBER", "RED", "NEW") if tally[w])
+
+
+def _members(weekly: Any) -> Section:
+    line = standings_tally(weekly.standings)
+    table = standings_table(weekly.standings)
     return Section(
-        "Members", [line] if line else [], table if rows else None, empty="No members on the roll."
+        "Members",
+        [line] if line else [],
+        table if table.rows else None,
+        empty="No members on the roll.",
     )
 
 
