@@ -135,6 +135,10 @@ class Weekly:
         }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def default_week(conn: sqlite3.Connection, today: dt.date) -> dt.date:
     """The latest meeting on or before today."""
     latest = meetings.latest(conn, today)
