@@ -64,3 +64,15 @@ def test_check_needs_one_way_to_choose(group: Invoke) -> None:
     group("lead", "check", "1", "7", code=1)
     group("lead", "check", "--week", "2026-11-18")
     group("lead", "check", "--week", "soon", code=2)
+
+
+def test_spans_merge_overlapping_windows() -> None:
+    import datetime as dt
+
+    from leadcli.checking import spans
+
+    d = dt.date
+    assert spans([d(2026, 1, 1)]) == [(d(2025, 10, 3), d(2026, 1, 1))]
+    assert spans([d(2026, 1, 8), d(2026, 1, 1), d(2026, 1, 1)]) == [(d(2025, 10, 3), d(2026, 1, 8))]
+    far = spans([d(2020, 1, 1), d(2026, 1, 1)])
+    assert len(far) == 2 and far[1] == (d(2025, 10, 3), d(2026, 1, 1))

@@ -171,3 +171,12 @@ def test_edit_keeps_joined_before_recorded_attendance(group: Invoke) -> None:
     group("member", "attend", "Bob", "--date", "2026-11-18")
     line = one_error_line(group("member", "edit", "Bob", "--joined", "2026-11-19", code=1))
     assert "attendance recorded on 2026-11-18" in line
+
+
+def test_a_name_made_of_digits(cli: Invoke) -> None:
+    cli("member", "add", "Ann", "--category", "Realtor")
+    cli("member", "add", "2024", "--category", "Baker")
+    cli("member", "add", "7", "--category", "Florist")
+    assert "2024" in cli("member", "show", "2024").stdout  # no member #2024: the name
+    assert "Ann" in cli("member", "show", "1").stdout  # an id first
+    assert "no member #7" in one_error_line(cli("member", "show", "#7", code=1))

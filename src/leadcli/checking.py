@@ -14,27 +14,34 @@ from leadcli.settings import Settings
 DUPLICATE_DAYS = 90
 
 
-def duplicate_index(conn: sqlite3.Connection, since: dt.date, until: dt.date) -> Any:
-    """An index of the phones, emails and companies of the leads given between two days."""
+def spans(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """The date ranges a duplicate of these days' leads can be in, overlapping ones merged."""
+    merged: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(days)):
+        low = day - dt.timedelta(days=DUPLICATE_DAYS)
+        if merged and low <= merged[-1][1] + dt.timedelta(days=1):
+            merged[-1] = (merged[-1][0], day)
+        else:
+            merged.append((low, day))
+    return merged
+
+
+def duplicate_index(conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt.date]]) -> Any:
+    """An index of the phones, emails and companies of the leads given in the date ranges."""
     from leadcli.rules import DuplicateIndex
 
+    index = DuplicateIndex(window_days=DUPLICATE_DAYS)
+    parse_date = dt.date.fromisoformat
     cursor = conn.cursor()
     cursor.row_factory = None
-    cursor.execute(
-        "SELECT id, date, type, phones, email, company FROM leads WHERE date BETWEEN ? AND ?",
-        [since.isoformat(), until.isoformat()],
-    )
-    index = DuplicateIndex()
-    parse_date = dt.date.fromisoformat
-    for lead_id, day, kind, phones, email, company in cursor:
-        index.add(
-            lead_id,
-            parse_date(day),
-            kind,
-            () if phones == "[]" else tuple(json.loads(phones)),
-            email,
-            company,
+    for since, until in ranges:
+        cursor.execute(
+            "SELECT id, date, type, phones, email, company FROM leads WHERE date BETWEEN ? AND ?",
+            [since.isoformat(), until.isoformat()],
         )
+        for lead_id, day, kind, phones, email, company in cursor:
+            found = () if phones == "[]" else tuple(json.loads(phones))
+            index.add(lead_id, parse_date(day), kind, found, email, company)
     return index
 
 
@@ -58,9 +65,7 @@ def check_many(
 
     if not leads:
         return []
-    low = min(lead.date for lead in leads) - dt.timedelta(days=DUPLICATE_DAYS)
-    high = max(lead.date for lead in leads)
-    ctx = Context(settings, duplicate_index(conn, low, high))
+    ctx = Context(settings, duplicate_index(conn, spans([lead.date for lead in leads])))
     return [evaluate(lead.facts(), ctx, rules) for lead in leads]
 
 

@@ -83,7 +83,12 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Member:
     """
     key = parse.member_ref(ref)
     if isinstance(key, int):
-        return get(conn, key)
+        if ref.strip().startswith("#"):
+            return get(conn, key)
+        try:
+            return get(conn, key)
+        except NotFound:
+            key = ref.strip()  # a name made of digits
     wanted = key.casefold()
     everyone = all_members(conn)
     exact = [m for m in everyone if m.name.casefold() == wanted]
@@ -101,6 +106,14 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Member:
 
 def holder(conn: sqlite3.Connection, category: str, *, besides: int | None = None) -> Member | None:
     """The active member holding ``category`` (compared without case), if any."""
+    if category.isascii():
+        # The partial unique index answers this in one look-up.
+        row = conn.execute(
+            f"SELECT {COLUMNS} FROM members WHERE left_on IS NULL AND category = ? COLLATE NOCASE "
+            "AND id IS NOT ? LIMIT 1",
+            [category, besides],
+        ).fetchone()
+        return from_row(row) if row else None
     wanted = category.casefold()
     for member in all_members(conn, include_left=False):
         if member.category.casefold() == wanted and member.id != besides:

@@ -1,0 +1,55 @@
+"""`leadcli export`: members, leads or attendance as CSV or JSON, the columns import reads."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from leadcli import console, files
+from leadcli.commands import _common
+from leadcli.errors import BadInput
+
+app = _common.group()
+
+FORMAT = typer.Option("csv", "--format", "-f", metavar="FORMAT", help="csv (default) or json.")
+OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write to FILE (atomically, mode 0600) instead of stdout.",
+)
+NOUNS = {"members": "members", "attendance": "attendance records", "leads": "leads"}
+
+
+@app.command("members")
+def members_(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
+    """Members: name, category, business, phone, email, joined, left."""
+    _export(ctx, "members", fmt, output)
+
+
+@app.command("attendance")
+def attendance(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
+    """Attendance, one row per member and meeting: date, member, status, substitute."""
+    _export(ctx, "attendance", fmt, output)
+
+
+@app.command("leads")
+def leads_(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
+    """Leads: id, then the `lead add` options as columns (parent as an id)."""
+    _export(ctx, "leads", fmt, output)
+
+
+def _export(ctx: typer.Context, kind: str, fmt: str, output: Path | None) -> None:
+    from leadcli import transfer
+
+    if fmt not in transfer.FORMATS:
+        raise BadInput(f"--format takes csv or json, not {fmt!r}")
+    text, count = transfer.export(_common.conn(ctx), kind, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    files.write_private(output, text)
+    console.note(f"Wrote {count} {NOUNS[kind]} to {output}")

@@ -1,0 +1,103 @@
+"""Getting data in and out: members, attendance and leads as CSV (import), CSV or JSON (export).
+
+    with transfer.CsvFile(path) as source:
+        job = transfer.prepare("members", source, inputs, settings)
+        summary = transfer.run(conn, job, dry_run=False)
+
+An import writes all its rows or none: every row goes through the parsers and checks of the
+commands inside one transaction, every bad row is reported with its line, and one bad row
+refuses the file. Export writes the same columns, formula-safe, so that export then import
+into an empty group gives the same export.
+
+Domain code only: no typer, no rich.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Protocol
+
+from leadcli import db
+from leadcli.errors import BadInput
+from leadcli.settings import Settings
+from leadcli.transfer.rows import BadRows, Progress, Summary
+from leadcli.transfer.source import CsvFile
+from leadcli.transfer.values import Inputs
+
+KINDS = ("members", "leads", "attendance")
+FORMATS = ("csv", "json")
+
+__all__ = [
+    "FORMATS",
+    "KINDS",
+    "BadRows",
+    "CsvFile",
+    "Import",
+    "Inputs",
+    "Progress",
+    "Summary",
+    "export",
+    "prepare",
+    "run",
+]
+
+
+class Import(Protocol):
+    """A file whose header is read and matched, ready to be applied."""
+
+    kind: str
+    source: CsvFile
+
+    @property
+    def ignored(self) -> tuple[str, ...]: ...
+
+    def apply(self, conn: sqlite3.Connection, progress: Progress | None = None) -> Summary: ...
+
+
+def prepare(kind: str, source: CsvFile, inputs: Inputs, settings: Settings) -> Import:
+    """Read the header of ``source`` as a ``kind`` file; refuse a file that is not one."""
+    from leadcli.transfer import attendance, leads, members
+
+    if kind == "members":
+        return members.MembersImport(source, inputs)
+    if kind == "attendance":
+        return attendance.AttendanceImport(source, inputs)
+    return leads.LeadsImport(source, inputs, settings)
+
+
+class _DryRun(Exception):
+    def __init__(self, summary: Summary) -> None:
+        super().__init__("dry run")
+        self.summary = summary
+
+
+def run(
+    conn: sqlite3.Connection,
+    job: Import,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Apply ``job`` in one transaction; a dry run rolls it back and says what it would write."""
+    try:
+        with db.transaction(conn):
+            summary = job.apply(conn, progress)
+            if dry_run:
+                raise _DryRun(summary)
+    except _DryRun as done:
+        return done.summary
+    return summary
+
+
+def export(conn: sqlite3.Connection, kind: str, fmt: str) -> tuple[str, int]:
+    """Every record of ``kind`` as CSV or JSON text, and how many there are."""
+    from leadcli.transfer import attendance, leads, members, writing
+
+    if fmt not in FORMATS:
+        raise BadInput(f"--format takes {' or '.join(FORMATS)}, not {fmt!r}")
+    module: Any = {"members": members, "attendance": attendance, "leads": leads}[kind]
+    with db.snapshot(conn):
+        records = list(module.export_rows(conn))
+    if fmt == "json":
+        return writing.to_json(records), len(records)
+    return writing.to_csv(module.COLUMNS, records), len(records)

@@ -1,0 +1,234 @@
+"""Leads in and out of a file: the ``lead add`` options as columns, one lead per row.
+
+Each imported lead is validated as ``lead add`` validates it, stored, and then checked with the
+others set-based, its verdict recorded as if it had been added by hand.
+
+``parent`` links: when the file has an ``id`` column (an export does), ``parent`` names the
+``id`` of another row of the same file, and the link is rebuilt between the new leads. Without
+an ``id`` column, ``parent`` is the id of a lead already in the group, as ``lead add --parent``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from leadcli import checking, leads
+from leadcli.errors import BadInput, LeadcliError
+from leadcli.settings import Settings
+from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, plural, rows
+from leadcli.transfer.source import CsvFile
+from leadcli.transfer.values import Inputs, MemberNames, yes_no
+
+COLUMNS = (
+    "id", "from", "to", "type", "company", "contact", "title", "phone", "email", "website",
+    "address", "alt_contact", "description", "need", "heard", "date", "public", "may_use_name",
+    "expecting_call", "need_discussed", "decision", "source", "parent", "notes",
+)  # fmt: skip
+REQUIRED = ("from", "type", "date")
+EXPECTED = ", ".join(c for c in COLUMNS if c != "id")
+SINGLE_LINE = ("company", "contact", "title", "website", "source")
+MULTILINE = ("address", "description", "need", "notes")
+TICK = 256
+# Leads checked together: consecutive by date, so each shares one index of its neighbours.
+CHUNK = 2000
+
+
+@dataclass
+class _Links:
+    """Leads by their ``id`` in the file, and the parents named by file id."""
+
+    new_ids: dict[int, tuple[int, int]] = field(default_factory=dict)  # file id -> (lead id, line)
+    parents: dict[int, int] = field(default_factory=dict)  # file id -> file id of its parent
+    pending: list[tuple[int, int, int]] = field(
+        default_factory=list
+    )  # (line, lead id, file parent)
+
+
+class LeadsImport:
+    """A leads file whose header is read; ``apply`` adds and checks its rows (in a transaction)."""
+
+    kind = "leads"
+
+    def __init__(self, source: CsvFile, inputs: Inputs, settings: Settings) -> None:
+        self.source = source
+        self.inputs = inputs
+        self.settings = settings
+        self.columns = match_columns(source, COLUMNS, REQUIRED, EXPECTED)[0]
+        self.with_ids = "id" in self.columns
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        return self.columns.ignored
+
+    def apply(self, conn: sqlite3.Connection, progress: Progress | None = None) -> Summary:
+        problems = Problems()
+        names = MemberNames(conn)
+        links = _Links()
+        digests: dict[bytes, int] = {}
+        new: list[tuple[dt.date, int]] = []
+        meetings_before = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+        count = 0
+        for row in rows(self.source, self.columns, problems):
+            count += 1
+            if progress and count % TICK == 0:
+                progress("read", self.source.position, self.source.size)
+            try:
+                values, file_id, file_parent = self._parse(row, names)
+                _once(digests, _digest(values, file_id), row.line, "the same lead as line")
+                if file_id is not None and file_id in links.new_ids:
+                    raise BadInput(f"id {file_id} is already on line {links.new_ids[file_id][1]}")
+                leads.validate(conn, values)
+                lead_id = leads.insert(conn, values, self.inputs.now)
+            except LeadcliError as exc:
+                problems.add(row.line, exc.message)
+                continue
+            except sqlite3.IntegrityError as exc:
+                problems.add(row.line, f"refused by the group file: {exc}")
+                continue
+            new.append((values["date"], lead_id))
+            if file_id is not None:
+                links.new_ids[file_id] = (lead_id, row.line)
+                if file_parent is not None:
+                    links.parents[file_id] = file_parent
+            if file_parent is not None:
+                links.pending.append((row.line, lead_id, file_parent))
+        if progress:
+            progress("read", self.source.position, self.source.size)
+        _link_parents(conn, links, problems)
+        problems.check(self.source.name)
+        verdicts = self._check(conn, new, progress)
+        made = conn.execute("SELECT count(*) FROM meetings").fetchone()[0] - meetings_before
+        details = [", ".join(f"{n} {word}" for word, n in verdicts.items())] if verdicts else []
+        if made:
+            details.append(plural(made, "new meeting"))
+        return Summary("add", "added", plural(len(new), "lead"), tuple(details), count)
+
+    def _parse(self, row: Row, names: MemberNames) -> tuple[dict[str, Any], int | None, int | None]:
+        get, inputs = row.get, self.inputs
+        giver = names.resolve(get("from"), "from")
+        receiver = names.resolve(get("to"), "to") if get("to").strip() else None
+        values: dict[str, Any] = {
+            "date": inputs.date(row.required("date"), "date"),
+            "type": leads.lead_type(row.required("type")),
+            "giver_id": giver.id,
+            "receiver_id": receiver.id if receiver else None,
+            "phones": inputs.phones(get("phone"), "phone"),
+            "email": inputs.email(get("email"), "email"),
+            "alt_contacts": inputs.texts(get("alt_contact"), "alt_contact"),
+            "heard": inputs.date(get("heard"), "heard"),
+            "decision": inputs.date(get("decision"), "decision"),
+        }
+        for key in SINGLE_LINE:
+            values[key] = inputs.text(get(key), key)
+        for key in MULTILINE:
+            values[key] = inputs.text(get(key), key, multiline=True)
+        for key in leads.FACTS:
+            values[key] = yes_no(get(key), key)
+        file_id = _id(get("id"), "id") if self.with_ids else None
+        parent = _id(get("parent"), "parent")
+        if self.with_ids:
+            return values, file_id, parent
+        values["parent_id"] = parent
+        return values, None, None
+
+    def _check(
+        self, conn: sqlite3.Connection, new: list[tuple[dt.date, int]], progress: Progress | None
+    ) -> Counter[str]:
+        """Check the new leads set-based, by date, and record each first verdict."""
+        verdicts: Counter[str] = Counter()
+        ids = [lead_id for _, lead_id in sorted(new)]
+        for start in range(0, len(ids), CHUNK):
+            found = leads.query(conn, leads.Filters(ids=ids[start : start + CHUNK]))
+            for lead, check in zip(
+                found, checking.check_many(conn, found, self.settings), strict=True
+            ):
+                leads.record_first_check(conn, lead.id, check, self.inputs.now)
+                verdicts[check.verdict] += 1
+            if progress:
+                progress("check", min(start + CHUNK, len(ids)), len(ids))
+        return Counter({word: verdicts[word] for word in leads.VERDICTS if verdicts[word]})
+
+
+def _id(text: str, column: str) -> int | None:
+    if not text.strip():
+        return None
+    try:
+        return leads.lead_id(text)
+    except BadInput:
+        raise BadInput(f"invalid {column}: {text!r} (use a lead id such as 12)") from None
+
+
+def _once(seen: dict[bytes, int], key: bytes, line: int, message: str) -> None:
+    first = seen.setdefault(key, line)
+    if first != line:
+        raise BadInput(f"{message} {first}")
+
+
+def _digest(values: dict[str, Any], file_id: int | None) -> bytes:
+    text = repr((file_id, sorted(values.items())))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _link_parents(conn: sqlite3.Connection, links: _Links, problems: Problems) -> None:
+    """Point each lead at its parent's new id; a parent not in the file, or a cycle, is refused."""
+    for line, lead_id, file_parent in links.pending:
+        found = links.new_ids.get(file_parent)
+        if found is None:
+            problems.add(line, f"parent {file_parent} is not the id of a lead in this file")
+            continue
+        if _in_cycle(links.parents, file_parent):
+            problems.add(line, f"parent {file_parent} makes a cycle of parents")
+            continue
+        conn.execute("UPDATE leads SET parent_id = ? WHERE id = ?", [found[0], lead_id])
+
+
+def _in_cycle(parents: dict[int, int], start: int) -> bool:
+    seen = {start}
+    node = parents.get(start)
+    while node is not None:
+        if node in seen:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
+
+
+def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every lead, oldest first, with its id and its parent's id."""
+    for lead in leads.select(conn, " ORDER BY l.id"):
+        yield {
+            "id": lead.id,
+            "from": lead.giver,
+            "to": lead.receiver,
+            "type": lead.type,
+            "company": lead.company,
+            "contact": lead.contact,
+            "title": lead.title,
+            "phone": list(lead.phones),
+            "email": lead.email,
+            "website": lead.website,
+            "address": lead.address,
+            "alt_contact": list(lead.alt_contacts),
+            "description": lead.description,
+            "need": lead.need,
+            "heard": _iso(lead.heard),
+            "date": lead.date.isoformat(),
+            "public": lead.public,
+            "may_use_name": lead.may_use_name,
+            "expecting_call": lead.expecting_call,
+            "need_discussed": lead.need_discussed,
+            "decision": _iso(lead.decision),
+            "source": lead.source,
+            "parent": lead.parent_id,
+            "notes": lead.notes,
+        }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

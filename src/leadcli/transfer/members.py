@@ -1,0 +1,141 @@
+"""Members in and out of a file: ``name, category, business, phone, email, joined, left``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from leadcli import clock, members
+from leadcli.errors import BadInput, LeadcliError
+from leadcli.transfer.rows import (
+    Columns,
+    Problems,
+    Progress,
+    Row,
+    Summary,
+    match_columns,
+    plural,
+    rows,
+)
+from leadcli.transfer.source import CsvFile
+from leadcli.transfer.values import Inputs
+
+COLUMNS = ("name", "category", "business", "phone", "email", "joined", "left")
+REQUIRED = ("name", "category")
+EXPECTED = "name, category, business, phone, email, joined (and left, for members who left)"
+TICK = 256
+
+
+class MembersImport:
+    """A members file whose header is read; ``apply`` adds its rows (call inside a transaction)."""
+
+    kind = "members"
+
+    def __init__(self, source: CsvFile, inputs: Inputs) -> None:
+        self.source = source
+        self.inputs = inputs
+        self.columns: Columns = match_columns(source, COLUMNS, REQUIRED, EXPECTED)[0]
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        return self.columns.ignored
+
+    def apply(self, conn: sqlite3.Connection, progress: Progress | None = None) -> Summary:
+        problems = Problems()
+        taken = {m.name.casefold(): m for m in members.all_members(conn)}
+        names: dict[str, int] = {}
+        categories: dict[str, int] = {}
+        added = gone = count = 0
+        for row in rows(self.source, self.columns, problems):
+            count += 1
+            if progress and count % TICK == 0:
+                progress("read", self.source.position, self.source.size)
+            try:
+                values, left_on = self._parse(row)
+                name, category = values["name"], values["category"]
+                _once(names, name.casefold(), row.line, f"the member {name!r} is already on line")
+                if name.casefold() in taken:
+                    raise BadInput(
+                        f"a member named {name!r} already exists ({taken[name.casefold()].label})"
+                    )
+                if left_on is None:
+                    _once(
+                        categories,
+                        category.casefold(),
+                        row.line,
+                        f"category {category!r} is also on line",
+                    )
+                    members.add(conn, **values)
+                else:
+                    _add_former(conn, values, left_on, self.inputs)
+                    gone += 1
+                added += 1
+            except LeadcliError as exc:
+                problems.add(row.line, exc.message)
+            except sqlite3.IntegrityError as exc:
+                problems.add(row.line, f"refused by the group file: {exc}")
+        if progress:
+            progress("read", self.source.position, self.source.size)
+        problems.check(self.source.name)
+        details = (f"{gone} of them left the group",) if gone else ()
+        return Summary("add", "added", plural(added, "member"), details, count)
+
+    def _parse(self, row: Row) -> tuple[dict[str, Any], dt.date | None]:
+        get, inputs = row.get, self.inputs
+        values = {
+            "name": inputs.text(row.required("name"), "name"),
+            "category": inputs.text(row.required("category"), "category"),
+            "business": inputs.text(get("business"), "business"),
+            "phone": inputs.phone(get("phone"), "phone"),
+            "email": inputs.email(get("email"), "email"),
+            "joined": inputs.date(get("joined"), "joined") or inputs.today,
+        }
+        left_on = inputs.date(get("left"), "left")
+        return values, left_on
+
+
+def _once(seen: dict[str, int], key: str, line: int, message: str) -> None:
+    first = seen.setdefault(key, line)
+    if first != line:
+        raise BadInput(f"{message} {first}")
+
+
+def _add_former(
+    conn: sqlite3.Connection, values: dict[str, Any], left_on: dt.date, inputs: Inputs
+) -> None:
+    """A member who already left: kept for their history; their category stays free."""
+    if left_on < values["joined"]:
+        raise BadInput(f"left {left_on} is before joined {values['joined']}")
+    if left_on > inputs.today:
+        raise BadInput(f"left {left_on} is in the future")
+    conn.execute(
+        "INSERT INTO members (name, category, business, phone, email, joined, left_on, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            values["name"],
+            values["category"],
+            values["business"],
+            values["phone"],
+            values["email"],
+            values["joined"].isoformat(),
+            left_on.isoformat(),
+            clock.stamp(clock.now()),
+        ],
+    )
+
+
+def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every member, in the order they were added."""
+    for row in conn.execute(f"SELECT {members.COLUMNS} FROM members ORDER BY id"):
+        m = members.from_row(row)
+        yield {
+            "name": m.name,
+            "category": m.category,
+            "business": m.business,
+            "phone": m.phone,
+            "email": m.email,
+            "joined": m.joined.isoformat(),
+            "left": m.left_on.isoformat() if m.left_on else None,
+        }

@@ -1,0 +1,99 @@
+"""Cells turned into stored values, through the same parsers as the commands' options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+
+from leadcli import members, parse
+from leadcli.errors import BadInput, LeadcliError
+from leadcli.members import Member
+from leadcli.settings import Settings
+
+YES = frozenset({"yes", "true", "y", "1"})
+NO = frozenset({"no", "false", "n", "0"})
+# Several phones or alternate contacts in one cell.
+SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """How the group reads what people type: its date order, phone region, and today."""
+
+    now: dt.datetime
+    order: str = "MDY"
+    region: str = "US"
+
+    @classmethod
+    def of(cls, settings: Settings, now: dt.datetime) -> Inputs:
+        return cls(now, settings.text("group.date_order"), settings.text("group.region"))
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def date(self, text: str, field: str) -> dt.date | None:
+        if not text.strip():
+            return None
+        return parse.date(text, today=self.today, order=self.order, field=field)
+
+    def phone(self, text: str, field: str) -> str | None:
+        if not text.strip():
+            return None
+        return parse.phone(text, region=self.region, field=field)
+
+    def phones(self, text: str, field: str) -> tuple[str, ...]:
+        found = (self.phone(part, field) for part in text.split(SEPARATOR))
+        return tuple(p for p in found if p)
+
+    def email(self, text: str, field: str) -> str | None:
+        if not text.strip():
+            return None
+        return parse.email(text, field=field)
+
+    def text(self, text: str, field: str, *, multiline: bool = False) -> str | None:
+        return parse.clean(text, field, multiline=multiline) or None
+
+    def texts(self, text: str, field: str) -> tuple[str, ...]:
+        found = (self.text(part, field) for part in text.split(SEPARATOR))
+        return tuple(t for t in found if t)
+
+
+def yes_no(text: str, field: str) -> bool | None:
+    """yes/no, true/false, y/n or 1/0; blank is unknown."""
+    word = text.strip().casefold()
+    if not word:
+        return None
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise BadInput(f"invalid yes/no for {field}: {text!r} (use yes, no, or leave it blank)")
+
+
+def show_yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
+@dataclass
+class MemberNames:
+    """Members by the names a file uses, each resolved once (a file names the same few often)."""
+
+    conn: sqlite3.Connection
+    _found: dict[str, Member | LeadcliError] = field(default_factory=dict)
+
+    def resolve(self, text: str, field: str) -> Member:
+        key = text.strip()
+        if not key:
+            raise BadInput(f"{field} is empty")
+        found = self._found.get(key)
+        if found is None:
+            try:
+                found = members.resolve(self.conn, key)
+            except LeadcliError as exc:
+                found = exc
+            self._found[key] = found
+        if isinstance(found, LeadcliError):
+            raise BadInput(f"{field}: {found.message}")
+        return found

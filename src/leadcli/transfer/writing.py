@@ -1,0 +1,34 @@
+"""Records written as CSV (every cell formula-safe) or JSON (a list of objects)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from leadcli.sheets import safe_cell
+from leadcli.transfer.values import SEPARATOR, show_yes_no
+
+
+def cell(value: Any) -> Any:
+    """A value as a CSV cell: yes/no for facts, several values joined by ``; ``, blank for none."""
+    if isinstance(value, bool) or value is None:
+        return show_yes_no(value)
+    if isinstance(value, (list, tuple)):
+        return safe_cell(f"{SEPARATOR} ".join(str(v) for v in value))
+    return safe_cell(value)
+
+
+def to_csv(columns: Sequence[str], records: Iterable[Mapping[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(cell(record[c]) for c in columns)
+    return out.getvalue()
+
+
+def to_json(records: Sequence[Mapping[str, Any]]) -> str:
+    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
