@@ -45,6 +45,19 @@ def duplicate_index(conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt
     return index
 
 
+def _covers(
+    conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt.date]], count: int
+) -> bool:
+    """Whether the leads at hand are every lead of the ranges (then they index themselves)."""
+    total = 0
+    for since, until in ranges:
+        total += conn.execute(
+            "SELECT count(*) FROM leads WHERE date BETWEEN ? AND ?",
+            [since.isoformat(), until.isoformat()],
+        ).fetchone()[0]
+    return total == count
+
+
 SEVERITY = {"R": 0, "H": 1, "W": 2}
 
 
@@ -61,12 +74,18 @@ def check_many(
     rules: Sequence[Any] | None = None,
 ) -> list[Any]:
     """The check of each lead, in order."""
-    from leadcli.rules import Context, evaluate
+    from leadcli.rules import Context, DuplicateIndex, evaluate
 
     if not leads:
         return []
-    ctx = Context(settings, duplicate_index(conn, spans([lead.date for lead in leads])))
-    return [evaluate(lead.facts(), ctx, rules) for lead in leads]
+    facts = [lead.facts() for lead in leads]
+    ranges = spans([lead.date for lead in leads])
+    if _covers(conn, ranges, len({lead.id for lead in leads})):
+        index = DuplicateIndex.build(facts, window_days=DUPLICATE_DAYS)
+    else:
+        index = duplicate_index(conn, ranges)
+    ctx = Context(settings, index)
+    return [evaluate(fact, ctx, rules) for fact in facts]
 
 
 def check_one(
