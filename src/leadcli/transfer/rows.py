@@ -40,7 +40,7 @@ def match_columns(
 
     A file without a header naming the ``required`` columns is refused, listing ``expected``.
     """
-    names = frozenset(known)
+    names = {column_key(name): name for name in known}
 
     def recognized(cell: str) -> bool:
         return column_key(cell) in names or bool(extra and extra(cell))
@@ -52,8 +52,8 @@ def match_columns(
     ignored: list[str] = []
     others: list[int] = []
     for position, cell in enumerate(header):
-        key = column_key(cell)
-        if key in names:
+        key = names.get(column_key(cell))
+        if key is not None:
             if key in index:
                 raise BadInput(f"{source.name}: the column {key!r} appears twice in the header")
             index[key] = position

@@ -40,11 +40,12 @@ _SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def column_key(name: str) -> str:
-    """A header cell as compared: case, spaces, ``_`` and ``-`` alike.
+    """A header cell as compared: case, spaces, ``_`` and ``-`` alike, and optional.
 
-    ``Alt Contact``, ``alt_contact`` and ``alt-contact`` are the same column.
+    ``Alt Contact``, ``alt_contact``, ``alt-contact`` and ``AltContact`` are the same column,
+    and so are ``E-mail`` and ``email``.
     """
-    return _SEPARATORS.sub("_", name.strip().casefold()).strip("_")
+    return _SEPARATORS.sub("", name.strip().casefold())
 
 
 class CsvFile:
