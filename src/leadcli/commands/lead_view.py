@@ -86,12 +86,17 @@ def _dollars(cents: int | None) -> str:
     return "" if cents is None else f"${cents / 100:,.2f}"
 
 
+def week_of(ctx: typer.Context, text: str) -> tuple[Any, Any]:
+    """The meeting week containing the day typed, said on stderr."""
+    start, end = leads.week_of(_common.date(ctx, text, "--week"), _common.settings(ctx))
+    console.note(f"Meeting week {start:%a} {start} to {end:%a} {end}")
+    return start, end
+
+
 def _filters(ctx: typer.Context, conn: Any, **given: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if given.get("week"):
-        out["since"], out["until"] = leads.week_of(
-            _common.date(ctx, given["week"], "--week"), _common.settings(ctx)
-        )
+        out["since"], out["until"] = week_of(ctx, given["week"])
     if given.get("since"):
         out["since"] = _common.date(ctx, given["since"], "--since")
     if given.get("giver"):
@@ -267,7 +272,7 @@ def check(
 
                 raise NotFound(f"no lead {', '.join(f'#{i}' for i in missing)}")
         elif week is not None:
-            start, end = leads.week_of(_common.date(ctx, week, "--week"), settings)
+            start, end = week_of(ctx, week)
             found = leads.query(conn, leads.Filters(since=start, until=end))
         else:
             found = leads.query(conn)
