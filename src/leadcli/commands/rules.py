@@ -5,16 +5,11 @@ from __future__ import annotations
 import typer
 
 from leadcli import console
+from leadcli.checking import SEVERITY
+from leadcli.commands import _common
 from leadcli.rules import Rule, all_rules, get_rule
 
-app = typer.Typer(
-    help="The hot-lead rule catalogue: codes, points, why each matters.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+app = _common.group()
 
 
 def _points(rule: Rule) -> str:
@@ -24,8 +19,8 @@ def _points(rule: Rule) -> str:
 
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Every rule: code, name, points and what it checks."""
-    rules = all_rules()
+    """Every rule: code, name, points and what it checks (required rules first)."""
+    rules = sorted(all_rules(), key=lambda r: (SEVERITY.get(r.code[0], 3), r.code))
     if as_json:
         console.write_json(
             [
