@@ -180,3 +180,17 @@ def test_a_name_made_of_digits(cli: Invoke) -> None:
     assert "2024" in cli("member", "show", "2024").stdout  # no member #2024: the name
     assert "Ann" in cli("member", "show", "1").stdout  # an id first
     assert "no member #7" in one_error_line(cli("member", "show", "#7", code=1))
+
+
+def test_references_with_wildcards_and_accents(cli: Invoke) -> None:
+    cli("member", "add", "100% Pat", "--category", "Baker")
+    cli("member", "add", "Jo_Ann", "--category", "Florist")
+    cli("member", "add", "Joann", "--category", "Tailor")
+    cli("member", "add", "Élodie Émond", "--category", "Chef")
+    cli("member", "add", "STRAßE Max", "--category", "Mason")
+    assert "100% Pat" in cli("member", "show", "100%").stdout
+    assert "Jo_Ann" in cli("member", "show", "jo_").stdout  # "_" is no wildcard
+    assert "Joann" in cli("member", "show", "joa").stdout
+    assert "Élodie" in cli("member", "show", "élodie").stdout
+    assert "STRAßE" in cli("member", "show", "strasse").stdout
+    assert "no member named '%'" in one_error_line(cli("member", "show", "%", code=1))

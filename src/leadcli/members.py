@@ -90,7 +90,7 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Member:
         except NotFound:
             key = ref.strip()  # a name made of digits
     wanted = key.casefold()
-    everyone = all_members(conn)
+    everyone = _named_like(conn, key)
     exact = [m for m in everyone if m.name.casefold() == wanted]
     found = exact or [m for m in everyone if m.name.casefold().startswith(wanted)]
     if not found:
@@ -102,6 +102,18 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Member:
             f"{key!r} matches several members: {names}{more}; use more of the name or the id"
         )
     return found[0]
+
+
+def _named_like(conn: sqlite3.Connection, prefix: str) -> list[Member]:
+    """Members whose name may begin with ``prefix``, without case: those LIKE it (ASCII case
+    folding) and every name with a character beyond ASCII (compared by the caller)."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = conn.execute(
+        f"SELECT {COLUMNS} FROM members WHERE name LIKE ? ESCAPE '\\' OR name GLOB '*[^ -~]*' "
+        "ORDER BY name COLLATE NOCASE, id",
+        [pattern],
+    )
+    return [from_row(r) for r in rows]
 
 
 def holder(conn: sqlite3.Connection, category: str, *, besides: int | None = None) -> Member | None:
