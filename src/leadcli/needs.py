@@ -92,9 +92,19 @@ def _leaving(standing: Standing, upcoming: dt.date) -> list[str]:
     first_kept = upcoming - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
     leaving = [d for d in standing.meetings if d < first_kept]
     return [
-        f"the meeting of {day} ({standing.marks.get(day, 'unrecorded')}) leaves your window next week"
+        f"the meeting of {day} leaves your window next week ({_was(standing.marks.get(day))})"
         for day in leaving
     ]
+
+
+def _was(status: str | None) -> str:
+    return {
+        "present": "you were there",
+        "late": "you were late",
+        "substitute": "you sent a substitute",
+        "medical": "medical leave",
+        "absent": "you were absent",
+    }.get(status or "", "not recorded")
 
 
 def _followups(standing: Standing) -> list[str]:
