@@ -99,7 +99,6 @@ def test_unknown_member_writes_nothing(group: Invoke, db_path: Path) -> None:
         (["Ann", "--date", "2026-11-31"], 2, "impossible date"),
         (["Ann", "Ann", "--date", "2026-11-18"], 2, "named twice"),
         (["A", "--date", "2026-11-18"], 1, "matches several members"),
-        (["Ann", "--date", "2025-12-31"], 1, "joined on 2026-01-07"),
         (["Ann", "--sub", "Sam\x1bX"], 2, "control character"),
     ],
 )
@@ -119,6 +118,30 @@ def test_left_member_cannot_attend_after_leaving(group: Invoke) -> None:
         group("member", "attend", "Dan", "--date", "2026-11-18", code=1)
     )
     group("member", "attend", "Dan", "--date", "2026-10-28")
+
+
+def test_attending_before_joining_moves_the_joined_date_back(group: Invoke) -> None:
+    # The roster is often typed in after the meeting it attended.
+    result = group("member", "attend", "Ann", "Bob", "--date", "2025-12-31")
+    assert "Ann Archer: present" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"note: {name} joined 2026-01-07; the joined date is now 2025-12-31, the meeting recorded"
+        for name in ("Ann Archer", "Bob Baker")
+    ]
+    joined = {m["name"]: m["joined"] for m in json.loads(group("member", "list", "--json").stdout)}
+    assert joined["Ann Archer"] == joined["Bob Baker"] == "2025-12-31"
+    assert joined["Cat Cole"] == "2026-01-07"
+    # A later meeting never moves it forward, and says nothing.
+    later = group("member", "attend", "Ann", "--date", "2026-01-14")
+    assert "note" not in later.stderr
+    assert json.loads(group("member", "show", "Ann", "--json").stdout)["joined"] == "2025-12-31"
+    quota = json.loads(group("member", "quota", "Ann", "--as-of", "2026-01-14", "--json").stdout)
+    assert quota["window"]["start"] == "2025-12-31" and quota["attendance"]["counted"] == 2
+
+
+def test_others_absent_leaves_members_who_joined_later_alone(group: Invoke, db_path: Path) -> None:
+    group("member", "attend", "Ann", "--date", "2025-12-31", "--others", "absent")
+    assert statuses(db_path, "2025-12-31") == {"Ann Archer": "present"}
 
 
 def test_no_names_and_no_terminal_is_an_error(group: Invoke) -> None:

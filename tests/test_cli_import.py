@@ -295,10 +295,6 @@ def test_palms_dates_follow_the_group_date_order(group: Invoke, tmp_path: Path) 
         ("member,2026-11-18\nZed,P\n", "line 2: member: no member named 'Zed'"),
         ("member,2026-11-18\nAnn,P\nann archer,A\n", "line 3: Ann Archer is already on line 2"),
         (
-            "member,2025-11-19\nAnn,P\n",
-            "line 2: 2025-11-19: Ann Archer joined on 2026-01-07, after the meeting",
-        ),
-        (
             "member,2026-11-18,11/18/2026\nAnn,P,P\n",
             "'2026-11-18' and '11/18/2026' are the same meeting",
         ),
@@ -334,6 +330,28 @@ def test_an_ambiguous_member_is_a_bad_row(group: Invoke, db_path: Path, tmp_path
     path = write(tmp_path, "date,member,status\n2026-11-18,Ann,P\n")
     result = group("import", "attendance", str(path), code=2)
     assert "line 2: member: 'Ann' matches several members" in error_lines(result)[0]
+    assert count(db_path, "attendance") == 0
+
+
+def test_attendance_before_joining_moves_the_joined_date_back(
+    group: Invoke, tmp_path: Path
+) -> None:
+    # A roster imported without join dates, then the PALMS sheet of the weeks before.
+    path = write(tmp_path, "member,2025-12-24,2025-12-31\nAnn,P,P\nBob,,L\n")
+    group("import", "attendance", str(path), "--dry-run")
+    assert json.loads(group("member", "show", "Ann", "--json").stdout)["joined"] == "2026-01-07"
+    group("import", "attendance", str(path))
+    joined = {m["name"]: m["joined"] for m in json.loads(group("member", "list", "--json").stdout)}
+    assert (joined["Ann Archer"], joined["Bob Baker"]) == ("2025-12-24", "2025-12-31")
+
+
+def test_attendance_after_leaving_is_a_bad_row(
+    group: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    group("member", "leave", "Dan", "--on", "2026-11-01")
+    path = write(tmp_path, "member,2026-11-18\nAnn,P\nDan,P\n")
+    result = group("import", "attendance", str(path), code=2)
+    assert "line 3: 2026-11-18: Dan Dale left on 2026-11-01" in error_lines(result)[0]
     assert count(db_path, "attendance") == 0
 
 

@@ -145,7 +145,6 @@ def test_default_date_without_meetings_is_the_regular_day(group: Invoke) -> None
         ({"notes": "evil\u202etxt"}, [], 2, "U+202E"),
         ({"parent": "7"}, [], 1, "no lead #7"),
         ({"parent": "seven"}, [], 2, "not a lead id"),
-        ({"date": "2025-12-31", "heard": None}, [], 1, "joined on 2026-01-07"),
     ],
 )
 def test_refused_input_writes_nothing(
@@ -159,6 +158,22 @@ def test_refused_input_writes_nothing(
     result = group(*hot(**overrides), *extra, code=code)
     assert message in one_error_line(result)
     assert result.stdout == "" and lead_count(db_path) == 0
+
+
+def test_a_lead_before_joining_moves_the_joined_date_back(group: Invoke) -> None:
+    result = group(*hot(date="2025-12-31", heard=None))
+    assert "Saved lead #1" in result.stdout
+    assert "note: Ann Archer joined 2026-01-07; the joined date is now 2025-12-31" in result.stderr
+    assert "note: Bob Baker joined 2026-01-07; the joined date is now 2025-12-31" in result.stderr
+    joined = {m["name"]: m["joined"] for m in json.loads(group("member", "list", "--json").stdout)}
+    assert joined["Ann Archer"] == joined["Bob Baker"] == "2025-12-31"
+
+
+def test_a_lead_after_leaving_is_refused(group: Invoke, db_path: Path) -> None:
+    group("member", "leave", "Bob", "--on", "2026-11-01")
+    line = one_error_line(group(*hot(), code=1))
+    assert "the receiver #2 Bob Baker left on 2026-11-01, before 2026-11-18" in line
+    assert lead_count(db_path) == 0
 
 
 def test_ambiguous_member(group: Invoke) -> None:

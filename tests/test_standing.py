@@ -233,7 +233,9 @@ def test_needs_name_absences_left_and_meetings_leaving(season: Invoke) -> None:
     attend(season, ["absent"] + ["present"] * 7)
     give(season, MEETINGS)
     data = quota(season)
-    assert "the meeting of 2026-09-30 leaves your window next week (you were absent)" in data["needs"]
+    assert (
+        "the meeting of 2026-09-30 leaves your window next week (you were absent)" in data["needs"]
+    )
     assert "2 more absences before 2026-11-25 drop you below 75%" in data["needs"]
 
 

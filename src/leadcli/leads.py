@@ -311,17 +311,18 @@ def default_date(conn: sqlite3.Connection, settings: Settings, today: dt.date) -
 
 
 def _check_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
+    """Giver and receiver were in the group on the lead's day: one who had left is refused; one
+    typed in after that meeting joined by then, and their joined date moves back to it."""
     day = values["date"]
     for role in ("giver_id", "receiver_id"):
         member_id = values.get(role)
         if member_id is None:
             continue
         member = members.get(conn, member_id)
-        if not member.on_roll(day):
-            who = "giver" if role == "giver_id" else "receiver"
-            if day < member.joined:
-                raise Conflict(f"the {who} {member.label} joined on {member.joined}, after {day}")
+        who = "giver" if role == "giver_id" else "receiver"
+        if member.left_on is not None and day > member.left_on:
             raise Conflict(f"the {who} {member.label} left on {member.left_on}, before {day}")
+        members.backdate(conn, member, day)
 
 
 def _check_dates(values: Mapping[str, Any]) -> None:

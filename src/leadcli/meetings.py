@@ -189,8 +189,7 @@ def attend(
         if mark.member.id in seen:
             raise BadInput(f"{mark.member.label} is named twice")
         seen.add(mark.member.id)
-        if not mark.member.on_roll(day):
-            raise Conflict(_not_on_roll(mark.member, day))
+        members.refuse_after_leaving(mark.member, day, "the meeting of")
         if mark.substitute and mark.status != "substitute":
             raise BadInput("--sub goes with status substitute")
     meeting = get(conn, day)
@@ -201,6 +200,7 @@ def attend(
     stamp = clock.stamp(clock.now())
     result = AttendResult(day, created)
     for mark in marks:
+        members.backdate(conn, mark.member, day)
         conn.execute(
             "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, member_id) DO UPDATE SET "
@@ -221,12 +221,6 @@ def attend(
                 )
                 result.marked_absent.append(member)
     return result
-
-
-def _not_on_roll(member: Member, day: dt.date) -> str:
-    if day < member.joined:
-        return f"{member.label} joined on {member.joined}, after the meeting of {day}"
-    return f"{member.label} left on {member.left_on}, before the meeting of {day}"
 
 
 def require(conn: sqlite3.Connection, day: dt.date) -> Meeting:

@@ -190,6 +190,21 @@ def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
     return get(conn, member.id)
 
 
+def backdate(conn: sqlite3.Connection, member: Member, day: dt.date) -> None:
+    """A member recorded at a meeting before the day they joined was in the group by then:
+    their joined date moves back to that meeting (never forward). Call inside a transaction."""
+    conn.execute(
+        "UPDATE members SET joined = ? WHERE id = ? AND joined > ?",
+        [day.isoformat(), member.id, day.isoformat()],
+    )
+
+
+def refuse_after_leaving(member: Member, day: dt.date, what: str) -> None:
+    """Nothing is recorded for a member at a meeting after the day they left."""
+    if member.left_on is not None and day > member.left_on:
+        raise Conflict(f"{member.label} left on {member.left_on}, before {what} {day}")
+
+
 def leave(conn: sqlite3.Connection, member: Member, on: dt.date) -> Member:
     """Record that a member left on ``on``; their history stays. Call inside a transaction."""
     if member.left_on is not None:

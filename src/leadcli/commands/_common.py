@@ -130,6 +130,16 @@ def note_off_day(ctx: typer.Context, day: dt.date) -> None:
         console.note(f"note: {day} is a {day:%A}; the group meets on {regular}s")
 
 
+def backdated(people: list[Any], day: dt.date) -> list[str]:
+    """Notes for the members recorded at the meeting of ``day`` who were typed in after it:
+    recording them moves their joined date back to that meeting."""
+    return [
+        f"note: {m.name} joined {m.joined}; the joined date is now {day}, the meeting recorded"
+        for m in people
+        if day < m.joined
+    ]
+
+
 def interactive() -> bool:
     """Prompts are allowed only with a terminal on stdin."""
     try:

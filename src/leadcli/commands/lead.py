@@ -164,8 +164,11 @@ def add(
     now = _common.now(ctx)
     if "date" not in values:
         values["date"] = leads.default_date(conn, settings, now.date())
+    moved = _backdated(conn, values)
     with db.transaction(conn):
         lead, check = leads.add(conn, values, settings, now)
+    for line in moved:
+        console.note(line)
     if as_json:
         console.write_json(lead.as_json() | {"check": check.as_json(lead.id)})
         return
@@ -173,6 +176,12 @@ def add(
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
     _print_check(lead, check)
     _common.note_off_day(ctx, lead.date)
+
+
+def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:
+    ids = [values.get(k) for k in ("giver_id", "receiver_id")]
+    people = [members.get(conn, i) for i in ids if isinstance(i, int)]
+    return _common.backdated(people, values["date"])
 
 
 def _ask_required(

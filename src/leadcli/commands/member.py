@@ -237,14 +237,18 @@ def attend(
         marks = _prompt_marks(conn, day)
     else:
         raise _common.missing(["member names (or --others absent)"])
+    moved = _common.backdated([m.member for m in marks], day)
     with db.transaction(conn):
         result = meetings.attend(conn, day, marks, others_absent=others is not None)
     _report_attendance(result)
+    for line in moved:
+        console.note(line)
     _common.note_off_day(ctx, day)
 
 
 def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]:
-    roll = members.on_roll(conn, day)
+    # Members typed in after the meeting are asked about too: the roster is often entered late.
+    roll = [m for m in members.all_members(conn) if m.left_on is None or day <= m.left_on]
     before = meetings.recorded(conn, day)
     console.say(f"Attendance for the meeting of {day:%A} {day} ({len(roll)} members).")
     console.say(
@@ -278,6 +282,8 @@ def _report_attendance(result: meetings.AttendResult) -> None:
     if result.marked_absent:
         names = ", ".join(m.name for m in result.marked_absent)
         console.say(f"  absent: {names}")
+    elif not result.marks:
+        console.say("  everyone on the roll already has a record; nothing marked")
 
 
 def _mount() -> None:

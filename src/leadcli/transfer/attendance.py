@@ -11,7 +11,6 @@ from typing import Any
 
 from leadcli import meetings
 from leadcli.errors import BadInput, Conflict, LeadcliError
-from leadcli.members import Member
 from leadcli.transfer.rows import (
     Columns,
     Problems,
@@ -175,8 +174,10 @@ class _Run:
         first = self.seen.setdefault((day, mark.member.id), line)
         if first != line:
             raise BadInput(f"{mark.member.name} at the meeting of {day} is already on line {first}")
-        if not mark.member.on_roll(day):
-            raise Conflict(_not_on_roll(mark.member, day))
+        if mark.member.left_on is not None and day > mark.member.left_on:
+            raise Conflict(
+                f"{mark.member.name} left on {mark.member.left_on}, before the meeting of {day}"
+            )
         if self._holiday(day):
             raise Conflict(f"the meeting of {day} is a holiday; no attendance is taken")
         if day != self.day or len(self.batch) >= BATCH:
@@ -203,12 +204,6 @@ class _Run:
         self.tally.replaced += sum(m.previous is not None for m in result.marks)
         self.tally.meetings.add(self.day)
         self.tally.new_meetings += result.created_meeting
-
-
-def _not_on_roll(member: Member, day: dt.date) -> str:
-    if day < member.joined:
-        return f"{member.name} joined on {member.joined}, after the meeting of {day}"
-    return f"{member.name} left on {member.left_on}, before the meeting of {day}"
 
 
 def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
