@@ -140,8 +140,17 @@ def test_attending_before_joining_moves_the_joined_date_back(group: Invoke) -> N
 
 
 def test_others_absent_leaves_members_who_joined_later_alone(group: Invoke, db_path: Path) -> None:
-    group("member", "attend", "Ann", "--date", "2025-12-31", "--others", "absent")
+    group("member", "leave", "Dan", "--on", "2026-01-07")
+    result = group("member", "attend", "Ann", "--date", "2025-12-31", "--others", "absent")
     assert statuses(db_path, "2025-12-31") == {"Ann Archer": "present"}
+    assert (
+        "note: not marked absent, as they joined after 2025-12-31: Bob Baker, Cat Cole "
+        in result.stderr
+    )
+    # A member who left after the meeting was on its roll: marked absent.
+    group("member", "attend", "Ann", "Bob", "--date", "2026-01-07")
+    result = group("member", "attend", "--date", "2026-01-07", "--others", "absent")
+    assert "absent: Cat Cole, Dan Dale" in result.stdout and result.stderr == ""
 
 
 def test_no_names_and_no_terminal_is_an_error(group: Invoke) -> None:

@@ -147,6 +147,8 @@ def test_check_exits_3_and_names_what_needs_attention(season: Invoke) -> None:
     assert "INCOMPLETE" in result.stdout and "not recorded" in result.stdout
     data = json.loads(weekly(season, "--check", "--format", "json", code=3).stdout)
     assert any("INCOMPLETE" in a for a in data["attention"])
+    assert "1 INCOMPLETE lead needs research: #3" in data["attention"]
+    assert "attendance not recorded for 1 member" in data["attention"]
 
 
 def test_quiet_check_prints_nothing_when_all_is_well(group: Invoke) -> None:

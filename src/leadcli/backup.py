@@ -15,6 +15,7 @@ from pathlib import Path
 
 from leadcli import db
 from leadcli.errors import BadInput, Conflict, LeadcliError
+from leadcli.words import plural
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How many problems a check lists before counting the rest.
@@ -240,7 +241,7 @@ def _schema(conn: sqlite3.Connection) -> CheckResult:
         return CheckResult(
             "schema",
             False,
-            f"{len(unknown)} migration(s) unknown to this leadcli (written by a newer one?)",
+            f"{plural(len(unknown), 'migration')} unknown to this leadcli (written by a newer one?)",
             _listed(unknown),
         )
     done = len(set(applied))

@@ -163,6 +163,7 @@ class AttendResult:
     created_meeting: bool
     marks: list[Mark] = field(default_factory=list)
     marked_absent: list[Member] = field(default_factory=list)
+    joined_later: list[Member] = field(default_factory=list)
 
 
 def recorded(conn: sqlite3.Connection, day: dt.date) -> dict[int, str]:
@@ -212,14 +213,19 @@ def attend(
             Mark(mark.member, mark.status, mark.substitute, before.get(mark.member.id))
         )
     if others_absent:
-        for member in members.on_roll(conn, day):
-            if member.id not in seen and member.id not in before:
-                conn.execute(
-                    "INSERT INTO attendance (meeting, member_id, status, recorded_at) "
-                    "VALUES (?, ?, 'absent', ?)",
-                    [day.isoformat(), member.id, stamp],
-                )
-                result.marked_absent.append(member)
+        for member in members.all_members(conn):
+            if member.id in seen or member.id in before:
+                continue
+            if not member.on_roll(day):
+                if day < member.joined and member.active:
+                    result.joined_later.append(member)  # typed in after it: absent only if named
+                continue
+            conn.execute(
+                "INSERT INTO attendance (meeting, member_id, status, recorded_at) "
+                "VALUES (?, ?, 'absent', ?)",
+                [day.isoformat(), member.id, stamp],
+            )
+            result.marked_absent.append(member)
     return result
 
 

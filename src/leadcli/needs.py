@@ -7,6 +7,7 @@ import math
 from typing import TYPE_CHECKING
 
 from leadcli import meetings, pipeline
+from leadcli.words import plural
 
 if TYPE_CHECKING:
     from leadcli.standing import Standing
@@ -34,10 +35,6 @@ def needs(standing: Standing, moment: dt.datetime) -> list[str]:
     ]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _leads(standing: Standing, upcoming: dt.date) -> list[str]:
     """Credits needed by the next meeting, counting the window as it will be then."""
     quota = standing.quota
@@ -50,7 +47,7 @@ def _leads(standing: Standing, upcoming: dt.date) -> list[str]:
     short = math.ceil(quota * meetings_then - kept - EPSILON)
     if short <= 0:
         return []
-    return [f"{_plural(short, 'more lead')} by {upcoming} to reach {quota:.1f} a week"]
+    return [f"{plural(short, 'more lead')} by {upcoming} to reach {quota:.1f} a week"]
 
 
 def _attendance(standing: Standing) -> list[str]:
@@ -66,14 +63,14 @@ def _attendance(standing: Standing) -> list[str]:
         needed = math.ceil(
             (minimum * standing.counted - standing.attended) / (1 - minimum) - EPSILON
         )
-        return [f"attend the next {_plural(needed, 'meeting')} to get back to {percent}"]
+        return [f"attend the next {plural(needed, 'meeting')} to get back to {percent}"]
     spare = math.floor(standing.attended / minimum - standing.counted + EPSILON)
     relief = _next_absence_leaving(standing)
     before = f" before {relief}" if relief else ""
     if spare == 0:
         return [f"one more absence{before} drops you below {percent}"]
     if spare <= 2:
-        return [f"{_plural(spare + 1, 'more absence')}{before} drop you below {percent}"]
+        return [f"{plural(spare + 1, 'more absence')}{before} drop you below {percent}"]
     return []
 
 
@@ -115,5 +112,5 @@ def _followups(standing: Standing) -> list[str]:
             f"call {lead.prospect} (lead #{lead.id}): the follow-up was due {due:%Y-%m-%d %H:%M}"
         )
     if len(standing.overdue) > 3:
-        lines.append(f"and {_plural(len(standing.overdue) - 3, 'more overdue follow-up')}")
+        lines.append(f"and {plural(len(standing.overdue) - 3, 'more overdue follow-up')}")
     return lines

@@ -11,6 +11,7 @@ from typing import Any
 from leadcli import checking, leads, meetings, members, pipeline, sources, standing
 from leadcli.errors import NotFound
 from leadcli.settings import Settings
+from leadcli.words import plural
 
 TREND_MEETINGS = 12
 
@@ -45,18 +46,22 @@ class Weekly:
         incomplete = [lead.id for lead, check in self.leads if check.verdict == "INCOMPLETE"]
         if incomplete:
             reasons.append(
-                f"{len(incomplete)} INCOMPLETE lead(s) need research: "
+                f"{plural(len(incomplete), 'INCOMPLETE lead')} "
+                + ("needs" if len(incomplete) == 1 else "need")
+                + " research: "
                 + ", ".join(f"#{i}" for i in incomplete)
             )
         if self.meeting is None and not self.holiday:
             reasons.append(f"no meeting recorded in the week of {self.start}")
         elif self.summary is not None and self.summary.not_recorded:
-            reasons.append(f"attendance not recorded for {self.summary.not_recorded} member(s)")
+            reasons.append(
+                f"attendance not recorded for {plural(self.summary.not_recorded, 'member')}"
+            )
         if self.overdue:
-            reasons.append(f"{len(self.overdue)} overdue follow-up(s)")
+            reasons.append(plural(len(self.overdue), "overdue follow-up"))
         red = [s.member.name for s in self.standings if s.standing == "RED"]
         if red:
-            reasons.append(f"{len(red)} member(s) RED: " + ", ".join(red))
+            reasons.append(f"{plural(len(red), 'member')} RED: " + ", ".join(red))
         return reasons
 
     def lead_item(self, lead: leads.Lead, check: Any) -> dict[str, Any]:
@@ -133,10 +138,6 @@ class Weekly:
             "sources": [row.as_json() for row in self.sources.rows],
             "attention": self.attention,
         }
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def default_week(conn: sqlite3.Connection, today: dt.date) -> dt.date:

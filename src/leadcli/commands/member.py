@@ -284,6 +284,12 @@ def _report_attendance(result: meetings.AttendResult) -> None:
         console.say(f"  absent: {names}")
     elif not result.marks:
         console.say("  everyone on the roll already has a record; nothing marked")
+    if result.joined_later:
+        names = ", ".join(m.name for m in result.joined_later)
+        console.note(
+            f"note: not marked absent, as they joined after {day}: {names} "
+            "(name them to record them there; their joined date then moves back)"
+        )
 
 
 def _mount() -> None:

@@ -17,13 +17,10 @@ from leadcli.rules.base import (
     word_count,
 )
 from leadcli.rules.examples import GIVEN
+from leadcli.words import plural
 
 _DAY = dt.timedelta(days=1)
 _ROOM = "a general opportunity is for the whole room: there is no single prospect to "
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _join(words: list[str], last: str = "and") -> str:
@@ -61,7 +58,7 @@ def timely(lead: LeadFacts, ctx: Context) -> Outcome:
             "ask the giver when they first heard of it and record it with --heard DATE",
         )
     days = max(0, (lead.date - lead.heard).days)
-    heard = f"heard of it {_plural(days, 'day')} before it was given"
+    heard = f"heard of it {plural(days, 'day')} before it was given"
     if days <= limit:
         return ok(f"{heard} (within {limit})")
     if days <= 2 * limit:
@@ -136,7 +133,7 @@ def complete_description(lead: LeadFacts, ctx: Context) -> Outcome:
     if words >= needed:
         return ok(f"described in {words} words (complete at {needed})")
     return fail(
-        f"the description has {_plural(words, 'word')}; a complete one has at least {needed}",
+        f"the description has {plural(words, 'word')}; a complete one has at least {needed}",
         "say who the prospect is, what they need, how large and by when with --description TEXT",
     )
 
@@ -331,11 +328,11 @@ def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
     days = (lead.decision - lead.date).days
     if days < 0:
         return fail(
-            f"the decision date already passed ({_plural(-days, 'day')} before the lead was given)",
+            f"the decision date already passed ({plural(-days, 'day')} before the lead was given)",
             "check the date with the giver and correct it with --decision DATE",
         )
     if days <= limit:
-        return ok(f"the decision is {_plural(days, 'day')} away (within {limit})")
+        return ok(f"the decision is {plural(days, 'day')} away (within {limit})")
     if days > 365:
         return fail(
             f"the decision is more than a year away ({days} days): probably not a lead yet; "

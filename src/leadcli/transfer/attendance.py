@@ -18,11 +18,11 @@ from leadcli.transfer.rows import (
     Row,
     Summary,
     match_columns,
-    plural,
     rows,
 )
 from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs, MemberNames
+from leadcli.words import plural
 
 COLUMNS = ("date", "member", "status", "substitute")
 EXPECTED = (

@@ -21,9 +21,10 @@ from typing import Any
 from leadcli import checking, leads
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.settings import Settings
-from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, plural, rows
+from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, rows
 from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs, MemberNames, yes_no
+from leadcli.words import plural
 
 COLUMNS = (
     "id", "from", "to", "type", "company", "contact", "title", "phone", "email", "website",

@@ -16,11 +16,11 @@ from leadcli.transfer.rows import (
     Row,
     Summary,
     match_columns,
-    plural,
     rows,
 )
 from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs
+from leadcli.words import plural
 
 COLUMNS = ("name", "category", "business", "phone", "email", "joined", "left")
 REQUIRED = ("name", "category")

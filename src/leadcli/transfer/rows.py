@@ -149,10 +149,6 @@ class BadRows(BadInput):
         return out
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 @dataclass(frozen=True)
 class Summary:
     """What an import wrote (or, in a dry run, would write)."""
