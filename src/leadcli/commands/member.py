@@ -10,6 +10,7 @@ import typer
 from leadcli import console, db, meetings, members
 from leadcli.commands import _common
 from leadcli.errors import BadInput
+from leadcli.words import plural
 
 app = _common.group()
 
@@ -250,7 +251,7 @@ def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]
     # Members typed in after the meeting are asked about too: the roster is often entered late.
     roll = [m for m in members.all_members(conn) if m.left_on is None or day <= m.left_on]
     before = meetings.recorded(conn, day)
-    console.say(f"Attendance for the meeting of {day:%A} {day} ({len(roll)} members).")
+    console.say(f"Attendance for the meeting of {day:%A} {day} ({plural(len(roll), 'member')}).")
     console.say(
         "Answer p(resent), a(bsent), l(ate), m(edical) or s(ubstitute); Enter keeps the default."
     )

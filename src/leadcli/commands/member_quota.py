@@ -10,6 +10,7 @@ import typer
 from leadcli import console, db, members
 from leadcli.commands import _common
 from leadcli.errors import EXIT_ATTENTION
+from leadcli.words import plural
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -73,15 +74,17 @@ def _print_one(s: Standing) -> None:
     head = console.text(f"{s.member.name} (#{s.member.id}, {s.member.category}), as of {s.as_of}: ")
     head.append_text(console.standing(s.standing))
     out.print(head)
-    console.say(f"Window {s.start} to {s.end}: {len(s.meetings)} meetings")
+    console.say(f"Window {s.start} to {s.end}: {plural(len(s.meetings), 'meeting')}")
     line = console.text(
         f"Attendance {_percent(s.rate)} ({s.attended:g} of {s.counted} counted, "
-        f"{s.absences} absence{'s' if s.absences != 1 else ''}); minimum {s.minimum:.0%}: "
+        f"{plural(s.absences, 'absence')}); minimum {s.minimum:.0%}: "
     )
     line.append_text(_mark(s.attendance_ok))
     out.print(line)
     per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
-    line = console.text(f"Leads {per_week} a week ({s.credits} credits); quota {s.quota:g}: ")
+    line = console.text(
+        f"Leads {per_week} a week ({plural(s.credits, 'credit')}); quota {s.quota:g}: "
+    )
     line.append_text(_mark(s.leads_ok))
     out.print(line)
     console.say(f"Follow-ups overdue: {len(s.overdue)}")
