@@ -29,9 +29,9 @@ _CODE = re.compile(r"^[RHW]\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made once per lead checked, and frozen ones are slow to make
 class LeadFacts:
-    """What the rules see of a lead (phones and email already validated)."""
+    """What the rules see of a lead (phones and email already validated); never changed."""
 
     id: int | None
     date: dt.date
