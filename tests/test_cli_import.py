@@ -279,6 +279,22 @@ def test_palms_matrix(group: Invoke, db_path: Path) -> None:
     ) == (1, 1, 1)
 
 
+def test_palms_headers_as_spreadsheets_write_dates(group: Invoke, tmp_path: Path) -> None:
+    path = write(tmp_path, 'Member,Wed 11/4/2026,11-Nov-2026,"Nov 18, 2026"\nAnn,P,A,L\n')
+    assert (
+        "Recorded 3 attendance marks at 3 meetings"
+        in group("import", "attendance", str(path)).stdout
+    )
+    dates = [m["date"] for m in json.loads(group("meeting", "list", "--json").stdout)]
+    assert sorted(dates) == ["2026-11-04", "2026-11-11", "2026-11-18"]
+
+
+def test_palms_headers_that_are_not_dates(group: Invoke, tmp_path: Path) -> None:
+    path = write(tmp_path, "Member,Wed,18.11.2026\nAnn,P,P\n")
+    line = error_lines(group("import", "attendance", str(path), code=2))[0]
+    assert "no column reads as a date: 'Wed', '18.11.2026'" in line
+
+
 def test_palms_dates_follow_the_group_date_order(group: Invoke, tmp_path: Path) -> None:
     group("config", "set", "group.date_order", "DMY")
     path = write(tmp_path, "member,18/11/2026\nAnn,P\n")

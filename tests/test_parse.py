@@ -218,3 +218,45 @@ def test_north_american_display_matches_phonenumbers(digits: int) -> None:
         if phonenumbers.region_code_for_number(number) == region:
             expected = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
             assert parse.show_phone(e164, region) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-18",
+        "11/18/2026",
+        "11/18/26",
+        "18-Nov-2026",
+        "18-Nov-26",
+        "18 Nov 2026",
+        "18 November 2026",
+        "Nov 18, 2026",
+        "Nov. 18, 2026",
+        "November 18 2026",
+        "Wed 11/18/2026",
+        "Wednesday, November 18, 2026",
+        "2026-11-18 00:00:00",
+        "2026-11-18T00:00",
+    ],
+)
+def test_sheet_dates(text: str) -> None:
+    assert parse.sheet_date(text, today=TODAY) == dt.date(2026, 11, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Nov 31, 2026", "invalid date"),
+        ("18.11.2026", "invalid date"),
+        ("2026-11-18 09:30", "invalid date"),
+        ("next wednesday", "invalid date"),
+        ("Wed", None),  # the forms of `date` still hold
+        ("2026-02-30", "impossible date"),
+    ],
+)
+def test_sheet_dates_refused(text: str, word: str | None) -> None:
+    if word is None:
+        assert parse.sheet_date(text, today=TODAY) == dt.date(2026, 11, 18)
+        return
+    with pytest.raises(BadInput, match=word):
+        parse.sheet_date(text, today=TODAY)

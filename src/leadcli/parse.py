@@ -58,6 +58,41 @@ def date(text: str, *, today: dt.date, order: str = "MDY", field: str = "date") 
     raise BadInput(f"invalid date for {field}: {text!r} (use {date_forms(order)})")
 
 
+# What spreadsheets write for a date cell besides the forms above; a month named is never ambiguous.
+_SHEET_FORMS = (
+    "%d-%b-%Y",  # 18-Nov-2026
+    "%d-%b-%y",  # 18-Nov-26
+    "%d %b %Y",  # 18 Nov 2026
+    "%d %B %Y",  # 18 November 2026
+    "%b %d %Y",  # Nov 18 2026
+    "%b %d, %Y",  # Nov 18, 2026
+    "%B %d %Y",  # November 18 2026
+    "%B %d, %Y",  # November 18, 2026
+)
+_SHEET_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=\S)", re.IGNORECASE)
+_SHEET_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
+
+
+def sheet_date(text: str, *, today: dt.date, order: str = "MDY", field: str = "date") -> dt.date:
+    """A date as a spreadsheet writes it: an accepted form (see ``date``), or one with the month
+    named (``18-Nov-2026``, ``Nov 18, 2026``), perhaps after a weekday (``Wed 11/18/2026``), or
+    an ISO date at midnight (``2026-11-18 00:00:00``). Nothing else: never fuzzy."""
+    value = text.strip()
+    if match := _SHEET_MIDNIGHT.match(value):
+        value = match.group(1)
+    rest = _SHEET_WEEKDAY.sub("", value)
+    try:
+        return date(rest, today=today, order=order, field=field)
+    except BadInput:
+        named = " ".join(rest.replace(".", " ").split()).replace(" ,", ",")
+        for form in _SHEET_FORMS:
+            try:
+                return dt.datetime.strptime(named, form).date()
+            except ValueError:
+                continue
+        raise
+
+
 def _most_recent(today: dt.date, day: int) -> dt.date:
     from dateutil.relativedelta import relativedelta
     from dateutil.relativedelta import weekday as rd_weekday

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import meetings
+from leadcli import meetings, parse
 from leadcli.errors import BadInput, Conflict, LeadcliError
 from leadcli.transfer.rows import (
     Columns,
@@ -91,8 +91,12 @@ class AttendanceImport:
             seen[day] = header[position].strip()
             self.dates[position] = day
         if not self.dates:
+            others = [c.strip() for c in columns.ignored if c.strip()][:4]
+            found = (
+                f" (no column reads as a date: {', '.join(map(repr, others))})" if others else ""
+            )
             raise BadInput(
-                f"{source.name} has no recognizable header; expected the columns: {EXPECTED}"
+                f"{source.name} has no recognizable header{found}; expected the columns: {EXPECTED}"
             )
         ignored = columns.ignored + tuple(
             header[p].strip() for n, p in columns.index.items() if n != "member"
@@ -124,7 +128,14 @@ class AttendanceImport:
         return run.tally.summary(count)
 
 
+_RELATIVE = {"today", "yesterday", *parse.WEEKDAYS, *(w[:3] for w in parse.WEEKDAYS)}
+
+
 def _as_date(text: str, inputs: Inputs) -> dt.date | None:
+    """A header cell naming a meeting; a word like "Wed" or "today" does not (a file's meaning
+    does not change with the day it is read)."""
+    if text.strip().lower() in _RELATIVE:
+        return None
     try:
         return inputs.date(text.strip(), "a date column")
     except BadInput:

@@ -36,7 +36,7 @@ class Inputs:
     def date(self, text: str, field: str) -> dt.date | None:
         if not text.strip():
             return None
-        return parse.date(text, today=self.today, order=self.order, field=field)
+        return parse.sheet_date(text, today=self.today, order=self.order, field=field)
 
     def phone(self, text: str, field: str) -> str | None:
         if not text.strip():
