@@ -82,6 +82,7 @@ class MemberNames:
 
     conn: sqlite3.Connection
     _found: dict[str, Member | LeadcliError] = field(default_factory=dict)
+    _full: dict[str, list[Member]] | None = None
 
     def resolve(self, text: str, field: str) -> Member:
         key = text.strip()
@@ -90,10 +91,22 @@ class MemberNames:
         found = self._found.get(key)
         if found is None:
             try:
-                found = members.resolve(self.conn, key)
+                found = self._by_full_name(key) or members.resolve(self.conn, key)
             except LeadcliError as exc:
                 found = exc
             self._found[key] = found
         if isinstance(found, LeadcliError):
             raise BadInput(f"{field}: {found.message}")
         return found
+
+    def _by_full_name(self, key: str) -> Member | None:
+        """The one member whose whole name this is, from the roster read once: a file names
+        members in full, and a look-up by prefix reads the whole roster each time."""
+        if key.removeprefix("#").isdigit():
+            return None  # an id first, as on the command line
+        if self._full is None:
+            self._full = {}
+            for member in members.all_members(self.conn):
+                self._full.setdefault(member.name.casefold(), []).append(member)
+        same = self._full.get(key.casefold(), [])
+        return same[0] if len(same) == 1 else None
