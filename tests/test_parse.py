@@ -260,3 +260,33 @@ def test_sheet_dates_refused(text: str, word: str | None) -> None:
         return
     with pytest.raises(BadInput, match=word):
         parse.sheet_date(text, today=TODAY)
+
+
+def _refused_by_category(text: str, multiline: bool) -> bool:
+    import unicodedata
+
+    return any(
+        not (c == "\t" or (c == "\n" and multiline))
+        and (unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or c in parse._BIDI or c == "\r")
+        for c in text
+    )
+
+
+@given(st.text(), st.booleans())
+def test_clean_refuses_exactly_the_control_bidi_and_separator_characters(
+    text: str, multiline: bool
+) -> None:
+    try:
+        parse.clean(text, "f", multiline=multiline)
+        refused = False
+    except BadInput:
+        refused = True
+    assert refused == _refused_by_category(text, multiline)
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\u202e", "\r"]
+)
+def test_clean_refuses_each_kind(char: str) -> None:
+    with pytest.raises(BadInput, match="contains"):
+        parse.clean(f"a{char}b", "f")
