@@ -294,3 +294,11 @@ def test_history_is_append_only_and_complete(group: Invoke) -> None:
     assert [e["kind"] for e in events] == ["created", "edited"]
     assert events[1]["detail"]["changes"] == {"title": ["Owner", "CEO"]}
     assert "title: Owner → CEO" in group("lead", "history", "1").stdout
+
+
+def test_history_shows_phones_as_everywhere_else(group: Invoke) -> None:
+    group(*hot(phone="415-555-0142"))
+    group("lead", "edit", "1", "--phone", "(212) 555-0100")
+    events = json.loads(group("lead", "history", "1", "--json").stdout)
+    assert events[1]["detail"]["changes"]["phones"] == [["+14155550142"], ["+12125550100"]]
+    assert "phones: (415) 555-0142 → (212) 555-0100" in group("lead", "history", "1").stdout

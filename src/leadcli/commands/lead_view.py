@@ -200,26 +200,39 @@ def history(
     if as_json:
         console.write_json([e.as_json() for e in events])
         return
+    region = _common.settings(ctx).text("group.region")
     grid = console.table("when", "event", "detail", "note")
     for event in events:
         console.row(
-            grid, f"{event.at:%Y-%m-%d %H:%M}", event.kind, describe(event.detail), event.note or ""
+            grid,
+            f"{event.at:%Y-%m-%d %H:%M}",
+            event.kind,
+            describe(event.detail, region),
+            event.note or "",
         )
     console.out().print(grid)
 
 
-def describe(detail: dict[str, Any]) -> str:
+def describe(detail: dict[str, Any], region: str = "US") -> str:
+    """An event's detail in one line; phones in national format, as everywhere else."""
     parts = []
     for key, value in detail.items():
         if key == "changes":
-            parts.extend(
-                f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in value.items()
-            )
+            for field, (old, new) in value.items():
+                if field == "phones":
+                    old, new = (_phones(v, region) for v in (old, new))
+                parts.append(f"{field}: {_short(old)} → {_short(new)}")
         elif isinstance(value, list) and len(value) == 2:
             parts.append(f"{key}: {_short(value[0])} → {_short(value[1])}")
         else:
             parts.append(f"{key}: {_short(value)}")
     return "; ".join(parts)
+
+
+def _phones(numbers: Any, region: str) -> Any:
+    from leadcli import parse
+
+    return [parse.show_phone(n, region) for n in numbers] if isinstance(numbers, list) else numbers
 
 
 def _short(value: Any) -> str:
