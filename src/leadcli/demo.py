@@ -335,9 +335,10 @@ def _lead(
     q = min(0.98, max(0.05, rng.gauss(giver.quality, 0.2)))
     trade = (receiver or giver).trade[0].lower()
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    company = (
-        f"{rng.choice(COMPANY_WORDS)} {last} {rng.choice(COMPANY_KINDS)}{rng.choice(SUFFIXES)}"
-    )
+    line_of_work, suffix = rng.choice(COMPANY_KINDS), rng.choice(SUFFIXES)
+    if line_of_work.endswith(" Co"):
+        suffix = ""  # "Brewing Co", not "Brewing Co Co"
+    company = f"{rng.choice(COMPANY_WORDS)} {last} {line_of_work}{suffix}"
     need = rng.choice(NEEDS).format(what=f"a {trade}")
     words = need.split()
     if q > 0.6:
@@ -458,8 +459,6 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
     trades = {p.id: p.trade for p in people}
     if not built.leads:
         return
-    first = dt.date.fromisoformat(built.leads[0]["date"])
-    span = max((now.date() - first).days, 1)
     source_quality = {name: (early, late) for name, early, late in SOURCES}
     verdict_factor = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
     recent_wins: list[dict[str, Any]] = []
@@ -503,7 +502,10 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
                 clock.stamp(contacted),
             )
         )
-        t = (day - first).days / span
+        # A source's quality moves from its early to its late figure between ten and six months
+        # ago, so the sources report sees the change against the half-year before.
+        age = (now.date() - day).days
+        t = min(1.0, max(0.0, (300 - age) / 118))
         early, late_q = source_quality[lead["source"]]
         chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]]
         moment, how = _advance(rng, lead, contacted, now, built.events)

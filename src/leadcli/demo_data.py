@@ -283,8 +283,8 @@ WHAT = {
 SOURCES = (
     # (name, quality early, quality late): the chance that a lead from it is won drifts between the two
     ("past client", 0.45, 0.45),
-    ("networking mixer", 0.40, 0.08),
-    ("chamber of commerce", 0.10, 0.38),
+    ("networking mixer", 0.45, 0.05),
+    ("chamber of commerce", 0.08, 0.40),
     ("neighbor", 0.25, 0.22),
     ("social media", 0.12, 0.10),
     ("trade show", 0.20, 0.15),

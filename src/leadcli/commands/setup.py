@@ -49,7 +49,7 @@ def demo(
         None, "--db", metavar="PATH", help="Where to build it (default: a new file in a temp dir)."
     ),
     members: int = typer.Option(24, "--members", min=2, max=500, help="How many members."),
-    weeks: int = typer.Option(16, "--weeks", min=1, max=2000, help="How many weeks of meetings."),
+    weeks: int = typer.Option(52, "--weeks", min=1, max=2000, help="How many weeks of meetings."),
     seed: int = typer.Option(7, "--seed", help="Random seed: the same seed builds the same group."),
 ) -> None:
     """Build a realistic sample group and print its weekly report."""
