@@ -481,7 +481,9 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         if lead["status"] == "research" or lead["receiver_id"] is None:
             continue
         roll = rng.random()
-        if roll < 0.05:
+        # One lead in twenty waits for its call; the secretary chases the older ones, so few
+        # stay uncalled for long.
+        if roll < (0.05 if (now.date() - day).days <= 21 else 0.004):
             continue  # never called
         hours = rng.uniform(1, 23) if roll < 0.85 else rng.uniform(25, 72)
         contacted = given + dt.timedelta(hours=hours)

@@ -49,7 +49,8 @@ class Weekly:
                 f"{plural(len(incomplete), 'INCOMPLETE lead')} "
                 + ("needs" if len(incomplete) == 1 else "need")
                 + " research: "
-                + ", ".join(f"#{i}" for i in incomplete)
+                + ", ".join(f"#{i}" for i in incomplete[:8])
+                + (f" and {len(incomplete) - 8} more" if len(incomplete) > 8 else "")
             )
         if self.meeting is None and not self.holiday:
             reasons.append(f"no meeting recorded in the week of {self.start}")
