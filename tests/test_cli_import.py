@@ -157,7 +157,8 @@ def test_members_who_left_keep_their_category_free(cli: Invoke, tmp_path: Path) 
     )
     cli("import", "members", str(path))
     rows = {r["name"]: r for r in json.loads(cli("member", "list", "--json").stdout)}
-    assert rows["Old Olga"]["left"] == "2025-06-30" and rows["Ann"]["active"]
+    assert not rows["Old Olga"]["active"] and rows["Ann"]["active"]
+    assert json.loads(cli("member", "show", "Old", "--json").stdout)["left"] == "2025-06-30"
     bad = write(tmp_path, "name,category,joined,left\nZed,Baker,2026-01-07,2025-01-01\n", "bad.csv")
     assert (
         "left 2025-01-01 is before joined 2026-01-07"

@@ -47,10 +47,19 @@ def test_add_prints_the_record_and_json(cli: Invoke) -> None:
         "email": "Ann@example.com",
         "joined": "2026-01-07",
         "active": True,
-        "left": None,
     }
     shown = cli("member", "add", "Bob Baker", "--category", "Plumber").stdout
     assert "Added member #2 Bob Baker (Plumber), joined 2026-11-19" in shown
+
+
+def test_names_tell_members_apart(group: Invoke, db_path: Path) -> None:
+    line = one_error_line(group("member", "add", "ANN ARCHER", "--category", "Baker", code=1))
+    assert "a member named 'ANN ARCHER' already exists (#1 Ann Archer)" in line
+    line = one_error_line(group("member", "edit", "Bob", "--name", "ann archer", code=1))
+    assert "already exists (#1 Ann Archer)" in line
+    group("member", "edit", "Ann", "--name", "Ann ARCHER")  # a member's own name, recased
+    group("member", "add", "Ann Archer-Lee", "--category", "Baker")
+    assert json.loads(group("member", "show", "ann archer", "--json").stdout)["id"] == 1
 
 
 def test_list_json_keys(group: Invoke) -> None:

@@ -155,13 +155,42 @@ def test_newline_and_tab_are_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "cents"), [("1250", 125000), ("$1,250.50", 125050), ("0.01", 1), ("99.9", 9990)]
+    ("text", "cents"),
+    [
+        ("1250", 125000),
+        ("$1,250.50", 125050),
+        ("1,250", 125000),
+        ("$ 12,345,678.9", 1234567890),
+        ("0.01", 1),
+        ("99.9", 9990),
+        (".5", 50),
+    ],
 )
 def test_amounts(text: str, cents: int) -> None:
     assert parse.amount(text) == cents
 
 
-@pytest.mark.parametrize("text", ["-5", "0", "abc", "1.234", "nan", "inf", "$", "1e400"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-5",
+        "0",
+        "abc",
+        "1.234",
+        "nan",
+        "inf",
+        "$",
+        "1e400",
+        "1e3",
+        "12,50",  # a decimal comma is not guessed at
+        "1,2,3",
+        ",5",
+        "1,,000",
+        "1_000",
+        "\u0661\u0662\u0663",  # digits beyond ASCII
+        "\uff11\uff12",
+    ],
+)
 def test_bad_amounts(text: str) -> None:
     with pytest.raises(BadInput):
         parse.amount(text)
@@ -290,3 +319,20 @@ def test_clean_refuses_exactly_the_control_bidi_and_separator_characters(
 def test_clean_refuses_each_kind(char: str) -> None:
     with pytest.raises(BadInput, match="contains"):
         parse.clean(f"a{char}b", "f")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0001-01-01", "date out of range"),
+        ("9999-12-31", "date out of range"),
+        ("1/1/1899", "date out of range"),
+        ("\uff12\uff10\uff12\uff16-\uff11\uff11-\uff11\uff18", "invalid (date|moment)"),
+        ("\u0662\u0660\u0662\u0666-11-18", "invalid (date|moment)"),
+    ],
+)
+def test_dates_beyond_the_calendar_or_ascii_are_refused(text: str, message: str) -> None:
+    with pytest.raises(BadInput, match=message):
+        parse.date(text, today=TODAY)
+    with pytest.raises(BadInput, match=message):
+        parse.moment(text, now=dt.datetime(2026, 11, 19, 10, 0))

@@ -34,6 +34,7 @@ class Member:
         return f"#{self.id} {self.name}"
 
     def as_json(self) -> dict[str, object]:
+        """The keys of SPEC 4 (``member list --json``); ``member show`` adds when they left."""
         return {
             "id": self.id,
             "name": self.name,
@@ -43,7 +44,6 @@ class Member:
             "email": self.email,
             "joined": self.joined.isoformat(),
             "active": self.active,
-            "left": self.left_on.isoformat() if self.left_on else None,
         }
 
 
@@ -141,6 +141,17 @@ def _check_category(conn: sqlite3.Connection, category: str, besides: int | None
         )
 
 
+def _check_name(conn: sqlite3.Connection, name: str, besides: int | None = None) -> None:
+    """Names tell members apart on the command line: two alike could only be named by id."""
+    wanted = name.casefold()
+    for other in _named_like(conn, name):
+        if other.name.casefold() == wanted and other.id != besides:
+            raise Conflict(
+                f"a member named {name!r} already exists ({other.label}); "
+                "give the new one a name that tells them apart (a middle initial)"
+            )
+
+
 def add(
     conn: sqlite3.Connection,
     *,
@@ -152,6 +163,7 @@ def add(
     joined: dt.date,
 ) -> Member:
     """Add a member; call inside a transaction."""
+    _check_name(conn, name)
     _check_category(conn, category)
     cursor = conn.execute(
         "INSERT INTO members (name, category, business, phone, email, joined, created_at) "
@@ -165,6 +177,8 @@ def add(
 def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
     """Change a member's fields; call inside a transaction."""
     updated = replace(member, **changes)  # type: ignore[arg-type]
+    if updated.name.casefold() != member.name.casefold():
+        _check_name(conn, updated.name, besides=member.id)
     if updated.category.casefold() != member.category.casefold() and updated.active:
         _check_category(conn, updated.category, besides=member.id)
     first_meeting = conn.execute(

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from leadcli.errors import BadInput
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_ORDERS = ("MDY", "DMY", "YMD")
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_SLASH_DATE = re.compile(r"^(\d{1,4})/(\d{1,2})/(\d{1,4})$")
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_SLASH_DATE = re.compile(r"^(\d{1,4})/(\d{1,2})/(\d{1,4})$", re.ASCII)
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
+_ISO_MOMENT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
+)
 # Bidirectional overrides, isolates and marks: they make text read differently than it is stored.
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -37,8 +39,21 @@ def weekday(text: str) -> int:
     raise BadInput(f"not a weekday: {text!r} (use monday..sunday or mon..sun)")
 
 
+YEARS = (1900, 2999)  # dates beyond are typing slips, and the calendar arithmetic ends near them
+
+
+def _in_range(day: dt.date, text: str, field: str) -> dt.date:
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise BadInput(f"date out of range for {field}: {text!r} (years {YEARS[0]} to {YEARS[1]})")
+    return day
+
+
 def date(text: str, *, today: dt.date, order: str = "MDY", field: str = "date") -> dt.date:
-    """A calendar date in one of the accepted forms; anything else is refused."""
+    """A calendar date in one of the accepted forms, ASCII digits only; anything else is refused."""
+    return _in_range(_date(text, today=today, order=order, field=field), text, field)
+
+
+def _date(text: str, *, today: dt.date, order: str, field: str) -> dt.date:
     value = text.strip()
     lowered = value.lower()
     try:
@@ -86,7 +101,7 @@ def sheet_date(text: str, *, today: dt.date, order: str = "MDY", field: str = "d
         named = " ".join(rest.replace(".", " ").split()).replace(" ,", ",")
         for form in _SHEET_FORMS:
             try:
-                return dt.datetime.strptime(named, form).date()
+                return _in_range(dt.datetime.strptime(named, form).date(), text, field)
             except ValueError:
                 continue
         raise
@@ -142,6 +157,7 @@ def moment(
             parsed = isoparse(value)
         except ValueError:
             raise BadInput(f"impossible moment for {field}: {text!r}") from None
+        _in_range(parsed.date(), text, field)
         return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
     day_part, _, time_part = value.rpartition(" ")
     if day_part and _TIME.match(time_part):
@@ -151,7 +167,7 @@ def moment(
     try:
         day = date(value, today=now.date(), order=order, field=field)
     except BadInput as exc:
-        if "impossible" in exc.message:
+        if "impossible" in exc.message or "out of range" in exc.message:
             raise
         raise BadInput(
             f"invalid moment for {field}: {text!r} (use a date, optionally followed by HH:MM, "
@@ -262,23 +278,30 @@ def clean(text: str, field: str, *, multiline: bool = True, required: bool = Fal
     return value
 
 
+_AMOUNT = re.compile(
+    r"^\$?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$|^\$?\s*\.[0-9]{1,2}$"
+)
+
+
 def amount(text: str, field: str = "--amount") -> int:
-    """A positive dollar amount (``$1,250.50``, ``1250``) as integer cents."""
-    value = text.strip().replace(",", "").replace("_", "")
-    if value.startswith("$"):
-        value = value[1:]
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
+    """A positive dollar amount as integer cents: ``1250``, ``1250.5``, ``1,250.50``, ``$1,250``.
+
+    Commas only as thousands separators, at most two decimals, ASCII digits: anything else
+    (``12,50``, ``1e3``, ``1,2,3``) is refused rather than guessed at."""
+    value = text.strip()
+    if not _AMOUNT.match(value):
+        if value.startswith("-"):
+            raise BadInput(f"{field} must be a positive number of dollars, not {text!r}")
+        if re.match(r"^\$?[0-9,]*\.[0-9]{3,}$", value):
+            raise BadInput(f"{field} has more than two decimal places: {text!r}")
         raise BadInput(
-            f"invalid amount for {field}: {text!r} (use dollars, e.g. 1250.00)"
-        ) from None
-    if not number.is_finite() or number <= 0:
+            f"invalid amount for {field}: {text!r} (use dollars, e.g. 1250, 1,250.50 or $1250)"
+        )
+    number = Decimal(value.lstrip("$").strip().replace(",", ""))
+    if number <= 0:
         raise BadInput(f"{field} must be a positive number of dollars, not {text!r}")
     if number >= 10**11:
         raise BadInput(f"{field} is too large: {text!r}")
-    if number != number.quantize(Decimal("0.01")):
-        raise BadInput(f"{field} has more than two decimal places: {text!r}")
     return int(number * 100)
 
 

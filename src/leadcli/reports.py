@@ -136,7 +136,7 @@ class Weekly:
                 ],
             },
             "members": [s.as_json() for s in self.standings],
-            "sources": [row.as_json() for row in self.sources.rows],
+            "sources": [row.as_json() | {"trend": row.trend} for row in self.sources.rows],
             "attention": self.attention,
         }
 

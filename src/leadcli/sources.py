@@ -71,12 +71,8 @@ class SourceRow:
         return "steady"
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            **self.current.as_json(),
-            "previous": self.previous.as_json(),
-            "trend": self.trend,
-        }
+        """The keys of SPEC 4 (``report sources --json``)."""
+        return {"key": self.key, **self.current.as_json(), "previous": self.previous.as_json()}
 
 
 @dataclass

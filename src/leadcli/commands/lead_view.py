@@ -95,13 +95,13 @@ def week_of(ctx: typer.Context, text: str) -> tuple[Any, Any]:
 
 def _filters(ctx: typer.Context, conn: Any, **given: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    if given.get("week"):
+    if given.get("week") is not None:
         out["since"], out["until"] = week_of(ctx, given["week"])
-    if given.get("since"):
+    if given.get("since") is not None:
         out["since"] = _common.date(ctx, given["since"], "--since")
-    if given.get("giver"):
+    if given.get("giver") is not None:
         out["giver_id"] = members.resolve(conn, given["giver"]).id
-    if given.get("receiver"):
+    if given.get("receiver") is not None:
         out["receiver_id"] = members.resolve(conn, given["receiver"]).id
     return out
 

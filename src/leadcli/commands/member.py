@@ -52,7 +52,7 @@ def add(
         business=_common.text(business, "--business", multiline=False),
         phone=_common.phone(ctx, phone),
         email=_common.email(email),
-        joined=_common.date(ctx, joined, "--joined") if joined else _common.today(ctx),
+        joined=_common.date(ctx, joined, "--joined") if joined is not None else _common.today(ctx),
     )
     for field in ("name", "category"):
         if not values[field]:
@@ -110,7 +110,7 @@ def show(
         [found.id],
     ).fetchall()
     if as_json:
-        data = found.as_json()
+        data = found.as_json() | {"left": found.left_on.isoformat() if found.left_on else None}
         data["attendance"] = [
             {"date": r["meeting"], "status": r["status"], "substitute": r["substitute"]}
             for r in history
@@ -188,7 +188,7 @@ def leave(
     on: str | None = typer.Option(None, "--on", help="The day they left (default: today)."),
 ) -> None:
     """Record that a member left; their attendance and leads stay on record."""
-    day = _common.date(ctx, on, "--on") if on else _common.today(ctx)
+    day = _common.date(ctx, on, "--on") if on is not None else _common.today(ctx)
     if day > _common.today(ctx):
         raise BadInput(f"--on {day} is in the future; record a departure on or after the day")
     conn = _common.conn(ctx)
@@ -220,11 +220,13 @@ def attend(
     settings = _common.settings(ctx)
     day = (
         _common.date(ctx, date, "--date")
-        if date
+        if date is not None
         else meetings.regular_day(settings.meeting_weekday, _common.today(ctx))
     )
     if others is not None and others.strip().lower() != "absent":
         raise BadInput(f"--others takes only 'absent', not {others!r}")
+    if sub is not None and not sub.strip():
+        raise BadInput("--sub needs the substitute's name")
     chosen = meetings.status(status) if status else ("substitute" if sub else "present")
     substitute = _common.text(sub, "--sub", multiline=False)
     if substitute and chosen != "substitute":

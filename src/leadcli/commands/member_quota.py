@@ -36,7 +36,7 @@ def quota(
     """Attendance, lead credits, overdue follow-ups and closed business: GREEN, AMBER, RED or NEW."""
     conn = _common.conn(ctx)
     now = _common.now(ctx)
-    day = _common.date(ctx, as_of, "--as-of") if as_of else now.date()
+    day = _common.date(ctx, as_of, "--as-of") if as_of is not None else now.date()
     if day > now.date():
         console.note(f"note: --as-of {day} is after today; only what is recorded now is counted")
     moment = (

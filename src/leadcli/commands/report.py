@@ -49,7 +49,11 @@ def weekly(
     settings = _common.settings(ctx)
     now = _common.now(ctx)
     with db.snapshot(conn):
-        day = _common.date(ctx, week, "--week") if week else reports.default_week(conn, now.date())
+        day = (
+            _common.date(ctx, week, "--week")
+            if week is not None
+            else reports.default_week(conn, now.date())
+        )
         report = reports.weekly(conn, settings, day, now)
     attention = bool(report.attention)
     if output is not None:
@@ -82,7 +86,11 @@ def sources_(
     key = sources.key_kind(by)
     settings = _common.settings(ctx)
     today = _common.today(ctx)
-    start = _common.date(ctx, since, "--since") if since else standing.window_start(today, settings)
+    start = (
+        _common.date(ctx, since, "--since")
+        if since is not None
+        else standing.window_start(today, settings)
+    )
     conn = _common.conn(ctx)
     with db.snapshot(conn):
         result = sources.report(conn, key, start, today)
