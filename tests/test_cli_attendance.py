@@ -193,3 +193,11 @@ def test_holiday_takes_no_attendance(group: Invoke) -> None:
     assert "is a holiday" in one_error_line(
         group("member", "attend", "Ann", "--date", "2026-11-25", code=1)
     )
+
+
+def test_a_two_digit_year_slip_is_noted(group: Invoke) -> None:
+    result = group("member", "attend", "Ann", "--date", "11/18/99")
+    assert "Meeting of Wednesday 2099-11-18" in result.stdout
+    assert "note: the meeting of 2099-11-18 is in the future" in result.stderr
+    added = group("member", "add", "Zed Zane", "--category", "Zoo", "--joined", "11/18/99")
+    assert "note: the joining day 2099-11-18 is in the future" in added.stderr

@@ -302,3 +302,16 @@ def test_history_shows_phones_as_everywhere_else(group: Invoke) -> None:
     events = json.loads(group("lead", "history", "1", "--json").stdout)
     assert events[1]["detail"]["changes"]["phones"] == [["+14155550142"], ["+12125550100"]]
     assert "phones: (415) 555-0142 → (212) 555-0100" in group("lead", "history", "1").stdout
+
+
+def test_add_echoes_the_dates_it_resolved(group: Invoke) -> None:
+    # LEADCLI_NOW is Thursday 2026-11-19: "mon" is 2026-11-16.
+    out = group(*hot(heard="mon", decision="12/15/2026")).stdout
+    assert "Heard of it Monday 2026-11-16; decision expected Tuesday 2026-12-15." in out
+
+
+def test_a_meeting_still_to_come_is_noted(group: Invoke) -> None:
+    result = group(*hot(date="11/25/26", heard=None))
+    assert "Given at the meeting of Wednesday 2026-11-25." in result.stdout
+    assert "note: the meeting of 2026-11-25 is in the future" in result.stderr
+    assert "in the future" not in group(*hot(company="Other Co")).stderr

@@ -130,6 +130,14 @@ def note_off_day(ctx: typer.Context, day: dt.date) -> None:
         console.note(f"note: {day} is a {day:%A}; the group meets on {regular}s")
 
 
+def note_future(ctx: typer.Context, day: dt.date, what: str) -> None:
+    """Say so when a day that is usually past is still to come (a slip such as 11/18/99)."""
+    if day > today(ctx):
+        from leadcli import console
+
+        console.note(f"note: {what} {day} is in the future")
+
+
 def backdated(people: list[Any], day: dt.date) -> list[str]:
     """Notes for the members recorded at the meeting of ``day`` who were typed in after it:
     recording them moves their joined date back to that meeting."""

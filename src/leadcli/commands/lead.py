@@ -174,8 +174,17 @@ def add(
         return
     console.say(f"Saved lead #{lead.id}: {_summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
+    dates = [
+        f"{label} {day:%A} {day}"
+        for label, day in (("heard of it", lead.heard), ("decision expected", lead.decision))
+        if day is not None
+    ]
+    if dates:
+        line = "; ".join(dates) + "."
+        console.say(line[0].upper() + line[1:])
     _print_check(lead, check)
     _common.note_off_day(ctx, lead.date)
+    _common.note_future(ctx, lead.date, "the meeting of")
 
 
 def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:

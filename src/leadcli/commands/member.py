@@ -60,6 +60,7 @@ def add(
     conn = _common.conn(ctx)
     with db.transaction(conn):
         member = members.add(conn, **values)  # type: ignore[arg-type]
+    _common.note_future(ctx, member.joined, "the joining day")
     if as_json:
         console.write_json(member.as_json())
         return
@@ -247,6 +248,7 @@ def attend(
     for line in moved:
         console.note(line)
     _common.note_off_day(ctx, day)
+    _common.note_future(ctx, day, "the meeting of")
 
 
 def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]:
