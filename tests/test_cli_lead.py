@@ -315,3 +315,11 @@ def test_a_meeting_still_to_come_is_noted(group: Invoke) -> None:
     assert "Given at the meeting of Wednesday 2026-11-25." in result.stdout
     assert "note: the meeting of 2026-11-25 is in the future" in result.stderr
     assert "in the future" not in group(*hot(company="Other Co")).stderr
+
+
+def test_a_spin_off_is_no_duplicate_of_its_parent(group: Invoke) -> None:
+    group(*hot())
+    twin = json.loads(group(*hot(), "--json").stdout)["check"]["results"]
+    assert {r["code"]: r["status"] for r in twin}["W201"] == "warn"
+    child = json.loads(group(*hot(parent="1"), "--json").stdout)["check"]["results"]
+    assert {r["code"]: r["status"] for r in child}["W201"] == "pass"

@@ -58,6 +58,7 @@ class LeadFacts:
     giver_name: str | None = None
     giver_phone: str | None = None
     giver_email: str | None = None
+    parent_id: int | None = None  # the lead it spun off from
 
     @property
     def is_member_need(self) -> bool:

@@ -25,6 +25,7 @@ _UNRELATED = {
     passing=[
         Example({}, others=(_UNRELATED,)),
         Example({}, others=({"id": 2, "date": GIVEN - dt.timedelta(days=91)},)),
+        Example({"id": 3, "parent_id": 2}, others=({"id": 2, "date": _A_MONTH_BEFORE},)),
     ],
     failing=[
         Example({"id": 3}, others=({"id": 2, "date": _A_MONTH_BEFORE},)),
@@ -44,7 +45,8 @@ def possible_duplicate(lead: LeadFacts, ctx: Context) -> Outcome:
         "the" or legal suffixes: "ACME Plumbing, Inc." is "The Acme Plumbing Co".
 
     Passes
-        John Smith's practice has not come up in the last three months.
+        John Smith's practice has not come up in the last three months; or it did, and this
+        lead spun off from that one (``--parent``).
 
     Fails
         A month ago Cat gave "ABC Inc is planning to expand"; today Dan gives "Abc, Inc.
@@ -52,7 +54,8 @@ def possible_duplicate(lead: LeadFacts, ctx: Context) -> Outcome:
     """
     if ctx.duplicates is None:
         return skip("no other leads to compare with")
-    matches = ctx.duplicates.matches(lead)
+    # A spin-off shares its parent's prospect by design.
+    matches = [m for m in ctx.duplicates.matches(lead) if m[0] != lead.parent_id]
     if not matches:
         days = ctx.duplicates.window_days
         return ok(f"no other lead of the last {days} days shares its phone, email or company")
