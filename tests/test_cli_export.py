@@ -93,7 +93,7 @@ def test_bad_format_and_bad_output(group: Invoke, tmp_path: Path) -> None:
     assert "--format takes csv or json" in one_error_line(
         group("export", "members", "-f", "xml", code=2)
     )
-    result = group("export", "members", "-o", str(tmp_path / "missing" / "m.csv"), code=1)
+    result = group("export", "members", "-o", str(tmp_path / "missing" / "m.csv"), code=2)
     assert "no such directory" in one_error_line(result)
     assert not (tmp_path / "missing").exists()
 

@@ -175,8 +175,11 @@ def test_output_file_is_private_and_atomic(season: Invoke, tmp_path: Path) -> No
 
 
 def test_output_into_a_missing_directory(season: Invoke, tmp_path: Path) -> None:
-    line = one_error_line(weekly(season, "--output", str(tmp_path / "nope" / "r.txt"), code=1))
+    line = one_error_line(weekly(season, "--output", str(tmp_path / "nope" / "r.txt"), code=2))
     assert "no such directory" in line
+    (tmp_path / "dir").mkdir()
+    line = one_error_line(weekly(season, "--output", str(tmp_path / "dir"), code=2))
+    assert "it is a directory" in line
 
 
 def test_markdown_tables_and_escaping(season: Invoke) -> None:
