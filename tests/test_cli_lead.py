@@ -325,3 +325,9 @@ def test_a_spin_off_is_no_duplicate_of_its_parent(group: Invoke) -> None:
     assert {r["code"]: r["message"] for r in twin}["W201"].startswith(
         "possibly the same prospect as #1"
     )
+
+
+def test_a_lead_given_on_a_holiday_is_noted(group: Invoke) -> None:
+    group("meeting", "add", "2026-11-11", "--holiday")
+    result = group(*hot(date="2026-11-11", heard=None))
+    assert "note: the meeting of 2026-11-11 is marked a holiday" in result.stderr

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from leadcli import checking, console, db, leads, members
+from leadcli import checking, console, db, leads, meetings, members
 from leadcli.commands import _common
 from leadcli.errors import BadInput
 
@@ -185,6 +185,9 @@ def add(
     _print_check(lead, check)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")
+    held = meetings.get(conn, lead.date)
+    if held is not None and held.holiday:
+        console.note(f"note: the meeting of {lead.date} is marked a holiday")
 
 
 def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:
