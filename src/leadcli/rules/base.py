@@ -110,24 +110,28 @@ class Outcome(NamedTuple):
     cap: str | None = None  # the best verdict the lead can reach, e.g. "COLD"
 
 
+# Outcomes are made by the million: tuple.__new__ skips the NamedTuple's Python-level __new__.
+_make = tuple.__new__
+
+
 def ok(message: str) -> Outcome:
     """The rule passes with its full points."""
-    return Outcome("pass", None, message)
+    return _make(Outcome, ("pass", None, message, None, None))
 
 
 def fail(message: str, hint: str, *, cap: str | None = None) -> Outcome:
     """The rule fails: no points; ``cap`` limits the verdict whatever the score."""
-    return Outcome("fail", 0, message, hint, cap)
+    return _make(Outcome, ("fail", 0, message, hint, cap))
 
 
 def warn(message: str, hint: str, *, points: int = 0) -> Outcome:
     """Partial credit (the points earned), or a warning rule's finding."""
-    return Outcome("warn", points, message, hint)
+    return _make(Outcome, ("warn", points, message, hint, None))
 
 
 def skip(message: str) -> Outcome:
     """The rule does not apply to this lead: it neither earns nor costs points."""
-    return Outcome("skip", 0, message)
+    return _make(Outcome, ("skip", 0, message, None, None))
 
 
 @dataclass(frozen=True, slots=True)

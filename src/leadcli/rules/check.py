@@ -58,15 +58,17 @@ def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
     publishable = True
     cap: str | None = None
     results: list[Result] = []
+    append = results.append
     for rule in rules:
         result = rule(lead, ctx)
-        results.append(result)
+        append(result)
         status = result.status
         if status == "skip":
             continue
-        if rule.points:
+        points = rule.points
+        if points:
             earned += result.points
-            possible += rule.points
+            possible += points
         elif status == "fail" and rule.kind == "required":
             publishable = False
         if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
