@@ -186,7 +186,7 @@ def test_markdown_tables_and_escaping(season: Invoke) -> None:
     season("member", "edit", "Dan", "--name", "Dan *the* | Man [x](y)")
     md = weekly(season, "--format", "markdown").stdout
     assert "| lead | verdict | score |" in md
-    assert "Dan \\*the\\* \\| Man \\[x\\]\\(y\\)" in md
+    assert "Dan \\*the\\* \\| Man \\[x\\](y)" in md
     assert "## Members" in md and "## Lead sources" in md
 
 

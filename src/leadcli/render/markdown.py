@@ -7,7 +7,9 @@ from typing import Any
 
 from leadcli.render import view
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# With brackets escaped no link or image can form, so "(", ")" and "!" stay as typed: a mail
+# reader shows "Leads (demo)", not "Leads \(demo\)".
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~])")
 
 
 def escape(text: str) -> str:
