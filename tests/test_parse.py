@@ -114,7 +114,9 @@ def test_phones(text: str, expected: str) -> None:
     assert parse.phone(text) == expected
 
 
-@pytest.mark.parametrize("text", ["123", "555-1234", "phone", "+1 000 000 0000", "415-555-26712"])
+@pytest.mark.parametrize(
+    "text", ["123", "555-1234", "phone", "+1 000 000 0000", "415-555-26712", "415-555-2671 ext. 12"]
+)
 def test_bad_phones_name_the_field_and_value(text: str) -> None:
     with pytest.raises(BadInput) as info:
         parse.phone(text, field="--phone")

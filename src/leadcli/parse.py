@@ -188,6 +188,11 @@ def phone(text: str, *, region: str = "US", field: str = "--phone") -> str:
         raise BadInput(f"invalid phone for {field}: {value!r}") from None
     if not phonenumbers.is_valid_number(number):
         raise BadInput(f"invalid phone for {field}: {value!r}")
+    if number.extension:
+        raise BadInput(
+            f"phone for {field} has an extension ({number.extension}), which E.164 cannot keep: "
+            f"give {value!r} without it and put the extension in the notes"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
