@@ -167,6 +167,8 @@ def test_a_lead_before_joining_moves_the_joined_date_back(group: Invoke) -> None
     assert "note: Bob Baker joined 2026-01-07; the joined date is now 2025-12-31" in result.stderr
     joined = {m["name"]: m["joined"] for m in json.loads(group("member", "list", "--json").stdout)}
     assert joined["Ann Archer"] == joined["Bob Baker"] == "2025-12-31"
+    group("lead", "edit", "1", "--date", "2025-12-24")
+    assert json.loads(group("member", "show", "Ann", "--json").stdout)["joined"] == "2025-12-24"
 
 
 def test_a_lead_after_leaving_is_refused(group: Invoke, db_path: Path) -> None:

@@ -313,18 +313,23 @@ def default_date(conn: sqlite3.Connection, settings: Settings, today: dt.date) -
 
 
 def _check_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
-    """Giver and receiver were in the group on the lead's day: one who had left is refused; one
-    typed in after that meeting joined by then, and their joined date moves back to it."""
+    """Giver and receiver had not left the group by the lead's day."""
     day = values["date"]
-    for role in ("giver_id", "receiver_id"):
+    for role, who in (("giver_id", "giver"), ("receiver_id", "receiver")):
         member_id = values.get(role)
         if member_id is None:
             continue
         member = members.get(conn, member_id)
-        who = "giver" if role == "giver_id" else "receiver"
         if member.left_on is not None and day > member.left_on:
             raise Conflict(f"the {who} {member.label} left on {member.left_on}, before {day}")
-        members.backdate(conn, member, day)
+
+
+def _backdate_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
+    """A giver or receiver typed in after the lead's meeting was in the group by then."""
+    for role in ("giver_id", "receiver_id"):
+        member_id = values.get(role)
+        if member_id is not None:
+            members.backdate(conn, members.get(conn, member_id), values["date"])
 
 
 def _check_dates(values: Mapping[str, Any]) -> None:
@@ -385,6 +390,7 @@ def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
 def insert(conn: sqlite3.Connection, values: Mapping[str, Any], now: dt.datetime) -> int:
     """Store a validated lead, not yet checked; returns its id. Call inside a transaction."""
     meetings.ensure(conn, values["date"])
+    _backdate_people(conn, values)
     stamp = clock.stamp(now)
     row = _row_values(values)
     columns = [*row, "status", "created_at", "updated_at"]
@@ -441,6 +447,7 @@ def edit(
     _check_dates(merged)
     if "giver_id" in changes or "receiver_id" in changes or "date" in changes:
         _check_people(conn, merged)
+        _backdate_people(conn, merged)
     if "parent_id" in changes:
         _check_parent(conn, changes["parent_id"], lead.id)
     if "date" in changes:
