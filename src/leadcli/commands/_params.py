@@ -66,6 +66,47 @@ def _plain_kind(annotation: Any) -> type | None:
     return annotation if annotation in _PLAIN else None
 
 
+# Help shows what a value is ("--date DATE"), not its Python type ("--date <str>").
+_METAVARS = {
+    **dict.fromkeys(
+        ("date", "week", "joined", "on", "as-of", "since", "heard", "decision"), "DATE"
+    ),
+    **dict.fromkeys(("from", "to"), "MEMBER"),
+    "at": "WHEN",
+    "status": "STATUS",
+    "verdict": "VERDICT",
+    "type": "TYPE",
+    "phone": "PHONE",
+    "email": "EMAIL",
+    "sub": "NAME",
+    "name": "NAME",
+    "select": "CODES",
+    "ignore": "CODES",
+    "format": "FORMAT",
+    "by": "KEY",
+    "preset": "PRESET",
+}
+_BY_KIND = {str: "TEXT", int: "N", Path: "PATH"}
+
+
+def _name_value(param: Any, kind: type) -> None:
+    if getattr(param, "is_flag", False) or kind is bool:
+        return
+    opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+    if opts:
+        if param.metavar is None:
+            param.metavar = _METAVARS.get(opts[0][2:], _BY_KIND.get(kind, "TEXT"))
+    else:
+        if param.metavar is None and getattr(param, "name", None):
+            name = param.name.upper()
+            param.metavar = name.removesuffix("S") if param.nargs == -1 else name
+        # An argument's help row says what it is, not "<str>"; usage reads "ID", not "{ID}".
+        param.display_type_rich = lambda ctx: None
+        usage = param.metavar if param.required else f"[{param.metavar}]"
+        usage += "..." if param.nargs != 1 else ""
+        param.get_usage_pieces = lambda ctx: [usage]
+
+
 def _lighten_param(param: Any) -> None:
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or getattr(param, "_runtime_param", "absent") is not None:
@@ -75,6 +116,7 @@ def _lighten_param(param: Any) -> None:
     kind = _plain_kind(descriptor.annotation)
     if kind is not None:
         param._runtime_param = PlainParam(kind, descriptor.parameter_info)
+        _name_value(param, kind)
 
 
 def lighten(command: Any) -> Any:

@@ -45,8 +45,12 @@ HEARD = typer.Option(
     None, "--heard", metavar="DATE", help="When the giver learned of it. " + DATE_HELP
 )
 DATE = typer.Option(
-    None, "--date", metavar="DATE", help="The meeting it was given at (default: the latest)."
+    None,
+    "--date",
+    metavar="DATE",
+    help="The meeting it was given at (default: the latest meeting day). " + DATE_HELP,
 )
+NEW_DATE = typer.Option(None, "--date", metavar="DATE", help="The meeting it was given at.")
 PUBLIC = typer.Option(None, "--public/--not-public", help="Read in the news or out on the streets?")
 MAY_USE = typer.Option(
     None, "--may-use-name/--may-not-use-name", help="May the receiver use the giver's name?"
@@ -60,7 +64,7 @@ DISCUSSED = typer.Option(
     help="Did the giver discuss the need and pre-sell the member?",
 )
 DECISION = typer.Option(
-    None, "--decision", metavar="DATE", help="When the prospect expects to decide."
+    None, "--decision", metavar="DATE", help="When the prospect expects to decide. " + DATE_HELP
 )
 SOURCE = typer.Option(
     None, "--source", metavar="TEXT", help="Where the lead came from (a client, a mixer...)."
@@ -274,7 +278,7 @@ def edit(
     description: str | None = DESCRIPTION,
     need: str | None = NEED,
     heard: str | None = HEARD,
-    date: str | None = DATE,
+    date: str | None = NEW_DATE,
     public: bool | None = PUBLIC,
     may_use_name: bool | None = MAY_USE,
     expecting_call: bool | None = EXPECTING,

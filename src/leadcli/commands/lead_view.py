@@ -246,7 +246,7 @@ def _short(value: Any) -> str:
 
 def check(
     ctx: typer.Context,
-    lead_ids: list[str] | None = typer.Argument(None, metavar="[ID]...", help="Leads to check."),
+    lead_ids: list[str] | None = typer.Argument(None, metavar="ID", help="Leads to check."),
     all_: bool = typer.Option(False, "--all", help="Check every lead."),
     week: str | None = typer.Option(
         None, "--week", metavar="DATE", help="Check the leads of the meeting week containing DATE."

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 def quota(
     ctx: typer.Context,
     member: str | None = typer.Argument(
-        None, metavar="[MEMBER]", help="One member (default: everyone on the roll)."
+        None, metavar="MEMBER", help="One member (default: everyone on the roll)."
     ),
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE", help="Standing as of this day (default: now)."
