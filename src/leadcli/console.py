@@ -78,13 +78,31 @@ def text(value: object, style: str = "") -> Text:
 
 def table(*columns: str, title: str | None = None, numeric: Iterable[str] = ()) -> Table:
     from rich import box
-    from rich.table import Table
 
-    grid = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    from leadcli.render.fitting import FittingTable
+
+    grid = FittingTable(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     right = set(numeric)
     for column in columns:
-        grid.add_column(column, justify="right" if column in right else "left", overflow="fold")
+        prose = column in PROSE_COLUMNS
+        grid.add_column(
+            column,
+            justify="right" if column in right else "left",
+            overflow="fold",
+            no_wrap=not prose,  # dates, money, codes, verdicts and keys are never broken
+        )
     return grid
+
+
+# Columns of words, which wrap when a table is too wide for the terminal; the others keep
+# their width.
+PROSE_COLUMNS = frozenset(
+    {
+        "name", "business", "email", "category", "prospect", "from → to", "next step", "why",
+        "what to do", "detail", "note", "to improve", "value", "meaning", "receiver", "member",
+        "from", "closed by", "checks", "substitute", "source", "key",
+    }
+)  # fmt: skip
 
 
 def row(grid: Table, *cells: object) -> None:
