@@ -132,12 +132,19 @@ Segments = list[tuple[str, str]]
 def emit(lines: Iterable[Segments]) -> None:
     """Many lines of (text, style) segments: styled on a terminal, plain and fast elsewhere."""
     if is_terminal(sys.stdout):
+        from rich.text import Text
+
         console = out()
         for segments in lines:
             line = text("")
             for part, style in segments:
                 line.append(literal(part), style)
-            console.print(line)
+            # Wrapped lines hang under the text they continue, not at the left margin.
+            indent = len(line.plain) - len(line.plain.lstrip(" "))
+            hang = indent + 2 if indent else 7
+            body = line[indent:]
+            for number, part in enumerate(body.wrap(console, max(20, console.width - hang))):
+                console.print(Text(" " * (indent if number == 0 else hang)) + part)
         return
     write = sys.stdout.write
     for segments in lines:
