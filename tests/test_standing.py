@@ -106,6 +106,13 @@ def test_quota_exactly_met_and_just_missed(season: Invoke) -> None:
         and data["leads"]["ok"] is True
         and data["standing"] == "GREEN"
     )
+    # At the quota now, the lead of 09-30 leaving the window costs it: one to stay there.
+    assert "1 more lead by 2026-11-25 to stay at 1.0 a week" in data["needs"]
+
+
+def test_a_new_member_is_not_below_anything(season: Invoke) -> None:
+    out = season("member", "quota", "Bob").stdout  # no meeting recorded yet
+    assert "NEW" in out and "below" not in out and out.count("not counted yet") == 2
 
 
 def test_half_the_quota_is_the_red_line(season: Invoke) -> None:

@@ -47,7 +47,10 @@ def _leads(standing: Standing, upcoming: dt.date) -> list[str]:
     short = math.ceil(quota * meetings_then - kept - EPSILON)
     if short <= 0:
         return []
-    return [f"{plural(short, 'more lead')} by {upcoming} to reach {quota:.1f} a week"]
+    # At or above the quota now, the leads keep it after the next meeting.
+    keeping = standing.per_week is not None and standing.per_week >= quota - EPSILON
+    verb = "stay at" if keeping else "reach"
+    return [f"{plural(short, 'more lead')} by {upcoming} to {verb} {quota:.1f} a week"]
 
 
 def _attendance(standing: Standing) -> list[str]:

@@ -257,7 +257,8 @@ def _print_check(lead: leads.Lead, check: Any) -> None:
             console.text(result.hint or ""),
         )
     out.print(grid)
-    console.say(f"Fix or complete it with: leadcli lead edit {lead.id} --OPTION VALUE")
+    if lead.status not in ("won", "lost"):
+        console.say(f"Fix or complete it with: leadcli lead edit {lead.id} --OPTION VALUE")
 
 
 @app.command("edit")

@@ -65,7 +65,9 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-def _mark(ok: bool) -> Text:
+def _mark(ok: bool, counted: bool = True) -> Text:
+    if not counted:
+        return console.text("not counted yet", "cyan")
     return console.text("ok" if ok else "below", "green" if ok else "red")
 
 
@@ -79,13 +81,13 @@ def _print_one(s: Standing) -> None:
         f"Attendance {_percent(s.rate)} ({s.attended:g} of {s.counted} counted, "
         f"{plural(s.absences, 'absence')}); minimum {s.minimum:.0%}: "
     )
-    line.append_text(_mark(s.attendance_ok))
+    line.append_text(_mark(s.attendance_ok, s.standing != "NEW"))
     out.print(line)
     per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
     line = console.text(
         f"Leads {per_week} a week ({plural(s.credits, 'credit')}); quota {s.quota:g}: "
     )
-    line.append_text(_mark(s.leads_ok))
+    line.append_text(_mark(s.leads_ok, s.standing != "NEW"))
     out.print(line)
     console.say(f"Follow-ups overdue: {len(s.overdue)}")
     console.say(f"Closed business in the window: ${s.closed_cents / 100:,.2f}")

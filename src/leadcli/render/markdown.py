@@ -7,9 +7,10 @@ from typing import Any
 
 from leadcli.render import view
 
-# With brackets escaped no link or image can form, so "(", ")" and "!" stay as typed: a mail
-# reader shows "Leads (demo)", not "Leads \(demo\)".
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~])")
+# With brackets escaped no link or image can form, so "(", ")" and "!" stay as typed, and user
+# text never starts a line here, so "#" and "+" do too: a mail reader shows "Leads (demo)" and
+# "#12", not "Leads \(demo\)" and "\#12".
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
 
 def escape(text: str) -> str:

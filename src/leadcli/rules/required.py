@@ -83,8 +83,9 @@ def contact_name(lead: LeadFacts, ctx: Context) -> Outcome:
             "no contact name, and the giver's member record has none",
             "record whom to call with --contact NAME",
         )
+    who = "whoever takes it up" if lead.type == "general-opportunity" else "the receiver"
     return fail(
-        "no contact name: the receiver would not know whom to ask for",
+        f"no contact name: {who} would not know whom to ask for",
         "ask the giver whom to call and record the name with --contact NAME",
     )
 

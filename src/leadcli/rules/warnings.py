@@ -46,7 +46,7 @@ def possible_duplicate(lead: LeadFacts, ctx: Context) -> Outcome:
 
     Passes
         John Smith's practice has not come up in the last three months; or it did, and this
-        lead spun off from that one (``--parent``).
+        lead spun off from that one (--parent).
 
     Fails
         A month ago Cat gave "ABC Inc is planning to expand"; today Dan gives "Abc, Inc.
