@@ -333,3 +333,10 @@ def test_a_lead_given_on_a_holiday_is_noted(group: Invoke) -> None:
     group("meeting", "add", "2026-11-11", "--holiday")
     result = group(*hot(date="2026-11-11", heard=None))
     assert "note: the meeting of 2026-11-11 is marked a holiday" in result.stderr
+
+
+def test_edit_names_the_options_changed_and_the_dates_understood(group: Invoke) -> None:
+    group(*hot())
+    out = group("lead", "edit", "1", "--to", "Cat", "--heard", "tue", "--alt-contact", "Mo").stdout
+    assert out.splitlines()[0] == "Updated lead #1: --alt-contact, --heard, --to"
+    assert out.splitlines()[1] == "Heard of it Tuesday 2026-11-17."

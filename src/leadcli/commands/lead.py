@@ -124,6 +124,19 @@ RENAMED = {
 }
 
 
+# A field as the option that sets it: "receiver_id" is --to.
+_OPTIONS = {
+    "giver_id": "--from",
+    "receiver_id": "--to",
+    "phones": "--phone",
+    "alt_contacts": "--alt-contact",
+}
+
+
+def _option(field: str) -> str:
+    return _OPTIONS.get(field, "--" + field.removesuffix("_id").replace("_", "-"))
+
+
 def _raw(params: dict[str, Any]) -> dict[str, Any]:
     """The lead fields among a command's parameters, as typed."""
     wanted = set(leads.INPUT_FIELDS)
@@ -178,20 +191,26 @@ def add(
         return
     console.say(f"Saved lead #{lead.id}: {_summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
-    dates = [
-        f"{label} {day:%A} {day}"
-        for label, day in (("heard of it", lead.heard), ("decision expected", lead.decision))
-        if day is not None
-    ]
-    if dates:
-        line = "; ".join(dates) + "."
-        console.say(line[0].upper() + line[1:])
+    _say_dates(lead, ("heard", "decision"))
     _print_check(lead, check)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")
     held = meetings.get(conn, lead.date)
     if held is not None and held.holiday:
         console.note(f"note: the meeting of {lead.date} is marked a holiday")
+
+
+def _say_dates(lead: leads.Lead, fields: Any) -> None:
+    """The heard and decision dates as understood ("mon" is Monday 2026-11-16)."""
+    labels = {"heard": "heard of it", "decision": "decision expected"}
+    dates = [
+        f"{labels[f]} {day:%A} {day}"
+        for f in ("heard", "decision")
+        if f in fields and (day := getattr(lead, f)) is not None
+    ]
+    if dates:
+        line = "; ".join(dates) + "."
+        console.say(line[0].upper() + line[1:])
 
 
 def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:
@@ -322,8 +341,9 @@ def edit(
     if as_json:
         console.write_json(updated.as_json() | {"check": check.as_json(updated.id)})
         return
-    changed = ", ".join(sorted(diff)) or "nothing (same values)"
+    changed = ", ".join(sorted(_option(field) for field in diff)) or "nothing (same values)"
     console.say(f"Updated lead #{updated.id}: {changed}")
+    _say_dates(updated, diff)
     if lead.status != updated.status:
         console.say(f"Status: {lead.status} → {updated.status}")
     _print_check(updated, check)

@@ -97,4 +97,3 @@ def _widest_line(text: str) -> int:
     from rich.cells import cell_len
 
     return max((cell_len(line) for line in text.splitlines()), default=0)
-
