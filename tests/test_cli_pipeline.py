@@ -35,6 +35,9 @@ def test_contacted_on_time_and_late(passed: Invoke) -> None:
     passed(*hot(company="Other Co", phone="212-555-0100", email="o@other.example"))
     out = passed("lead", "contacted", "2", "--at", "2026-11-19 09:15").stdout
     assert "2 h 15 min late" in out
+    shown = passed("lead", "history", "2").stdout
+    assert "due 2026-11-19 07:00; 2 h 15 min late" in shown
+    assert "on time (14 h 30 min early)" in passed("lead", "history", "1").stdout
 
 
 def test_contact_twice_or_before_given_is_refused(passed: Invoke) -> None:
@@ -73,7 +76,8 @@ def test_full_pipeline_to_won_with_a_correction(passed: Invoke) -> None:
     assert kinds[-1] == ("amount", {"amount": [12400.0, 12150.5]})
     assert [k for k, _ in kinds] == ["created", "contacted", "status", "status", "status", "amount"]
     assert history(passed)[2]["note"] == "Site visit Friday"
-    assert "Site visit Friday" in passed("lead", "history", "1").stdout
+    shown = passed("lead", "history", "1").stdout
+    assert "Site visit Friday" in shown and "amount: $12,400.00 → $12,150.50" in shown
 
 
 def test_won_needs_a_positive_amount(passed: Invoke) -> None:

@@ -222,11 +222,26 @@ def describe(detail: dict[str, Any], region: str = "US") -> str:
                 if field == "phones":
                     old, new = (_phones(v, region) for v in (old, new))
                 parts.append(f"{field}: {_short(old)} → {_short(new)}")
+        elif key == "minutes_late" and isinstance(value, int):
+            from leadcli.commands.lead_pipeline import _span
+
+            parts.append(
+                f"{_span(value)} late" if value > 0 else f"on time ({_span(-value)} early)"
+            )
+        elif key == "due" and isinstance(value, str):
+            parts.append(f"due {value[:16].replace('T', ' ')}")
+        elif key == "amount":
+            amounts = value if isinstance(value, list) else [value]
+            parts.append("amount: " + " → ".join(_dollars_of(a) for a in amounts))
         elif isinstance(value, list) and len(value) == 2:
             parts.append(f"{key}: {_short(value[0])} → {_short(value[1])}")
         else:
             parts.append(f"{key}: {_short(value)}")
     return "; ".join(parts)
+
+
+def _dollars_of(value: Any) -> str:
+    return f"${value:,.2f}" if isinstance(value, int | float) else _short(value)
 
 
 def _phones(numbers: Any, region: str) -> Any:
