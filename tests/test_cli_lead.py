@@ -208,6 +208,19 @@ def test_prompts_for_required_values_on_a_terminal(
     )
 
 
+def test_a_bad_answer_is_asked_again(group: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from leadcli.commands import _common
+
+    monkeypatch.setattr(_common, "interactive", lambda: True)
+    args = [
+        a for a in hot() if a not in ("--from", "Ann", "--to", "Bob", "--type", "direct-referral")
+    ]
+    result = group(*args, input="Zed\nAnn\ndirect referal\ndirect\nBob\n")
+    assert "no member named 'Zed'; try again" in result.stderr
+    assert "unknown lead type 'direct referal'" in result.stderr
+    assert json.loads(group("lead", "show", "1", "--json").stdout)["receiver"] == "Bob Baker"
+
+
 def test_markup_is_literal_everywhere(group: Invoke) -> None:
     hostile = "[bold]Acme[/] :smile: [/]"
     group(

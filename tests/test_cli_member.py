@@ -140,6 +140,9 @@ def test_prompts_on_a_terminal(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(_common, "interactive", lambda: True)
     cli("member", "add", input="Fay Fox\nFlorist\n")
     assert "Fay Fox" in cli("member", "list").stdout
+    result = cli("member", "add", input="Gus Gray\nflorist\nBaker\n")
+    assert "category 'florist' is held by #1 Fay Fox; try again" in result.stderr
+    assert "Added member #2 Gus Gray (Baker)" in result.stdout
 
 
 def test_empty_name_is_refused(cli: Invoke) -> None:

@@ -148,6 +148,21 @@ def backdated(people: list[Any], day: dt.date) -> list[str]:
     ]
 
 
+def ask(label: str, check: Any) -> str:
+    """Prompt until ``check(answer)`` accepts the answer; each refusal is said, then asked again."""
+    from leadcli import console
+    from leadcli.errors import LeadcliError
+
+    while True:
+        answer = typer.prompt(label)
+        try:
+            check(answer)
+        except LeadcliError as exc:
+            console.note(f"{exc.message}; try again (Ctrl-C stops)")
+            continue
+        return answer
+
+
 def interactive() -> bool:
     """Prompts are allowed only with a terminal on stdin."""
     try:

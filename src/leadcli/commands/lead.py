@@ -174,7 +174,7 @@ def add(
 ) -> None:
     """Record a lead, check it at once, and print its verdict and what to fix."""
     conn = _common.conn(ctx)
-    giver, type_, receiver = _ask_required(giver, type_, receiver)
+    giver, type_, receiver = _ask_required(conn, giver, type_, receiver)
     raw = _raw(locals())
     values = _parse(ctx, conn, raw)
     settings = _common.settings(ctx)
@@ -220,7 +220,7 @@ def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:
 
 
 def _ask_required(
-    giver: str | None, type_: str | None, receiver: str | None
+    conn: sqlite3.Connection, giver: str | None, type_: str | None, receiver: str | None
 ) -> tuple[str, str, str | None]:
     """--from, --type and (but for a general opportunity) --to: asked for on a terminal."""
     needs_receiver = type_ is None or leads.lead_type(type_) != "general-opportunity"
@@ -235,13 +235,16 @@ def _ask_required(
     ]
     if missing and not _common.interactive():
         raise _common.missing(missing)
+
+    def member(answer: str) -> None:
+        members.resolve(conn, answer)
+
     if giver is None:
-        giver = typer.prompt("From (member)")
+        giver = _common.ask("From (member)", member)
     if type_ is None:
-        type_ = typer.prompt(f"Type ({', '.join(leads.TYPES)})")
-        leads.lead_type(type_)
+        type_ = _common.ask(f"Type ({', '.join(leads.TYPES)})", leads.lead_type)
     if receiver is None and leads.lead_type(type_) != "general-opportunity":
-        receiver = typer.prompt("To (member)")
+        receiver = _common.ask("To (member)", member)
     return giver, type_, receiver
 
 

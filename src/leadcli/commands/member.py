@@ -9,7 +9,7 @@ import typer
 
 from leadcli import console, db, meetings, members
 from leadcli.commands import _common
-from leadcli.errors import BadInput
+from leadcli.errors import BadInput, Conflict
 from leadcli.words import plural
 
 app = _common.group()
@@ -44,8 +44,15 @@ def add(
             raise _common.missing(
                 [n for n, v in (("NAME", name), ("--category", category)) if v is None]
             )
+        conn = _common.conn(ctx)
+
+        def free(answer: str) -> None:
+            taken = members.holder(conn, answer.strip())
+            if taken:
+                raise Conflict(f"category {answer.strip()!r} is held by {taken.label}")
+
         name = name if name is not None else typer.prompt("Name")
-        category = category if category is not None else typer.prompt("Category")
+        category = category if category is not None else _common.ask("Category", free)
     values = dict(
         name=_common.text(name, "NAME", multiline=False),
         category=_common.text(category, "--category", multiline=False),
