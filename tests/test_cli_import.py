@@ -64,7 +64,7 @@ def test_line_numbers_are_physical_lines(cli: Invoke, db_path: Path, tmp_path: P
     )
     result = cli("import", "members", str(path), code=2)
     assert error_lines(result) == [
-        "Error: line 5: invalid phone for phone: '555-12'",
+        "Error: line 5: invalid phone for phone: '555-12' (too short for a US number)",
         f"Error: {path}: 1 bad row; nothing was imported",
     ]
     assert count(db_path, "members") == 0
@@ -108,7 +108,7 @@ def test_one_bad_row_refuses_the_whole_file(group: Invoke, db_path: Path, tmp_pa
     lines[6] = "Member 6,Trade 6,555-12"
     path = write(tmp_path, "\n".join(lines) + "\n")
     result = group("import", "members", str(path), code=2)
-    assert error_lines(result)[0] == "Error: line 7: invalid phone for phone: '555-12'"
+    assert error_lines(result)[0] == "Error: line 7: invalid phone for phone: '555-12' (too short for a US number)"
     assert result.stdout == ""
     assert count(db_path, "members") == 4
 
@@ -171,7 +171,7 @@ def test_at_most_fifty_bad_rows_are_listed(cli: Invoke, tmp_path: Path) -> None:
     path = write(tmp_path, "name,category,phone\n" + rows)
     lines = error_lines(cli("import", "members", str(path), code=2))
     assert len(lines) == 52
-    assert lines[49] == "Error: line 51: invalid phone for phone: 'bad'"
+    assert lines[49] == "Error: line 51: invalid phone for phone: 'bad' (not a phone number)"
     assert lines[50] == "Error: and 10 more bad rows"
     assert lines[51] == f"Error: {path}: 60 bad rows; nothing was imported"
 

@@ -338,3 +338,17 @@ def test_dates_beyond_the_calendar_or_ascii_are_refused(text: str, message: str)
         parse.date(text, today=TODAY)
     with pytest.raises(BadInput, match=message):
         parse.moment(text, now=dt.datetime(2026, 11, 19, 10, 0))
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("415-555-012", "too short for a US number"),
+        ("415-555-01234", "too long for a US number"),
+        ("+1 000 000 0000", "not a number in use"),
+        ("phone", "not a phone number"),
+    ],
+)
+def test_bad_phones_say_why(text: str, why: str) -> None:
+    with pytest.raises(BadInput, match=why):
+        parse.phone(text)

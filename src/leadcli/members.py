@@ -94,7 +94,7 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Member:
     exact = [m for m in everyone if m.name.casefold() == wanted]
     found = exact or [m for m in everyone if m.name.casefold().startswith(wanted)]
     if not found:
-        raise NotFound(f"no member named {key!r}")
+        raise NotFound(f"no member named {key!r} (`leadcli member list` shows the roster)")
     if len(found) > 1:
         names = ", ".join(f"{m.label}{'' if m.active else ' (left)'}" for m in found[:8])
         more = f" and {len(found) - 8} more" if len(found) > 8 else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from leadcli.errors import BadInput
 
@@ -185,15 +186,34 @@ def phone(text: str, *, region: str = "US", field: str = "--phone") -> str:
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
-        raise BadInput(f"invalid phone for {field}: {value!r}") from None
+        raise BadInput(f"invalid phone for {field}: {value!r} (not a phone number)") from None
     if not phonenumbers.is_valid_number(number):
-        raise BadInput(f"invalid phone for {field}: {value!r}")
+        raise BadInput(f"invalid phone for {field}: {value!r} ({_why_invalid(number, region)})")
     if number.extension:
         raise BadInput(
             f"phone for {field} has an extension ({number.extension}), which E.164 cannot keep: "
             f"give {value!r} without it and put the extension in the notes"
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _why_invalid(number: Any, region: str) -> str:
+    import phonenumbers
+    from phonenumbers import ValidationResult
+
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    where = f"a {region} number" if number.country_code == _country_code(region) else "its country"
+    return {
+        ValidationResult.TOO_SHORT: f"too short for {where}",
+        ValidationResult.TOO_LONG: f"too long for {where}",
+        ValidationResult.INVALID_COUNTRY_CODE: "no such country code",
+    }.get(reason, "not a number in use")
+
+
+def _country_code(region: str) -> int:
+    import phonenumbers
+
+    return phonenumbers.country_code_for_region(region)
 
 
 # North American numbers print as "(415) 555-2671" without loading phonenumbers' metadata.
