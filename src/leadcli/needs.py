@@ -27,9 +27,16 @@ def needs(standing: Standing, moment: dt.datetime) -> list[str]:
     if not standing.counted:
         return ["no meeting counted yet: standing starts with your first meeting"]
     upcoming = next_meeting(standing)
+    leads_needed, attendance_needed = _leads(standing, upcoming), _attendance(standing)
+    # The first need is the one shown in tables: below the attendance minimum, that comes first.
+    first, second = (
+        (attendance_needed, leads_needed)
+        if not standing.attendance_ok
+        else (leads_needed, attendance_needed)
+    )
     return [
-        *_leads(standing, upcoming),
-        *_attendance(standing),
+        *first,
+        *second,
         *_leaving(standing, upcoming),
         *_followups(standing),
     ]

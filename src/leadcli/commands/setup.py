@@ -41,6 +41,14 @@ def init(
         f"meetings on {settings.text('group.meeting_day').capitalize()} at "
         f"{settings.text('group.meeting_time')}"
     )
+    if not settings.text("group.timezone"):
+        from leadcli import clock
+
+        here = clock.zone().tzname(None) or "the system's"
+        console.say(
+            f"Times are in this computer's time zone ({here}); to fix one, "
+            "leadcli config set group.timezone America/Los_Angeles (for example)"
+        )
 
 
 def demo(
