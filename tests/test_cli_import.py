@@ -108,7 +108,10 @@ def test_one_bad_row_refuses_the_whole_file(group: Invoke, db_path: Path, tmp_pa
     lines[6] = "Member 6,Trade 6,555-12"
     path = write(tmp_path, "\n".join(lines) + "\n")
     result = group("import", "members", str(path), code=2)
-    assert error_lines(result)[0] == "Error: line 7: invalid phone for phone: '555-12' (too short for a US number)"
+    assert (
+        error_lines(result)[0]
+        == "Error: line 7: invalid phone for phone: '555-12' (too short for a US number)"
+    )
     assert result.stdout == ""
     assert count(db_path, "members") == 4
 

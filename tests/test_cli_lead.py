@@ -216,7 +216,9 @@ def test_a_bad_answer_is_asked_again(group: Invoke, monkeypatch: pytest.MonkeyPa
         a for a in hot() if a not in ("--from", "Ann", "--to", "Bob", "--type", "direct-referral")
     ]
     result = group(*args, input="Zed\nAnn\ndirect referal\ndirect\nBob\n")
-    assert "no member named 'Zed' (`leadcli member list` shows the roster); try again" in result.stderr
+    assert (
+        "no member named 'Zed' (`leadcli member list` shows the roster); try again" in result.stderr
+    )
     assert "unknown lead type 'direct referal'" in result.stderr
     assert json.loads(group("lead", "show", "1", "--json").stdout)["receiver"] == "Bob Baker"
 
