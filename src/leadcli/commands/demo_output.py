@@ -46,5 +46,18 @@ def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, s
         f"{summary.leads} leads (seed {seed})."
     )
     console.note(
-        f"Try: leadcli --db {target} member quota   (or lead list, lead check --week wed, report sources)"
+        f"Try: {_command()} --db {target} member quota   "
+        "(or lead list, lead check --week wed, report sources)"
     )
+
+
+def _command() -> str:
+    """How to run leadcli again: its name when it is on PATH, else the path it was run by."""
+    import shutil
+    from pathlib import Path
+
+    ran = Path(sys.argv[0])
+    found = shutil.which("leadcli")
+    if ran.name == "leadcli" and (found is None or Path(found).resolve() != ran.resolve()):
+        return str(ran)
+    return "leadcli"
