@@ -371,7 +371,7 @@ def test_attendance_after_leaving_is_a_bad_row(
     group("member", "leave", "Dan", "--on", "2026-11-01")
     path = write(tmp_path, "member,2026-11-18\nAnn,P\nDan,P\n")
     result = group("import", "attendance", str(path), code=2)
-    assert "line 3: 2026-11-18: Dan Dale left on 2026-11-01" in error_lines(result)[0]
+    assert "line 3: 2026-11-18: #4 Dan Dale left on 2026-11-01" in error_lines(result)[0]
     assert count(db_path, "attendance") == 0
 
 

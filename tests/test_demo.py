@@ -4,6 +4,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import Invoke, one_error_line
 
 
@@ -77,3 +79,16 @@ def test_demo_bad_sizes(cli: Invoke) -> None:
     cli("demo", "--members", "1", code=2)
     cli("demo", "--weeks", "0", code=2)
     cli("demo", "--seed", "x", code=2)
+
+
+def test_demo_says_how_to_run_leadcli_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from leadcli.commands import demo_output
+
+    venv = tmp_path / ".venv" / "bin" / "leadcli"
+    monkeypatch.setattr("sys.argv", [str(venv), "demo"])
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert demo_output._command() == str(venv)  # not on PATH: the path it was run by
+    monkeypatch.setattr("sys.argv", ["/x/leadcli/__main__.py", "demo"])
+    assert demo_output._command() == "leadcli"

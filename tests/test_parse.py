@@ -268,6 +268,7 @@ def test_north_american_display_matches_phonenumbers(digits: int) -> None:
         "Wednesday, November 18, 2026",
         "2026-11-18 00:00:00",
         "2026-11-18T00:00",
+        "Wed",  # the forms of `date` still hold
     ],
 )
 def test_sheet_dates(text: str) -> None:
@@ -281,14 +282,10 @@ def test_sheet_dates(text: str) -> None:
         ("18.11.2026", "invalid date"),
         ("2026-11-18 09:30", "invalid date"),
         ("next wednesday", "invalid date"),
-        ("Wed", None),  # the forms of `date` still hold
         ("2026-02-30", "impossible date"),
     ],
 )
-def test_sheet_dates_refused(text: str, word: str | None) -> None:
-    if word is None:
-        assert parse.sheet_date(text, today=TODAY) == dt.date(2026, 11, 18)
-        return
+def test_sheet_dates_refused(text: str, word: str) -> None:
     with pytest.raises(BadInput, match=word):
         parse.sheet_date(text, today=TODAY)
 
@@ -337,7 +334,7 @@ def test_dates_beyond_the_calendar_or_ascii_are_refused(text: str, message: str)
     with pytest.raises(BadInput, match=message):
         parse.date(text, today=TODAY)
     with pytest.raises(BadInput, match=message):
-        parse.moment(text, now=dt.datetime(2026, 11, 19, 10, 0))
+        parse.moment(text, now=NOW)
 
 
 @pytest.mark.parametrize(

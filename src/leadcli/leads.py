@@ -329,7 +329,7 @@ def _backdate_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> Non
     for role in ("giver_id", "receiver_id"):
         member_id = values.get(role)
         if member_id is not None:
-            members.backdate(conn, members.get(conn, member_id), values["date"])
+            members.backdate(conn, member_id, values["date"])
 
 
 def _check_dates(values: Mapping[str, Any]) -> None:

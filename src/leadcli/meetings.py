@@ -201,7 +201,7 @@ def attend(
     stamp = clock.stamp(clock.now())
     result = AttendResult(day, created)
     for mark in marks:
-        members.backdate(conn, mark.member, day)
+        members.backdate(conn, mark.member.id, day)
         conn.execute(
             "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, member_id) DO UPDATE SET "

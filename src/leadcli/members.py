@@ -204,12 +204,12 @@ def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
     return get(conn, member.id)
 
 
-def backdate(conn: sqlite3.Connection, member: Member, day: dt.date) -> None:
+def backdate(conn: sqlite3.Connection, member_id: int, day: dt.date) -> None:
     """A member recorded at a meeting before the day they joined was in the group by then:
     their joined date moves back to that meeting (never forward). Call inside a transaction."""
     conn.execute(
         "UPDATE members SET joined = ? WHERE id = ? AND joined > ?",
-        [day.isoformat(), member.id, day.isoformat()],
+        [day.isoformat(), member_id, day.isoformat()],
     )
 
 

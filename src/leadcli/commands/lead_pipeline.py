@@ -7,6 +7,7 @@ import typer
 from leadcli import console, db, leads, parse, pipeline
 from leadcli.commands import _common
 from leadcli.settings import Settings
+from leadcli.words import duration
 
 
 def register(app: typer.Typer) -> None:
@@ -94,15 +95,8 @@ def timing(lead: leads.Lead, settings: Settings) -> str:
         return "not contacted"
     due = pipeline.due(lead, settings)
     if late > 0:
-        return f"{_span(late)} late (due {due:%Y-%m-%d %H:%M})"
-    return f"on time, {_span(-late)} before the deadline ({due:%Y-%m-%d %H:%M})"
-
-
-def _span(minutes: int) -> str:
-    hours, mins = divmod(abs(minutes), 60)
-    if hours >= 48:
-        return f"{hours // 24} days {hours % 24} h"
-    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+        return f"{duration(late)} late (due {due:%Y-%m-%d %H:%M})"
+    return f"on time, {duration(-late)} before the deadline ({due:%Y-%m-%d %H:%M})"
 
 
 def followup_line(ctx: typer.Context, lead: leads.Lead) -> str:

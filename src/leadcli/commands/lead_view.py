@@ -223,11 +223,10 @@ def describe(detail: dict[str, Any], region: str = "US") -> str:
                     old, new = (_phones(v, region) for v in (old, new))
                 parts.append(f"{field}: {_short(old)} → {_short(new)}")
         elif key == "minutes_late" and isinstance(value, int):
-            from leadcli.commands.lead_pipeline import _span
+            from leadcli.words import duration
 
-            parts.append(
-                f"{_span(value)} late" if value > 0 else f"on time ({_span(-value)} early)"
-            )
+            late = f"{duration(value)} late" if value > 0 else f"on time ({duration(-value)} early)"
+            parts.append(late)
         elif key == "due" and isinstance(value, str):
             parts.append(f"due {value[:16].replace('T', ' ')}")
         elif key == "amount":

@@ -34,15 +34,15 @@ class FittingTable(Table):
     def _fits(self, width: int) -> bool:
         needed = 0
         for column in self.columns:
-            cells = [_plain(c) for c in column._cells]
+            cells = [_plain(c) for c in column.cells]
             natural = max([len(column.header or ""), *(_widest_line(c) for c in cells)], default=0)
             needed += (natural if column.no_wrap else min(natural, READABLE)) + 2
         return needed <= width
 
     def _records(self, width: int) -> Iterator[Any]:
         columns = self.columns
-        for index in range(self.row_count):
-            cells = [_as_text(column._cells[index]) for column in columns]
+        for row in zip(*(column.cells for column in columns), strict=True):
+            cells = [_as_text(cell) for cell in row]
             head = Text()
             for cell in cells[:2]:
                 if cell.plain:
@@ -67,7 +67,7 @@ class FittingTable(Table):
                 line.append(f"{header}: ", style="dim")
                 line.append_text(cell)
                 yield Padding(line, (0, 0, 0, 4))
-        if self.row_count and width:
+        if self.row_count:
             yield Text("")
 
 

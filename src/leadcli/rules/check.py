@@ -65,10 +65,10 @@ def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
         status = result.status
         if status == "skip":
             continue
-        points = rule.points
-        if points:
+        rule_points = rule.points
+        if rule_points:
             earned += result.points
-            possible += points
+            possible += rule_points
         elif status == "fail" and rule.kind == "required":
             publishable = False
         if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import meetings, parse
+from leadcli import meetings, members, parse
 from leadcli.errors import BadInput, Conflict, LeadcliError
 from leadcli.transfer.rows import (
     Columns,
@@ -185,10 +185,7 @@ class _Run:
         first = self.seen.setdefault((day, mark.member.id), line)
         if first != line:
             raise BadInput(f"{mark.member.name} at the meeting of {day} is already on line {first}")
-        if mark.member.left_on is not None and day > mark.member.left_on:
-            raise Conflict(
-                f"{mark.member.name} left on {mark.member.left_on}, before the meeting of {day}"
-            )
+        members.refuse_after_leaving(mark.member, day, "the meeting of")
         if self._holiday(day):
             raise Conflict(f"the meeting of {day} is a holiday; no attendance is taken")
         if day != self.day or len(self.batch) >= BATCH:
