@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from leadcli.leads import Lead, log, status_for
+from leadcli.leads import Lead, chunks, facts_maker, log, status_for
 from leadcli.settings import Settings
 
 DUPLICATE_DAYS = 90
@@ -74,7 +74,7 @@ def check_many(
     rules: Sequence[Any] | None = None,
 ) -> list[Any]:
     """The check of each lead, in order."""
-    from leadcli.rules import Context, DuplicateIndex, evaluate
+    from leadcli.rules import Context, DuplicateIndex, evaluator
 
     if not leads:
         return []
@@ -84,8 +84,46 @@ def check_many(
         index = DuplicateIndex.build(facts, window_days=DUPLICATE_DAYS)
     else:
         index = duplicate_index(conn, ranges)
-    ctx = Context(settings, index)
-    return [evaluate(fact, ctx, rules) for fact in facts]
+    judge = evaluator(Context(settings, index), rules)
+    return [judge(fact) for fact in facts]
+
+
+def check_all(
+    conn: sqlite3.Connection, settings: Settings, rules: Sequence[Any] | None = None
+) -> Iterator[tuple[Lead, Any]]:
+    """Every lead with its check, oldest first, read from the cursor a chunk at a time.
+
+    The duplicate index moves with the scan and holds the leads of the last
+    ``DUPLICATE_DAYS`` days only: memory stays that of a chunk and a window, however long the
+    history. A lead is judged once every lead of its day has been read (a duplicate may be
+    given the same day). Read inside a snapshot for a consistent view.
+    """
+    from leadcli.rules import Context, SlidingIndex, evaluator
+
+    index = SlidingIndex(DUPLICATE_DAYS)
+    judge = evaluator(Context(settings, index), rules)
+    add = index.add
+    waiting: list[Lead] = []
+    for chunk in chunks(conn, " ORDER BY l.date, l.id"):
+        for lead in chunk:
+            add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+        pending = waiting + chunk
+        last_day = chunk[-1].date
+        cut = len(pending)
+        while cut and pending[cut - 1].date == last_day:
+            cut -= 1
+        waiting = pending[cut:]
+        yield from _judged(pending[:cut], index, judge)
+    yield from _judged(waiting, index, judge)
+
+
+def _judged(ready: list[Lead], index: Any, judge: Any) -> Iterator[tuple[Lead, Any]]:
+    """The checks of leads of days fully indexed, the index first rid of older leads."""
+    if ready:
+        index.forget_before(ready[0].date)
+        make_facts, read_facts = facts_maker()
+        for lead in ready:
+            yield lead, judge(make_facts(*read_facts(lead)))
 
 
 def check_one(

@@ -174,10 +174,14 @@ def write_json(data: Any) -> None:
 
 def write_json_list(items: Iterable[Any]) -> None:
     """A JSON list written an item a line, so a list of a hundred thousand never sits in memory whole."""
+    write_json_texts(map(json.JSONEncoder(ensure_ascii=False).encode, items))
+
+
+def write_json_texts(texts: Iterable[str]) -> None:
+    """A JSON list of items already encoded, written an item a line as they come."""
     write = sys.stdout.write
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
     first = True
-    for item in items:
-        write(("[\n" if first else ",\n") + dumps(item))
+    for text in texts:
+        write(("[\n" if first else ",\n") + text)
         first = False
     write("[]\n" if first else "\n]\n")

@@ -7,7 +7,7 @@ import functools
 import json
 import operator
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -138,7 +138,7 @@ class Lead:
 
     def facts(self) -> Any:
         """What the rules see of this lead."""
-        make, read = _facts_maker()
+        make, read = facts_maker()
         return make(*read(self))
 
     def as_json(self) -> dict[str, Any]:
@@ -181,7 +181,7 @@ class Lead:
 
 
 @functools.cache
-def _facts_maker() -> tuple[Any, Any]:
+def facts_maker() -> tuple[Any, Any]:
     """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""
     from leadcli.rules import LeadFacts
 
@@ -199,29 +199,38 @@ def _tuple(text: str) -> tuple[str, ...]:
     return () if text == "[]" else tuple(json.loads(text))
 
 
+# How stored values become a Lead's, by field; the other fields are taken as stored.
+CONVERTERS: dict[str, Any] = {
+    "date": dt.date.fromisoformat,
+    "phones": _tuple,
+    "alt_contacts": _tuple,
+    "heard": _date,
+    "decision": _date,
+    "public": _fact,
+    "may_use_name": _fact,
+    "expecting_call": _fact,
+    "need_discussed": _fact,
+    "contacted_at": _moment,
+    "closed_at": _moment,
+}
+
+
 def _maker(names: Sequence[str]) -> Any:
-    """A function building a Lead from a row of SELECT, by position (rows come by the thousand)."""
+    """A function building a Lead from a row of SELECT, by position (rows come by the thousand).
+
+    The function is written out for the columns at hand, one argument per field of Lead."""
     at = {name: index for index, name in enumerate(names)}
-    fields_in_order = [f.name for f in fields(Lead)]
-    converters: dict[str, Any] = {
-        "date": dt.date.fromisoformat,
-        "phones": _tuple,
-        "alt_contacts": _tuple,
-        "heard": _date,
-        "decision": _date,
-        "public": _fact,
-        "may_use_name": _fact,
-        "expecting_call": _fact,
-        "need_discussed": _fact,
-        "contacted_at": _moment,
-        "closed_at": _moment,
-    }
-    plan = [(at[name], converters.get(name)) for name in fields_in_order]
-
-    def make(row: Sequence[Any]) -> Lead:
-        return Lead(*[row[i] if convert is None else convert(row[i]) for i, convert in plan])
-
-    return make
+    scope: dict[str, Any] = {"Lead": Lead}
+    arguments = []
+    for number, name in enumerate(f.name for f in fields(Lead)):
+        convert = CONVERTERS.get(name)
+        if convert is None:
+            arguments.append(f"row[{at[name]}]")
+        else:
+            scope[f"convert{number}"] = convert
+            arguments.append(f"convert{number}(row[{at[name]}])")
+    exec(f"def make(row):\n    return Lead({', '.join(arguments)})\n", scope)  # noqa: S102
+    return scope["make"]
 
 
 def select(conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = ()) -> list[Lead]:
@@ -231,6 +240,23 @@ def select(conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = ()) 
     cursor.execute(SELECT + where, list(args))
     make = _maker([d[0] for d in cursor.description])
     return [make(row) for row in cursor]
+
+
+# Leads read at a time when a scan streams them.
+CHUNK = 1000
+
+
+def chunks(
+    conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = (), size: int = CHUNK
+) -> Iterator[list[Lead]]:
+    """Leads of ``SELECT`` + ``where``, ``size`` at a time, read from the cursor as they are used:
+    a scan of every lead holds one chunk. Read inside a snapshot for a consistent view."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(SELECT + where, list(args))
+    make = _maker([d[0] for d in cursor.description])
+    while rows := cursor.fetchmany(size):
+        yield [make(row) for row in rows]
 
 
 def get(conn: sqlite3.Connection, lead_id: int) -> Lead:

@@ -8,7 +8,6 @@ import typer
 
 from leadcli import checking, console, db, leads, members
 from leadcli.commands import _common
-from leadcli.errors import EXIT_ATTENTION, BadInput
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 
@@ -17,7 +16,9 @@ def register(app: typer.Typer) -> None:
     app.command("list")(list_)
     app.command("show")(show)
     app.command("history")(history)
-    app.command("check")(check)
+    from leadcli.commands import lead_check
+
+    app.command("check")(lead_check.check)
 
 
 def list_(
@@ -256,94 +257,3 @@ def _short(value: Any) -> str:
         return ", ".join(map(str, value)) or "-"
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def check(
-    ctx: typer.Context,
-    lead_ids: list[str] | None = typer.Argument(None, metavar="ID", help="Leads to check."),
-    all_: bool = typer.Option(False, "--all", help="Check every lead."),
-    week: str | None = typer.Option(
-        None, "--week", metavar="DATE", help="Check the leads of the meeting week containing DATE."
-    ),
-    select: list[str] | None = typer.Option(
-        None,
-        "--select",
-        metavar="CODES",
-        help="Only these rules (codes or prefixes, comma-separated).",
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", metavar="CODES", help="Leave these rules out."
-    ),
-    as_json: bool = JSON,
-) -> None:
-    """Run the rules on leads: a verdict per lead with every failed rule's reason and hint.
-
-    Exits 3 when any lead checked is INCOMPLETE. A full check (no --select or --ignore)
-    also stores the verdicts, so a change of settings reaches every lead.
-    """
-    from leadcli.rules import select_rules
-
-    conn = _common.conn(ctx)
-    chosen = [x for x in (bool(lead_ids), all_, week is not None) if x]
-    if len(chosen) != 1:
-        raise BadInput("name lead ids, or give --all or --week (one of them)")
-    rules = select_rules(select, ignore) if (select or ignore) else None
-    settings = _common.settings(ctx)
-    with db.snapshot(conn):
-        if lead_ids:
-            ids = [leads.lead_id(text) for text in lead_ids]
-            found = leads.query(conn, leads.Filters(ids=ids))
-            missing = sorted(set(ids) - {lead.id for lead in found})
-            if missing:
-                from leadcli.errors import NotFound
-
-                raise NotFound(f"no lead {', '.join(f'#{i}' for i in missing)}")
-        elif week is not None:
-            start, end = week_of(ctx, week)
-            found = leads.query(conn, leads.Filters(since=start, until=end))
-        else:
-            found = leads.query(conn)
-        checks = checking.check_many(conn, found, settings, rules)
-    pairs = list(zip(found, checks, strict=True))
-    if rules is None and pairs:
-        with db.transaction(conn):
-            checking.store(conn, pairs, _common.now(ctx))
-    if as_json:
-        console.write_json_list(c.as_json(lead.id) for lead, c in pairs)
-    else:
-        _print_checks(pairs)
-    if any(c.verdict == "INCOMPLETE" for _, c in pairs):
-        raise typer.Exit(EXIT_ATTENTION)
-
-
-def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
-    tally: dict[str, int] = {}
-
-    def lines() -> Any:
-        for lead, result in pairs:
-            tally[result.verdict] = tally.get(result.verdict, 0) + 1
-            yield [
-                (f"#{lead.id:<5} ", ""),
-                (result.verdict, console.VERDICT_STYLES.get(result.verdict, "")),
-                (f" {result.score:>3}  ", ""),
-                (
-                    f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})",
-                    "",
-                ),
-            ]
-            for r in checking.shortfalls(result):
-                points = f" {r.points}/{r.max_points}" if r.max_points else ""
-                yield [
-                    (f"       {r.code} {r.name} ", ""),
-                    (f"{r.status}{points}", console.STATUS_STYLES.get(r.status, "")),
-                    (f": {r.message}", ""),
-                    (f" → {r.hint}" if r.hint else "", "dim"),
-                ]
-
-    console.emit(lines())
-    order = ("HOT", "WARM", "COLD", "INCOMPLETE")
-    counts = ", ".join(f"{tally[v]} {v}" for v in order if tally.get(v))
-    console.say(
-        f"Checked {len(pairs)} lead{'s' if len(pairs) != 1 else ''}"
-        + (f": {counts}" if counts else "")
-    )

@@ -15,7 +15,7 @@ Domain code only: no typer, no rich.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from leadcli import db
 from leadcli.errors import BadInput
@@ -89,15 +89,16 @@ def run(
     return summary
 
 
-def export(conn: sqlite3.Connection, kind: str, fmt: str) -> tuple[str, int]:
-    """Every record of ``kind`` as CSV or JSON text, and how many there are."""
+def export(conn: sqlite3.Connection, kind: str, fmt: str, out: TextIO) -> int:
+    """Every record of ``kind`` written to ``out`` as CSV or JSON as it is read; returns how
+    many there are. One snapshot: the file is as of one moment, however long it takes."""
     from leadcli.transfer import attendance, leads, members, writing
 
     if fmt not in FORMATS:
         raise BadInput(f"--format takes {' or '.join(FORMATS)}, not {fmt!r}")
     module: Any = {"members": members, "attendance": attendance, "leads": leads}[kind]
     with db.snapshot(conn):
-        records = list(module.export_rows(conn))
-    if fmt == "json":
-        return writing.to_json(records), len(records)
-    return writing.to_csv(module.COLUMNS, records), len(records)
+        records = module.export_rows(conn)
+        if fmt == "json":
+            return writing.write_json(records, out)
+        return writing.write_csv(module.COLUMNS, records, out)

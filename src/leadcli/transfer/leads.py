@@ -202,33 +202,38 @@ def _in_cycle(parents: dict[int, int], start: int) -> bool:
 
 def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every lead, oldest first, with its id and its parent's id."""
-    for lead in leads.select(conn, " ORDER BY l.id"):
-        yield {
-            "id": lead.id,
-            "from": lead.giver,
-            "to": lead.receiver,
-            "type": lead.type,
-            "company": lead.company,
-            "contact": lead.contact,
-            "title": lead.title,
-            "phone": list(lead.phones),
-            "email": lead.email,
-            "website": lead.website,
-            "address": lead.address,
-            "alt_contact": list(lead.alt_contacts),
-            "description": lead.description,
-            "need": lead.need,
-            "heard": _iso(lead.heard),
-            "date": lead.date.isoformat(),
-            "public": lead.public,
-            "may_use_name": lead.may_use_name,
-            "expecting_call": lead.expecting_call,
-            "need_discussed": lead.need_discussed,
-            "decision": _iso(lead.decision),
-            "source": lead.source,
-            "parent": lead.parent_id,
-            "notes": lead.notes,
-        }
+    for chunk in leads.chunks(conn, " ORDER BY l.id"):
+        yield from map(_record, chunk)
+
+
+def _record(lead: leads.Lead) -> dict[str, Any]:
+    """A lead as a row of the file."""
+    return {
+        "id": lead.id,
+        "from": lead.giver,
+        "to": lead.receiver,
+        "type": lead.type,
+        "company": lead.company,
+        "contact": lead.contact,
+        "title": lead.title,
+        "phone": list(lead.phones),
+        "email": lead.email,
+        "website": lead.website,
+        "address": lead.address,
+        "alt_contact": list(lead.alt_contacts),
+        "description": lead.description,
+        "need": lead.need,
+        "heard": _iso(lead.heard),
+        "date": lead.date.isoformat(),
+        "public": lead.public,
+        "may_use_name": lead.may_use_name,
+        "expecting_call": lead.expecting_call,
+        "need_discussed": lead.need_discussed,
+        "decision": _iso(lead.decision),
+        "source": lead.source,
+        "parent": lead.parent_id,
+        "notes": lead.notes,
+    }
 
 
 def _iso(day: dt.date | None) -> str | None:

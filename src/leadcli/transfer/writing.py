@@ -1,4 +1,8 @@
-"""Records written as CSV (every cell formula-safe) or JSON (a list of objects)."""
+"""Records written as CSV (every cell formula-safe) or JSON (a list of objects), as they come.
+
+Both write to an open text stream in pieces, so an export of any size holds a few hundred
+records at a time; the text is the same as encoding the whole list at once.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from leadcli.sheets import safe_cell
 from leadcli.transfer.values import SEPARATOR, show_yes_no
+
+# Records gathered before a piece is written out.
+PIECE = 500
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def cell(value: Any) -> Any:
@@ -21,14 +29,66 @@ def cell(value: Any) -> Any:
     return safe_cell(value)
 
 
-def to_csv(columns: Sequence[str], records: Iterable[Mapping[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+def write_csv(columns: Sequence[str], records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    """The header and a row per record (CRLF line ends); returns how many records."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
+    count = 0
     for record in records:
-        writer.writerow(cell(record[c]) for c in columns)
-    return out.getvalue()
+        writer.writerow([cell(record[c]) for c in columns])
+        count += 1
+        if count % PIECE == 0:
+            out.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    out.write(buffer.getvalue())
+    return count
 
 
-def to_json(records: Sequence[Mapping[str, Any]]) -> str:
-    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+def write_json(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    """The records as ``json.dumps(list, ensure_ascii=False, indent=2)`` writes them, then a
+    line end; returns how many records."""
+    pieces: list[str] = []
+    count = 0
+    for record in records:
+        pieces.append(indented(record, 1))
+        count += 1
+        if count % PIECE == 0:
+            out.write(("[\n  " if count == PIECE else ",\n  ") + ",\n  ".join(pieces))
+            pieces.clear()
+    if pieces:
+        out.write(("[\n  " if count <= PIECE else ",\n  ") + ",\n  ".join(pieces))
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def indented(value: Any, level: int = 0) -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it when it sits
+    ``level`` deep; scalars go through the C encoder (the indenting one is pure Python)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + "  " * (level + 1)
+        items = (f"{_ENCODE(_key(k))}: {indented(v, level + 1)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(items) + "\n" + "  " * level + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = "\n" + "  " * (level + 1)
+        return (
+            "["
+            + inner
+            + ("," + inner).join(indented(v, level + 1) for v in value)
+            + "\n"
+            + "  " * level
+            + "]"
+        )
+    return _ENCODE(value)
+
+
+def _key(key: Any) -> str:
+    """A mapping key as JSON writes it (keys are strings; numbers and the like are spelt)."""
+    if isinstance(key, str):
+        return key
+    return json.dumps(key) if not isinstance(key, bool | type(None)) else _ENCODE(key)
