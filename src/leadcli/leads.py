@@ -247,7 +247,7 @@ CHUNK = 1000
 
 
 def chunks(
-    conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = (), size: int = CHUNK
+    conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = (), size: int | None = None
 ) -> Iterator[list[Lead]]:
     """Leads of ``SELECT`` + ``where``, ``size`` at a time, read from the cursor as they are used:
     a scan of every lead holds one chunk. Read inside a snapshot for a consistent view."""
@@ -255,7 +255,7 @@ def chunks(
     cursor.row_factory = None
     cursor.execute(SELECT + where, list(args))
     make = _maker([d[0] for d in cursor.description])
-    while rows := cursor.fetchmany(size):
+    while rows := cursor.fetchmany(size or CHUNK):
         yield [make(row) for row in rows]
 
 

@@ -70,20 +70,30 @@ def indented(value: Any, level: int = 0) -> str:
         if not value:
             return "{}"
         inner = "\n" + "  " * (level + 1)
-        items = (f"{_ENCODE(_key(k))}: {indented(v, level + 1)}" for k, v in value.items())
+        deeper = level + 1
+        items = [f"{_string(_key(k))}: {indented(v, deeper)}" for k, v in value.items()]
         return "{" + inner + ("," + inner).join(items) + "\n" + "  " * level + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         inner = "\n" + "  " * (level + 1)
-        return (
-            "["
-            + inner
-            + ("," + inner).join(indented(v, level + 1) for v in value)
-            + "\n"
-            + "  " * level
-            + "]"
-        )
+        deeper = level + 1
+        items = [indented(v, deeper) for v in value]
+        return "[" + inner + ("," + inner).join(items) + "\n" + "  " * level + "]"
+    return _scalar(value)
+
+
+_string = json.encoder.encode_basestring  # the C function when the C encoder is there
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        return _string(value)
+    if value is None or value is True or value is False:
+        return _WORDS[value]
+    if type(value) is int:
+        return int.__repr__(value)
     return _ENCODE(value)
 
 
@@ -91,4 +101,4 @@ def _key(key: Any) -> str:
     """A mapping key as JSON writes it (keys are strings; numbers and the like are spelt)."""
     if isinstance(key, str):
         return key
-    return json.dumps(key) if not isinstance(key, bool | type(None)) else _ENCODE(key)
+    return _scalar(key) if key is None or isinstance(key, bool) else json.dumps(key)
