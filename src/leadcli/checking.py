@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from leadcli.leads import Lead, log, status_for
+from leadcli.leads import Lead, log, set_status, status_for
 from leadcli.settings import Settings
 
 DUPLICATE_DAYS = 90
@@ -106,28 +106,22 @@ def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.d
         if (lead.verdict, lead.score) == (check.verdict, check.score):
             continue
         new_status = status_for(check.verdict, lead.status)
-        cursor = conn.execute(
-            "UPDATE leads SET verdict = ?, score = ?, status = ? "
-            "WHERE id = ? AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
-            [
-                check.verdict,
-                check.score,
-                new_status,
-                lead.id,
-                lead.verdict,
-                lead.score,
-                lead.status,
-                lead.updated_at,
-            ],
-        )
-        if cursor.rowcount != 1:
-            continue
         detail: dict[str, Any] = {
             "verdict": [lead.verdict, check.verdict],
             "score": [lead.score, check.score],
         }
-        if new_status != lead.status:
-            detail["status"] = [lead.status, new_status]
+        written = set_status(
+            conn,
+            lead,
+            check,
+            new_status,
+            now,
+            detail,
+            " AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
+            [lead.verdict, lead.score, lead.status, lead.updated_at],
+        )
+        if not written:
+            continue
         log(conn, lead.id, now, "checked", detail)
         changed += 1
     return changed

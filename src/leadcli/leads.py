@@ -119,6 +119,7 @@ class Lead:
     amount_cents: int | None
     contacted_at: dt.datetime | None
     closed_at: dt.datetime | None
+    released_at: dt.datetime | None
     created_at: str
     updated_at: str
     giver_phone: str | None = None
@@ -175,6 +176,7 @@ class Lead:
             "notes": self.notes,
             "contacted_at": self.contacted_at.isoformat() if self.contacted_at else None,
             "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "released_at": self.released_at.isoformat() if self.released_at else None,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -215,6 +217,7 @@ def _maker(names: Sequence[str]) -> Any:
         "need_discussed": _fact,
         "contacted_at": _moment,
         "closed_at": _moment,
+        "released_at": _moment,
     }
     plan = [(at[name], converters.get(name)) for name in fields_in_order]
 
@@ -374,6 +377,53 @@ def status_for(verdict_word: str, current: str | None) -> str:
     return current
 
 
+def release(
+    old_status: str, new_status: str, released_at: dt.datetime | None, now: dt.datetime
+) -> dt.datetime | None:
+    """When the lead left research: now, on leaving it; none while it waits; unchanged otherwise."""
+    if new_status == "research":
+        return None
+    if old_status == "research":
+        return now
+    return released_at
+
+
+def set_status(
+    conn: sqlite3.Connection,
+    lead: Lead,
+    check: Any,
+    new_status: str,
+    now: dt.datetime,
+    detail: dict[str, Any],
+    guard: str = "",
+    guard_args: Sequence[Any] = (),
+) -> bool:
+    """Store a lead's verdict, score and status (and when it left research); notes the moves in
+    ``detail``. Returns whether the row was written (``guard`` narrows the update)."""
+    released = release(lead.status, new_status, lead.released_at, now)
+    cursor = conn.execute(
+        "UPDATE leads SET verdict = ?, score = ?, status = ?, released_at = ? WHERE id = ?" + guard,
+        [
+            check.verdict,
+            check.score,
+            new_status,
+            clock.stamp(released) if released else None,
+            lead.id,
+            *guard_args,
+        ],
+    )
+    if cursor.rowcount != 1:
+        return False
+    if new_status != lead.status:
+        detail["status"] = [lead.status, new_status]
+    if released != lead.released_at:
+        detail["released_at"] = [
+            clock.stamp(lead.released_at) if lead.released_at else None,
+            clock.stamp(released) if released else None,
+        ]
+    return True
+
+
 def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
     """Refuse a new lead whose dates, members or parent do not hold together."""
     unknown = set(values) - set(INPUT_FIELDS)
@@ -463,18 +513,13 @@ def edit(
     updated = get(conn, lead.id)
     check = checking.check_one(conn, updated, settings)
     new_status = status_for(check.verdict, updated.status)
-    conn.execute(
-        "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
-        [check.verdict, check.score, new_status, lead.id],
-    )
     detail: dict[str, Any] = {
         "changes": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in diff.items()}
     }
     if (lead.verdict, lead.score) != (check.verdict, check.score):
         detail["verdict"] = [lead.verdict, check.verdict]
         detail["score"] = [lead.score, check.score]
-    if new_status != lead.status:
-        detail["status"] = [lead.status, new_status]
+    set_status(conn, updated, check, new_status, now, detail)
     if diff or len(detail) > 1:
         log(conn, lead.id, now, "edited", detail)
     return get(conn, lead.id), check, diff
