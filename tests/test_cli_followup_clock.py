@@ -84,7 +84,7 @@ def test_the_migration_derives_release_from_the_history(group: Invoke, db_path: 
     cli(*hot(company="Other Co", contact="Jo Other", phone="415-555-0199", email="jo@o.example"))
     conn = sqlite3.connect(db_path)
     conn.execute("ALTER TABLE leads DROP COLUMN released_at")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_add_lead_released_at'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_add_lead_released_at'")
     conn.commit()
     conn.close()
     shown: Any = json.loads(cli("lead", "show", "1", "--json").stdout)

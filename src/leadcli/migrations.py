@@ -173,7 +173,31 @@ def m005_create_activity(db: Database) -> None:
 
 
 @migrations()
-def m006_add_lead_released_at(db: Database) -> None:
+def m006_create_visitors(db: Database) -> None:
+    _run(
+        db,
+        # Visitors to meetings and applicants waiting for a category, with the member who invited
+        # them (the traffic lights count visitors invited).
+        """
+        CREATE TABLE visitors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            category TEXT,
+            business TEXT,
+            phone TEXT,
+            email TEXT,
+            invited_by INTEGER REFERENCES members (id),
+            date TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX visitors_date ON visitors (date)",
+        "CREATE INDEX visitors_invited_by ON visitors (invited_by, date)",
+    )
+
+
+@migrations()
+def m007_add_lead_released_at(db: Database) -> None:
     """When a lead left research: its follow-up clock starts then, not at its meeting.
 
     Existing leads are re-derived from their history: the last event that moved the lead out of
