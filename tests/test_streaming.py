@@ -220,3 +220,26 @@ def test_a_check_as_json_text_is_its_json(history: Path) -> None:
         assert check.json_text(lead.id) == encode(check.as_json(lead.id))
     assert check.json_text(None) == encode(check.as_json(None))
     assert os.environ["LEADCLI_NOW"] == NOW
+
+
+def test_the_inline_checker_judges_as_one_rule_call_at_a_time(history: Path) -> None:
+    """``checker`` makes each rule's call inline; ``run`` calls the rules: the same checks, on
+    every rule's examples (every lead type and prospect kind) and on a group's leads."""
+    from leadcli.rules import all_rules, evaluator
+    from leadcli.rules.check import run
+    from leadcli.rules.examples import KINDS, baseline_lead, example_context
+
+    for rule in all_rules():
+        for _, example in rule.examples:
+            lead = baseline_lead(example.kind, **example.overrides)
+            context = example_context(example)
+            assert evaluator(context)(lead) == run(lead, context, all_rules())
+    for kind in KINDS:
+        lead = baseline_lead(kind)
+        context = Context(settings.Settings(), DuplicateIndex.build([lead]))
+        assert evaluator(context)(lead) == run(lead, context, all_rules())
+    conn = db.connect(history)
+    found = [lead.facts() for lead in leads.query(conn)]
+    context = Context(settings.load(conn), DuplicateIndex.build(found))
+    judge = evaluator(context)
+    assert [judge(lead) for lead in found] == [run(lead, context, all_rules()) for lead in found]

@@ -6,10 +6,14 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leadcli.leads import Lead, chunks, facts_maker, log, status_for
+from leadcli import clock
+from leadcli.events import log
 from leadcli.settings import Settings
+
+if TYPE_CHECKING:
+    from leadcli.leads import Lead
 
 DUPLICATE_DAYS = 90
 
@@ -58,13 +62,67 @@ def _covers(
     return total == count
 
 
-SEVERITY = {"R": 0, "H": 1, "W": 2}
+SEVERITY = {"R": 0, "H": 1, "Q": 2, "W": 3}
+
+
+def status_for(verdict_word: str, current: str | None) -> str:
+    """An INCOMPLETE lead waits in research; a fixed one starts the pipeline again at new."""
+    if current in (None, "research", "new"):
+        return "research" if verdict_word == "INCOMPLETE" else "new"
+    return current
+
+
+def release(
+    old_status: str, new_status: str, released_at: dt.datetime | None, now: dt.datetime
+) -> dt.datetime | None:
+    """When the lead left research: now, on leaving it; none while it waits; unchanged otherwise."""
+    if new_status == "research":
+        return None
+    if old_status == "research":
+        return now
+    return released_at
+
+
+def set_status(
+    conn: sqlite3.Connection,
+    lead: Lead,
+    check: Any,
+    new_status: str,
+    now: dt.datetime,
+    detail: dict[str, Any],
+    guard: str = "",
+    guard_args: Sequence[Any] = (),
+) -> bool:
+    """Store a lead's verdict, score and status (and when it left research); notes the moves in
+    ``detail``. Returns whether the row was written (``guard`` narrows the update)."""
+    released = release(lead.status, new_status, lead.released_at, now)
+    cursor = conn.execute(
+        "UPDATE leads SET verdict = ?, score = ?, status = ?, released_at = ? WHERE id = ?" + guard,
+        [
+            check.verdict,
+            check.score,
+            new_status,
+            clock.stamp(released) if released else None,
+            lead.id,
+            *guard_args,
+        ],
+    )
+    if cursor.rowcount != 1:
+        return False
+    if new_status != lead.status:
+        detail["status"] = [lead.status, new_status]
+    if released != lead.released_at:
+        detail["released_at"] = [
+            clock.stamp(lead.released_at) if lead.released_at else None,
+            clock.stamp(released) if released else None,
+        ]
+    return True
 
 
 def shortfalls(check: Any) -> list[Any]:
     """The results a lead fell short on (failed or warned), required rules first."""
     failed = [r for r in check.results if r.status in ("fail", "warn")]
-    return sorted(failed, key=lambda r: (SEVERITY.get(r.code[0], 3), r.code))
+    return sorted(failed, key=lambda r: (SEVERITY.get(r.code[0], 4), r.code))
 
 
 def check_many(
@@ -98,6 +156,7 @@ def check_all(
     history. A lead is judged once every lead of its day has been read (a duplicate may be
     given the same day). Read inside a snapshot for a consistent view.
     """
+    from leadcli.leads import chunks
     from leadcli.rules import Context, SlidingIndex, evaluator
 
     index = SlidingIndex(DUPLICATE_DAYS)
@@ -121,6 +180,8 @@ def _judged(ready: list[Lead], index: Any, judge: Any) -> Iterator[tuple[Lead, A
     """The checks of leads of days fully indexed, the index first rid of older leads."""
     if ready:
         index.forget_before(ready[0].date)
+        from leadcli.leads import facts_maker
+
         make_facts, read_facts = facts_maker()
         for lead in ready:
             yield lead, judge(make_facts(*read_facts(lead)))
@@ -144,28 +205,22 @@ def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.d
         if (lead.verdict, lead.score) == (check.verdict, check.score):
             continue
         new_status = status_for(check.verdict, lead.status)
-        cursor = conn.execute(
-            "UPDATE leads SET verdict = ?, score = ?, status = ? "
-            "WHERE id = ? AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
-            [
-                check.verdict,
-                check.score,
-                new_status,
-                lead.id,
-                lead.verdict,
-                lead.score,
-                lead.status,
-                lead.updated_at,
-            ],
-        )
-        if cursor.rowcount != 1:
-            continue
         detail: dict[str, Any] = {
             "verdict": [lead.verdict, check.verdict],
             "score": [lead.score, check.score],
         }
-        if new_status != lead.status:
-            detail["status"] = [lead.status, new_status]
+        written = set_status(
+            conn,
+            lead,
+            check,
+            new_status,
+            now,
+            detail,
+            " AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
+            [lead.verdict, lead.score, lead.status, lead.updated_at],
+        )
+        if not written:
+            continue
         log(conn, lead.id, now, "checked", detail)
         changed += 1
     return changed

@@ -11,8 +11,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from leadcli import clock, meetings, members
+from leadcli import checking, clock, meetings, members
+from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
+from leadcli.events import log
 from leadcli.settings import Settings
 
 TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
@@ -119,6 +121,7 @@ class Lead:
     amount_cents: int | None
     contacted_at: dt.datetime | None
     closed_at: dt.datetime | None
+    released_at: dt.datetime | None
     created_at: str
     updated_at: str
     giver_phone: str | None = None
@@ -175,6 +178,7 @@ class Lead:
             "notes": self.notes,
             "contacted_at": self.contacted_at.isoformat() if self.contacted_at else None,
             "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "released_at": self.released_at.isoformat() if self.released_at else None,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -185,8 +189,11 @@ def facts_maker() -> tuple[Any, Any]:
     """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""
     from leadcli.rules import LeadFacts
 
+    have = {f.name for f in fields(Lead)} | {"giver_name"}
     names = [f.name for f in fields(LeadFacts)]
-    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in names))
+    known = names[: len([n for n in names if n in have])]
+    assert set(known) <= have, "the facts a lead lacks come last"
+    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in known))
 
 
 SELECT = """
@@ -212,6 +219,7 @@ CONVERTERS: dict[str, Any] = {
     "need_discussed": _fact,
     "contacted_at": _moment,
     "closed_at": _moment,
+    "released_at": _moment,
 }
 
 
@@ -396,13 +404,6 @@ def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return stored
 
 
-def status_for(verdict_word: str, current: str | None) -> str:
-    """An INCOMPLETE lead waits in research; a fixed one starts the pipeline again at new."""
-    if current in (None, "research", "new"):
-        return "research" if verdict_word == "INCOMPLETE" else "new"
-    return current
-
-
 def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
     """Refuse a new lead whose dates, members or parent do not hold together."""
     unknown = set(values) - set(INPUT_FIELDS)
@@ -453,8 +454,6 @@ def add(
     conn: sqlite3.Connection, values: dict[str, Any], settings: Settings, now: dt.datetime
 ) -> tuple[Lead, Any]:
     """Store a lead and its check; call inside a transaction. ``values`` hold INPUT_FIELDS."""
-    from leadcli import checking
-
     validate(conn, values)
     new_id = insert(conn, values, now)
     check = checking.check_one(conn, get(conn, new_id), settings)
@@ -470,8 +469,6 @@ def edit(
     now: dt.datetime,
 ) -> tuple[Lead, Any, dict[str, tuple[Any, Any]]]:
     """Change a lead's fields and check it again; call inside a transaction."""
-    from leadcli import checking
-
     current = {f.name: getattr(lead, f.name) for f in fields(lead) if f.name in INPUT_FIELDS}
     merged = current | changes
     _check_giver_not_receiver(merged)
@@ -494,18 +491,13 @@ def edit(
     updated = get(conn, lead.id)
     check = checking.check_one(conn, updated, settings)
     new_status = status_for(check.verdict, updated.status)
-    conn.execute(
-        "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
-        [check.verdict, check.score, new_status, lead.id],
-    )
     detail: dict[str, Any] = {
         "changes": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in diff.items()}
     }
     if (lead.verdict, lead.score) != (check.verdict, check.score):
         detail["verdict"] = [lead.verdict, check.verdict]
         detail["score"] = [lead.score, check.score]
-    if new_status != lead.status:
-        detail["status"] = [lead.status, new_status]
+    set_status(conn, updated, check, new_status, now, detail)
     if diff or len(detail) > 1:
         log(conn, lead.id, now, "edited", detail)
     return get(conn, lead.id), check, diff
@@ -537,28 +529,6 @@ class Event:
             "detail": self.detail,
             "note": self.note,
         }
-
-
-def log(
-    conn: sqlite3.Connection,
-    lead_id: int,
-    at: dt.datetime,
-    kind: str,
-    detail: Mapping[str, Any] | None = None,
-    note: str | None = None,
-) -> None:
-    """Append an event to a lead's history (never rewritten)."""
-    conn.execute(
-        "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            lead_id,
-            clock.stamp(at),
-            kind,
-            json.dumps(dict(detail or {})),
-            note,
-            clock.stamp(clock.now(at.tzinfo)),
-        ],
-    )
 
 
 def history(conn: sqlite3.Connection, lead_id: int) -> list[Event]:

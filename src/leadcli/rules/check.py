@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from leadcli.rules.base import ENCODE, Context, LeadFacts, Result, Rule
+from leadcli.rules.base import ENCODE, Context, LeadFacts, Result, Rule, skip
 
 # Verdicts a lead can be capped at, best first.
 _RANK = {"HOT": 0, "WARM": 1, "COLD": 2}
@@ -64,14 +64,39 @@ def verdict(score: int, ctx: Context, *, publishable: bool = True, cap: str | No
 
 
 def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
-    """Run ``rules`` (in code order) on ``lead``."""
-    return checker(ctx, rules)(lead)
+    """Run ``rules`` (in code order) on ``lead``, one rule call at a time (``checker`` does the
+    same for many leads, faster)."""
+    earned = possible = 0
+    publishable = True
+    cap: str | None = None
+    results: list[Result] = []
+    append = results.append
+    for rule in rules:
+        result = rule(lead, ctx)
+        append(result)
+        status = result.status
+        if status == "skip":
+            continue
+        rule_points = rule.points
+        if rule_points:
+            earned += result.points
+            possible += rule_points
+        elif status == "fail" and rule.kind == "required":
+            publishable = False
+        if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
+            cap = result.cap
+    points = score(earned, possible)
+    return Check(
+        verdict(points, ctx, publishable=publishable, cap=cap), points, publishable, tuple(results)
+    )
 
 
 def checker(ctx: Context, rules: Sequence[Rule]) -> Callable[[LeadFacts], Check]:
-    """A function running ``rules`` (in code order) on one lead after another in ``ctx``."""
+    """``run`` for one lead after another in ``ctx``: the rules are laid out once, and each
+    rule's call (``Rule.__call__``: the skips, then the function) is made inline."""
     plan = [
-        (rule, rule.function, rule._results, rule.points, rule.kind == "required") for rule in rules
+        (rule, rule.function, rule._results, rule.points, rule.kind == "required", rule.skips)
+        for rule in rules
     ]
 
     def check(lead: LeadFacts) -> Check:
@@ -80,8 +105,9 @@ def checker(ctx: Context, rules: Sequence[Rule]) -> Callable[[LeadFacts], Check]
         cap: str | None = None
         results: list[Result] = []
         append = results.append
-        for rule, function, known, rule_points, required in plan:
-            outcome = function(lead, ctx)
+        for rule, function, known, rule_points, required, skips in plan:
+            reason = skips and (skips.get(lead.type) or skips.get(lead.prospect_kind))
+            outcome = skip(reason) if reason else function(lead, ctx)
             result = known.get(outcome)
             if result is None:
                 result = rule.result(outcome)
