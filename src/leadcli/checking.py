@@ -147,7 +147,12 @@ def check_many(
 
 
 def check_all(
-    conn: sqlite3.Connection, settings: Settings, rules: Sequence[Any] | None = None
+    conn: sqlite3.Connection,
+    settings: Settings,
+    rules: Sequence[Any] | None = None,
+    *,
+    span: tuple[dt.date, dt.date] | None = None,
+    from_id: int | None = None,
 ) -> Iterator[tuple[Lead, Any]]:
     """Every lead with its check, oldest first, read from the cursor a chunk at a time.
 
@@ -155,6 +160,10 @@ def check_all(
     ``DUPLICATE_DAYS`` days only: memory stays that of a chunk and a window, however long the
     history. A lead is judged once every lead of its day has been read (a duplicate may be
     given the same day). Read inside a snapshot for a consistent view.
+
+    ``span`` (first and last day) limits the scan to the leads given then and in the
+    ``DUPLICATE_DAYS`` before; ``from_id`` judges only the leads of that id or above (the
+    others are only compared with).
     """
     from leadcli.leads import chunks
     from leadcli.rules import Context, SlidingIndex, evaluator
@@ -162,8 +171,13 @@ def check_all(
     index = SlidingIndex(DUPLICATE_DAYS)
     judge = evaluator(Context(settings, index), rules)
     add = index.add
+    where, args = " ORDER BY l.date, l.id", []
+    if span is not None:
+        low = span[0] - dt.timedelta(days=DUPLICATE_DAYS)
+        where = " WHERE l.date BETWEEN ? AND ?" + where
+        args = [low.isoformat(), span[1].isoformat()]
     waiting: list[Lead] = []
-    for chunk in chunks(conn, " ORDER BY l.date, l.id"):
+    for chunk in chunks(conn, where, args):
         for lead in chunk:
             add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
         pending = waiting + chunk
@@ -172,11 +186,13 @@ def check_all(
         while cut and pending[cut - 1].date == last_day:
             cut -= 1
         waiting = pending[cut:]
-        yield from _judged(pending[:cut], index, judge)
-    yield from _judged(waiting, index, judge)
+        yield from _judged(pending[:cut], index, judge, from_id)
+    yield from _judged(waiting, index, judge, from_id)
 
 
-def _judged(ready: list[Lead], index: Any, judge: Any) -> Iterator[tuple[Lead, Any]]:
+def _judged(
+    ready: list[Lead], index: Any, judge: Any, from_id: int | None
+) -> Iterator[tuple[Lead, Any]]:
     """The checks of leads of days fully indexed, the index first rid of older leads."""
     if ready:
         index.forget_before(ready[0].date)
@@ -184,7 +200,8 @@ def _judged(ready: list[Lead], index: Any, judge: Any) -> Iterator[tuple[Lead, A
 
         make_facts, read_facts = facts_maker()
         for lead in ready:
-            yield lead, judge(make_facts(*read_facts(lead)))
+            if from_id is None or lead.id >= from_id:
+                yield lead, judge(make_facts(*read_facts(lead)))
 
 
 def check_one(

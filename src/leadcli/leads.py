@@ -14,7 +14,7 @@ from typing import Any
 from leadcli import checking, clock, meetings, members
 from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
-from leadcli.events import log
+from leadcli.events import log, log_many
 from leadcli.settings import Settings
 
 TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
@@ -349,14 +349,18 @@ def _check_giver_not_receiver(values: Mapping[str, Any]) -> None:
         )
 
 
-def _check_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
-    """Giver and receiver had not left the group by the lead's day."""
+def _check_people(
+    conn: sqlite3.Connection,
+    values: Mapping[str, Any],
+    known: Mapping[int, members.Member] | None = None,
+) -> None:
+    """Giver and receiver had not left the group by the lead's day (``known``: members at hand)."""
     day = values["date"]
     for role, who in (("giver_id", "giver"), ("receiver_id", "receiver")):
         member_id = values.get(role)
         if member_id is None:
             continue
-        member = members.get(conn, member_id)
+        member = (known or {}).get(member_id) or members.get(conn, member_id)
         if member.left_on is not None and day > member.left_on:
             raise Conflict(f"the {who} {member.label} left on {member.left_on}, before {day}")
 
@@ -404,8 +408,13 @@ def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return stored
 
 
-def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
-    """Refuse a new lead whose dates, members or parent do not hold together."""
+def validate(
+    conn: sqlite3.Connection,
+    values: Mapping[str, Any],
+    known: Mapping[int, members.Member] | None = None,
+) -> None:
+    """Refuse a new lead whose dates, members or parent do not hold together (``known``: the
+    members at hand, by id, so that an import does not read them again for every row)."""
     unknown = set(values) - set(INPUT_FIELDS)
     if unknown:
         raise BadInput(f"unknown lead fields: {', '.join(sorted(unknown))}")
@@ -414,7 +423,7 @@ def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
             raise BadInput(f"a lead needs its {key.removesuffix('_id')}")
     _check_giver_not_receiver(values)
     _check_dates(values)
-    _check_people(conn, values)
+    _check_people(conn, values, known)
     _check_parent(conn, values.get("parent_id"), None)
 
 
@@ -433,21 +442,57 @@ def insert(conn: sqlite3.Connection, values: Mapping[str, Any], now: dt.datetime
     return cursor.lastrowid
 
 
+def insert_many(
+    conn: sqlite3.Connection, rows: Sequence[Mapping[str, Any]], now: dt.datetime
+) -> list[int]:
+    """Store validated leads, not yet checked, in one statement; returns their ids, in order.
+
+    Unlike ``insert``, the caller makes sure their meetings exist and moves joined dates back.
+    Call inside a transaction (the ids follow the largest one, as ``insert``'s would)."""
+    if not rows:
+        return []
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM leads").fetchone()[0]
+    ids = list(range(first, first + len(rows)))
+    stamp = clock.stamp(now)
+    stored = [_row_values(values) for values in rows]
+    columns = ["id", *stored[0], "status", "created_at", "updated_at"]
+    conn.executemany(
+        f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [
+            (lead_id, *row.values(), "new", stamp, stamp)
+            for lead_id, row in zip(ids, stored, strict=True)
+        ],
+    )
+    return ids
+
+
 def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: dt.datetime) -> str:
     """Store a new lead's verdict and status and log its creation; returns the status."""
-    status = status_for(check.verdict, None)
-    conn.execute(
+    return record_first_checks(conn, [(lead_id, check)], now)[0]
+
+
+def record_first_checks(
+    conn: sqlite3.Connection, checked: Sequence[tuple[int, Any]], now: dt.datetime
+) -> list[str]:
+    """``record_first_check`` for many new leads, in two statements; returns their statuses."""
+    statuses = [status_for(check.verdict, None) for _, check in checked]
+    conn.executemany(
         "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
-        [check.verdict, check.score, status, lead_id],
+        [
+            (check.verdict, check.score, status, lead_id)
+            for (lead_id, check), status in zip(checked, statuses, strict=True)
+        ],
     )
-    log(
+    log_many(
         conn,
-        lead_id,
         now,
         "created",
-        {"verdict": check.verdict, "score": check.score, "status": status},
+        [
+            (lead_id, {"verdict": check.verdict, "score": check.score, "status": status})
+            for (lead_id, check), status in zip(checked, statuses, strict=True)
+        ],
     )
-    return status
+    return statuses
 
 
 def add(
