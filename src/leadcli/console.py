@@ -151,6 +151,22 @@ def emit(lines: Iterable[Segments]) -> None:
         write(literal("".join(part for part, _ in segments)) + "\n")
 
 
+def styled(lines: Iterable[Segments]) -> None:
+    """Lines of (text, style) segments, each printed as one rich line on a terminal (wrapped
+    to it); plain text elsewhere, without loading rich."""
+    if is_terminal(sys.stdout):
+        console = out()
+        for segments in lines:
+            line = text("")
+            for part, style in segments:
+                line.append(literal(part), style)
+            console.print(line)
+        return
+    write = sys.stdout.write
+    for segments in lines:
+        write(literal("".join(part for part, _ in segments)) + "\n")
+
+
 def say(message: str) -> None:
     """One plain line on stdout."""
     sys.stdout.write(literal(message) + "\n")
