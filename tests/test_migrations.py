@@ -54,6 +54,8 @@ def test_resulting_schema(tmp_path: Path) -> None:
         "amount_cents",
         "contacted_at",
         "parent_id",
+        "voided_at",
+        "void_reason",
     } <= set(columns(conn, "leads"))
     assert columns(conn, "lead_events") == [
         "id",

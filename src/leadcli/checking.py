@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from leadcli.leads import Lead, log, status_for
+from leadcli.leads import LIVE, Lead, log, status_for
 from leadcli.settings import Settings
 
 DUPLICATE_DAYS = 90
@@ -36,7 +36,8 @@ def duplicate_index(conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt
     cursor.row_factory = None
     for since, until in ranges:
         cursor.execute(
-            "SELECT id, date, type, phones, email, company FROM leads WHERE date BETWEEN ? AND ?",
+            "SELECT id, date, type, phones, email, company FROM leads "
+            f"WHERE date BETWEEN ? AND ? AND {LIVE}",
             [since.isoformat(), until.isoformat()],
         )
         for lead_id, day, kind, phones, email, company in cursor:
@@ -52,7 +53,7 @@ def _covers(
     total = 0
     for since, until in ranges:
         total += conn.execute(
-            "SELECT count(*) FROM leads WHERE date BETWEEN ? AND ?",
+            f"SELECT count(*) FROM leads WHERE date BETWEEN ? AND ? AND {LIVE}",
             [since.isoformat(), until.isoformat()],
         ).fetchone()[0]
     return total == count

@@ -143,3 +143,14 @@ def m004_create_leads(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the lead history is append-only'); END
         """,
     )
+
+
+@migrations()
+def m005_add_lead_void(db: Database) -> None:
+    """A lead entered by mistake is voided, never deleted: kept in its history, counted nowhere."""
+    _run(
+        db,
+        "ALTER TABLE leads ADD COLUMN voided_at TEXT",
+        "ALTER TABLE leads ADD COLUMN void_reason TEXT",
+        "CREATE INDEX leads_voided ON leads (voided_at) WHERE voided_at IS NOT NULL",
+    )

@@ -45,7 +45,7 @@ def minutes_late(lead: Lead, settings: Settings) -> int | None:
 
 def is_overdue(lead: Lead, settings: Settings, moment: dt.datetime) -> bool:
     """Received, not contacted, and past due at ``moment``."""
-    if lead.receiver_id is None or lead.status in ("research", *CLOSED):
+    if lead.receiver_id is None or lead.status in ("research", *CLOSED) or lead.voided_at:
         return False
     if lead.contacted_at is not None and lead.contacted_at <= moment:
         return False
@@ -63,6 +63,7 @@ def _check_moment(lead: Lead, at: dt.datetime, settings: Settings, now: dt.datet
 
 
 def _workable(lead: Lead) -> None:
+    leads.refuse_void(lead)
     if lead.status == "research":
         raise Conflict(
             f"lead #{lead.id} is INCOMPLETE and waits in research; fix it with `leadcli lead edit {lead.id}` first"
