@@ -1,0 +1,119 @@
+"""The vocabularies that ship with leadcli: business categories with their words and contact
+spheres (data/categories.toml), and the US states and Canadian provinces (data/places.toml).
+
+Loaded once, on first use. Matching text against them is the job of the rules that read them;
+this module only reads the files and answers plain look-ups.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A known business category: its name, other names for it, its sphere and its words."""
+
+    name: str
+    names: tuple[str, ...]
+    sphere: str | None
+    words: tuple[str, ...]
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.names)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A state or province: its postal code, name, other spellings and country (US or CA)."""
+
+    code: str
+    name: str
+    country: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.also)
+
+
+def _load(name: str) -> dict[str, list[dict[str, object]]]:
+    import tomllib
+
+    with resources.files("leadcli.data").joinpath(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+@functools.cache
+def categories() -> tuple[Category, ...]:
+    """Every known category, in the file's order."""
+    return tuple(
+        Category(
+            name=str(entry["name"]),
+            names=_strings(entry.get("names")),
+            sphere=str(entry["sphere"]) if entry.get("sphere") else None,
+            words=_strings(entry.get("words")),
+        )
+        for entry in _load("categories.toml")["category"]
+    )
+
+
+@functools.cache
+def places() -> tuple[Place, ...]:
+    """Every known state and province."""
+    return tuple(
+        Place(
+            code=str(entry["code"]),
+            name=str(entry["name"]),
+            country=str(entry["country"]),
+            also=_strings(entry.get("also")),
+        )
+        for entry in _load("places.toml")["place"]
+    )
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9&]+", text.lower()))
+
+
+def category_for(name: str) -> Category | None:
+    """The known category a group's category name is (its name or one of its other names within
+    the group's wording, as whole words: "Estate lawyer" is an attorney); None when unknown.
+    The longest matching name wins, so "home inspector" is not taken for "insurance"."""
+    wanted = f" {_words(name)} "
+    best: tuple[int, Category] | None = None
+    for category in categories():
+        for alias in category.all_names:
+            key = _words(alias)
+            if key and f" {key} " in wanted and (best is None or len(key) > best[0]):
+                best = (len(key), category)
+    return best[1] if best else None
+
+
+def sphere_of(name: str) -> str | None:
+    """The default contact sphere of a group's category name, or None."""
+    found = category_for(name)
+    return found.sphere if found else None
+
+
+@functools.cache
+def _place_index() -> dict[str, Place]:
+    index: dict[str, Place] = {}
+    for place in places():
+        index[place.code.lower()] = place
+        for spelling in place.all_names:
+            index[_words(spelling)] = place
+    return index
+
+
+def place(text: str) -> Place | None:
+    """The state or province named by ``text`` (a code such as "ID" or a name), or None."""
+    return _place_index().get(_words(text))

@@ -1,0 +1,51 @@
+"""The shipped vocabularies: categories with words and spheres, states and provinces."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadcli import vocabulary
+
+
+def test_every_word_belongs_to_one_category() -> None:
+    seen: dict[str, str] = {}
+    for category in vocabulary.categories():
+        for word in category.words:
+            assert word not in seen, f"{word!r} is in {seen[word]} and {category.name}"
+            seen[word] = category.name
+
+
+@pytest.mark.parametrize(
+    ("name", "known", "sphere"),
+    [
+        ("Realtor", "realtor", "home"),
+        ("Estate lawyer", "attorney", "money and law"),
+        ("Plumbing", "plumber", "trades"),
+        ("Home Inspector", "home inspection", "home"),
+        ("Commercial Printing", "printer", "business services"),
+        ("Auto repair", "auto repair", None),
+    ],
+)
+def test_group_categories_are_known_by_their_words(name: str, known: str, sphere: str) -> None:
+    found = vocabulary.category_for(name)
+    assert found is not None and found.name == known
+    assert vocabulary.sphere_of(name) == sphere
+
+
+def test_an_unknown_category_is_none() -> None:
+    assert vocabulary.category_for("Alpaca shearing") is None
+    assert vocabulary.sphere_of("Alpaca shearing") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Idaho", "ID"), ("id", "ID"), ("Florida", "FL"), ("Québec", "QC"), ("ON", "ON")],
+)
+def test_states_and_provinces_by_name_or_code(text: str, code: str) -> None:
+    found = vocabulary.place(text)
+    assert found is not None and found.code == code
+
+
+def test_a_city_is_not_a_state() -> None:
+    assert vocabulary.place("Tampa") is None
+    assert len({p.code for p in vocabulary.places()}) == len(vocabulary.places())
