@@ -303,13 +303,16 @@ def ancestors(conn: sqlite3.Connection, lead: Lead) -> list[Lead]:
 
 
 def default_date(conn: sqlite3.Connection, settings: Settings, today: dt.date) -> dt.date:
-    """The latest meeting day on or before today; the regular meeting day when none is recorded."""
-    row = conn.execute(
-        "SELECT max(date) FROM meetings WHERE date <= ? AND holiday = 0", [today.isoformat()]
-    ).fetchone()
-    if row[0]:
-        return dt.date.fromisoformat(row[0])
-    return meetings.regular_day(settings.meeting_weekday, today)
+    """The meeting a lead without a date was given at: the same day `member attend` means."""
+    return meetings.default_day(conn, settings.meeting_weekday, today)
+
+
+def _check_giver_not_receiver(values: Mapping[str, Any]) -> None:
+    giver, receiver = values.get("giver_id"), values.get("receiver_id")
+    if giver is not None and giver == receiver:
+        raise BadInput(
+            "--from and --to name the same member: a member cannot pass a lead to themselves"
+        )
 
 
 def _check_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
@@ -382,6 +385,7 @@ def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
     for key in ("date", "type", "giver_id"):
         if values.get(key) is None:
             raise BadInput(f"a lead needs its {key.removesuffix('_id')}")
+    _check_giver_not_receiver(values)
     _check_dates(values)
     _check_people(conn, values)
     _check_parent(conn, values.get("parent_id"), None)
@@ -444,6 +448,7 @@ def edit(
 
     current = {f.name: getattr(lead, f.name) for f in fields(lead) if f.name in INPUT_FIELDS}
     merged = current | changes
+    _check_giver_not_receiver(merged)
     _check_dates(merged)
     if "giver_id" in changes or "receiver_id" in changes or "date" in changes:
         _check_people(conn, merged)

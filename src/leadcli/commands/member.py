@@ -213,7 +213,9 @@ def attend(
     ctx: typer.Context,
     names: list[str] | None = typer.Argument(None, help="Members (id, #id or name prefix)."),
     date: str | None = typer.Option(
-        None, "--date", help="The meeting (default: the most recent regular meeting day)."
+        None,
+        "--date",
+        help="The meeting (default: the latest regular meeting day on or before today, recorded or not, skipping holidays).",
     ),
     status: str | None = typer.Option(None, "--status", "-s", help=STATUS_HELP),
     sub: str | None = typer.Option(
@@ -229,7 +231,7 @@ def attend(
     day = (
         _common.date(ctx, date, "--date")
         if date is not None
-        else meetings.regular_day(settings.meeting_weekday, _common.today(ctx))
+        else meetings.default_day(conn, settings.meeting_weekday, _common.today(ctx))
     )
     if others is not None and others.strip().lower() != "absent":
         raise BadInput(f"--others takes only 'absent', not {others!r}")
