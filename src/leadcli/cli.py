@@ -49,9 +49,12 @@ GROUPS: dict[str, tuple[str, str]] = {
     "report": ("leadcli.commands.report", "The weekly report, and lead quality by source."),
     "import": (
         "leadcli.commands.imports",
-        "Import members, leads or attendance from CSV (all rows or none).",
+        "Import members, leads, attendance or activity from CSV (all rows or none).",
     ),
-    "export": ("leadcli.commands.export", "Export members, leads or attendance as CSV or JSON."),
+    "export": (
+        "leadcli.commands.export",
+        "Export members, leads, attendance or activity as CSV or JSON.",
+    ),
     "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
 }
 

@@ -143,3 +143,30 @@ def m004_create_leads(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the lead history is append-only'); END
         """,
     )
+
+
+@migrations()
+def m005_create_activity(db: Database) -> None:
+    _run(
+        db,
+        # One-to-ones (two members), CEUs (training credits) and testimonials. A row entered by
+        # mistake is voided, never deleted: it stays on record and counts nowhere.
+        """
+        CREATE TABLE activity (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('one-to-one', 'ceu', 'testimonial')),
+            member_id INTEGER NOT NULL REFERENCES members (id),
+            other_id INTEGER REFERENCES members (id),
+            date TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 1 CHECK (count > 0),
+            void_reason TEXT,
+            voided_at TEXT,
+            created_at TEXT NOT NULL,
+            CHECK ((kind = 'one-to-one') = (other_id IS NOT NULL)),
+            CHECK (other_id IS NULL OR other_id <> member_id)
+        )
+        """,
+        "CREATE INDEX activity_member ON activity (member_id, date)",
+        "CREATE INDEX activity_other ON activity (other_id, date) WHERE other_id IS NOT NULL",
+        "CREATE INDEX activity_date ON activity (date)",
+    )
