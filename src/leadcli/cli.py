@@ -34,6 +34,10 @@ def _usage_line(exc: Any) -> str:
 GROUPS: dict[str, tuple[str, str]] = {
     "config": ("leadcli.commands.config", "Show and change the group's settings."),
     "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
+    "visitor": (
+        "leadcli.commands.visitor",
+        "Record visitors and applicants, and the member who invited them.",
+    ),
     "meeting": (
         "leadcli.commands.meeting",
         "Record meetings and holidays; list attendance per meeting.",

@@ -170,3 +170,27 @@ def m005_create_activity(db: Database) -> None:
         "CREATE INDEX activity_other ON activity (other_id, date) WHERE other_id IS NOT NULL",
         "CREATE INDEX activity_date ON activity (date)",
     )
+
+
+@migrations()
+def m006_create_visitors(db: Database) -> None:
+    _run(
+        db,
+        # Visitors to meetings and applicants waiting for a category, with the member who invited
+        # them (the traffic lights count visitors invited).
+        """
+        CREATE TABLE visitors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            category TEXT,
+            business TEXT,
+            phone TEXT,
+            email TEXT,
+            invited_by INTEGER REFERENCES members (id),
+            date TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX visitors_date ON visitors (date)",
+        "CREATE INDEX visitors_invited_by ON visitors (invited_by, date)",
+    )
