@@ -163,7 +163,7 @@ def test_profiles_and_qualification_arrive_unknown_without_loss(tmp_path: Path) 
     path = tmp_path / "old.db"
     before = Migrations("leadcli")
     for step in migrations._migrations:
-        if step.name.startswith("m007_"):
+        if step.name.startswith("m008_"):
             break
         before._migrations.append(step)
     old = Database(path)
