@@ -21,6 +21,11 @@ TYPES = ("direct-referral", "member-need", "specific-service", "general-opportun
 STATUSES = ("research", "new", "contacted", "appointment", "proposal", "won", "lost")
 VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 FACTS = ("public", "may_use_name", "expecting_call", "need_discussed")
+PROSPECTS = ("business", "person")
+INTENTS = ("buying", "exploring", "gathering-info", "price-shopping", "rfp")
+FITS = ("sweet-spot", "fit", "off-target")
+# Qualification facts: who the prospect is, the deal's size, whether the contact decides, why.
+QUALIFICATION = ("prospect_type", "value_cents", "decision_maker", "intent")
 TEXT_FIELDS = (
     "company",
     "contact",
@@ -34,6 +39,9 @@ TEXT_FIELDS = (
     "notes",
 )
 DATE_FIELDS = ("date", "heard", "decision")
+# The condition every count, queue and index of leads adds: a voided lead is counted nowhere.
+# Unqualified, so that it reads the same in a query over ``leads`` alone or ``leads l`` joined.
+LIVE = "voided_at IS NULL"
 # The fields `lead add` and `lead edit` take, as stored.
 INPUT_FIELDS = (
     "date",
@@ -46,6 +54,7 @@ INPUT_FIELDS = (
     "heard",
     "decision",
     *FACTS,
+    *QUALIFICATION,
     "parent_id",
 )
 
@@ -56,6 +65,28 @@ def lead_type(text: str) -> str:
     matches = [t for t in TYPES if t == word] or [t for t in TYPES if word and t.startswith(word)]
     if len(matches) != 1:
         raise BadInput(f"unknown lead type {text!r} (use {', '.join(TYPES)})")
+    return matches[0]
+
+
+def prospect(text: str) -> str:
+    """``business`` or ``person`` (or a unique prefix)."""
+    return _one_of(text, PROSPECTS, "--prospect", "prospect kind")
+
+
+def intent(text: str) -> str:
+    """Why the prospect wants it: buying, exploring, gathering-info, price-shopping or rfp."""
+    return _one_of(text, INTENTS, "--intent", "intent")
+
+
+def fit(text: str) -> str:
+    return _one_of(text, FITS, "--fit", "fit")
+
+
+def _one_of(text: str, words: Sequence[str], field: str, what: str) -> str:
+    word = text.strip().lower().replace("_", "-").replace(" ", "-")
+    matches = [w for w in words if w == word] or [w for w in words if word and w.startswith(word)]
+    if len(matches) != 1:
+        raise BadInput(f"{field}: unknown {what} {text!r} (use {', '.join(words)})")
     return matches[0]
 
 
@@ -112,6 +143,11 @@ class Lead:
     may_use_name: bool | None
     expecting_call: bool | None
     need_discussed: bool | None
+    prospect_type: str | None
+    value_cents: int | None
+    decision_maker: bool | None
+    intent: str | None
+    fit: str | None
     source: str | None
     parent_id: int | None
     notes: str | None
@@ -124,6 +160,8 @@ class Lead:
     released_at: dt.datetime | None
     created_at: str
     updated_at: str
+    voided_at: dt.datetime | None
+    void_reason: str | None
     giver_phone: str | None = None
     giver_email: str | None = None
 
@@ -134,6 +172,22 @@ class Lead:
         if not parts and self.type == "member-need":
             return f"{self.giver} (member need)"
         return " / ".join(parts) or "(no prospect named)"
+
+    @property
+    def void(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def shown_verdict(self) -> str | None:
+        """The verdict as lists show it: VOID for a lead entered by mistake."""
+        return "VOID" if self.voided_at is not None else self.verdict
+
+    @property
+    def prospect_kind(self) -> str:
+        """``business`` or ``person``: as recorded, else a business when a company is named."""
+        if self.prospect_type in PROSPECTS:
+            return self.prospect_type
+        return "business" if self.company and not self.company.isspace() else "person"
 
     @property
     def amount(self) -> float | None:
@@ -157,6 +211,8 @@ class Lead:
             "verdict": self.verdict,
             "score": self.score,
             "amount": self.amount,
+            "void": self.voided_at is not None,
+            "void_reason": self.void_reason,
             "giver_id": self.giver_id,
             "receiver_id": self.receiver_id,
             "title": self.title,
@@ -173,6 +229,11 @@ class Lead:
             "may_use_name": self.may_use_name,
             "expecting_call": self.expecting_call,
             "need_discussed": self.need_discussed,
+            "fit": self.fit,
+            "prospect": self.prospect_kind,
+            "value": None if self.value_cents is None else self.value_cents / 100,
+            "decision_maker": self.decision_maker,
+            "intent": self.intent,
             "source": self.source,
             "parent": self.parent_id,
             "notes": self.notes,
@@ -189,11 +250,8 @@ def facts_maker() -> tuple[Any, Any]:
     """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""
     from leadcli.rules import LeadFacts
 
-    have = {f.name for f in fields(Lead)} | {"giver_name"}
     names = [f.name for f in fields(LeadFacts)]
-    known = names[: len([n for n in names if n in have])]
-    assert set(known) <= have, "the facts a lead lacks come last"
-    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in known))
+    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in names))
 
 
 SELECT = """
@@ -217,9 +275,11 @@ CONVERTERS: dict[str, Any] = {
     "may_use_name": _fact,
     "expecting_call": _fact,
     "need_discussed": _fact,
+    "decision_maker": _fact,
     "contacted_at": _moment,
     "closed_at": _moment,
     "released_at": _moment,
+    "voided_at": _moment,
 }
 
 
@@ -274,6 +334,29 @@ def get(conn: sqlite3.Connection, lead_id: int) -> Lead:
     return found[0]
 
 
+def refuse_void(lead: Lead) -> None:
+    """A voided lead is kept as it was: nothing more is done with it."""
+    if lead.voided_at is not None:
+        raise Conflict(f"lead #{lead.id} is void ({lead.void_reason}); it cannot change")
+
+
+def void(conn: sqlite3.Connection, lead_id: int, reason: str, now: dt.datetime) -> Lead:
+    """Void a lead entered by mistake: it stays in its history and is counted nowhere.
+    Call inside a transaction."""
+    if not reason.strip():
+        raise BadInput("--reason needs a reason (why the lead was a mistake)")
+    lead = get(conn, lead_id)
+    if lead.voided_at is not None:
+        raise Conflict(f"lead #{lead_id} is void already, since {lead.voided_at:%Y-%m-%d %H:%M}")
+    stamp = clock.stamp(now)
+    conn.execute(
+        "UPDATE leads SET voided_at = ?, void_reason = ?, updated_at = ? WHERE id = ?",
+        [stamp, reason, stamp, lead_id],
+    )
+    log(conn, lead_id, now, "voided", {"status": lead.status, "verdict": lead.verdict}, reason)
+    return get(conn, lead_id)
+
+
 def lead_id(text: str) -> int:
     value = text.strip().removeprefix("#")
     if not (value.isdigit() and value.isascii()):
@@ -290,11 +373,15 @@ class Filters:
     status: str | None = None
     verdict: str | None = None
     ids: Sequence[int] | None = None
+    # False: live leads only; True: voided leads only; None: both.
+    void: bool | None = False
 
 
 def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
     """Leads matching every filter given, oldest first."""
     where, args = [], []
+    if filters.void is not None:
+        where.append(LIVE if not filters.void else f"NOT ({LIVE})")
     if filters.since:
         where.append("l.date >= ?")
         args.append(filters.since.isoformat())
@@ -514,6 +601,7 @@ def edit(
     now: dt.datetime,
 ) -> tuple[Lead, Any, dict[str, tuple[Any, Any]]]:
     """Change a lead's fields and check it again; call inside a transaction."""
+    refuse_void(lead)
     current = {f.name: getattr(lead, f.name) for f in fields(lead) if f.name in INPUT_FIELDS}
     merged = current | changes
     _check_giver_not_receiver(merged)

@@ -154,8 +154,8 @@ def standings(
         marks[r["member_id"]][dt.date.fromisoformat(r["meeting"])] = r["status"]
     given: dict[int, list[dt.date]] = defaultdict(list)
     for r in conn.execute(
-        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE'"
-        + mine_only.format("giver_id"),
+        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE' "
+        f"AND {leads.LIVE}" + mine_only.format("giver_id"),
         span + extra,
     ):
         given[r[0]].append(dt.date.fromisoformat(r[1]))
@@ -167,7 +167,7 @@ def standings(
     received: dict[int, list[leads.Lead]] = defaultdict(list)
     for lead in leads.select(
         conn,
-        " WHERE l.date BETWEEN ? AND ? AND l.receiver_id IS NOT NULL"
+        f" WHERE l.date BETWEEN ? AND ? AND l.receiver_id IS NOT NULL AND l.{leads.LIVE}"
         + mine_only.format("l.receiver_id")
         + " ORDER BY l.date, l.id",
         span + extra,
@@ -230,8 +230,8 @@ def _update_days(
     kinds = ", ".join(f"'{k}'" for k in pipeline.UPDATE_KINDS)
     rows = conn.execute(
         "SELECT l.receiver_id, substr(e.at, 1, 10) FROM lead_events e JOIN leads l ON l.id = e.lead_id "
-        f"WHERE e.at >= ? AND e.at < ? AND e.kind IN ({kinds}) AND l.receiver_id IS NOT NULL"
-        + only,
+        f"WHERE e.at >= ? AND e.at < ? AND e.kind IN ({kinds}) AND l.receiver_id IS NOT NULL "
+        f"AND {leads.LIVE}" + only,
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *args],
     )
     days: dict[int, list[dt.date]] = defaultdict(list)
@@ -261,8 +261,8 @@ def _closed(
     ``receiver_id`` with its ``args``)."""
     rows = conn.execute(
         "SELECT receiver_id, substr(closed_at, 1, 10), amount_cents FROM leads "
-        "WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND receiver_id IS NOT NULL"
-        + only,
+        "WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND receiver_id IS NOT NULL "
+        f"AND {leads.LIVE}" + only,
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *args],
     )
     return [(r[0], dt.date.fromisoformat(r[1]), r[2] or 0) for r in rows]

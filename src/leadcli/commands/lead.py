@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from leadcli import checking, console, db, leads, meetings, members
-from leadcli.commands import _common
+from leadcli import console, db, leads, meetings, members
+from leadcli.commands import _common, _leads, _params
 from leadcli.errors import BadInput
 
 app = _common.group()
@@ -72,6 +72,34 @@ SOURCE = typer.Option(
 )
 PARENT = typer.Option(None, "--parent", metavar="ID", help="The lead this one came from.")
 NOTES = typer.Option(None, "--notes", metavar="TEXT", help="Anything else.")
+PROSPECT = typer.Option(
+    None,
+    "--prospect",
+    metavar="KIND",
+    help="business or person (default: business when --company is given, else person).",
+)
+VALUE = typer.Option(
+    None, "--value", metavar="AMOUNT", help="The deal's estimated size, in dollars."
+)
+# Two flags rather than a pair, so that giving both is refused instead of the last one winning.
+DECISION_MAKER = typer.Option(False, "--decision-maker", help="The contact can decide.")
+NOT_DECISION_MAKER = typer.Option(
+    False, "--not-decision-maker", help="The contact cannot decide alone."
+)
+
+
+def _decides(yes: bool, no: bool) -> bool | None:
+    if yes and no:
+        raise BadInput("give --decision-maker or --not-decision-maker, not both")
+    return True if yes else False if no else None
+
+
+INTENT = typer.Option(
+    None,
+    "--intent",
+    metavar="INTENT",
+    help="buying, exploring, gathering-info, price-shopping or rfp.",
+)
 
 
 def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +139,26 @@ def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) ->
             values[key] = raw[key]
     if raw.get("parent_id") is not None:
         values["parent_id"] = leads.lead_id(raw["parent_id"]) if raw["parent_id"].strip() else None
+    values.update(_qualification(raw))
+    return values
+
+
+def _qualification(raw: dict[str, Any]) -> dict[str, Any]:
+    """--prospect, --value, --decision-maker and --intent as stored ('' clears on edit)."""
+    from leadcli import parse
+
+    values: dict[str, Any] = {}
+    readers = {
+        "prospect_type": leads.prospect,
+        "value_cents": lambda text: parse.amount(text, "--value"),
+        "intent": leads.intent,
+    }
+    for key, read in readers.items():
+        text = raw.get(key)
+        if text is not None:
+            values[key] = read(text) if text.strip() else None
+    if raw.get("decision_maker") is not None:
+        values["decision_maker"] = raw["decision_maker"]
     return values
 
 
@@ -122,6 +170,8 @@ RENAMED = {
     "phone": "phones",
     "alt_contact": "alt_contacts",
     "parent": "parent_id",
+    "prospect": "prospect_type",
+    "value": "value_cents",
 }
 
 
@@ -131,6 +181,8 @@ _OPTIONS = {
     "receiver_id": "--to",
     "phones": "--phone",
     "alt_contacts": "--alt-contact",
+    "prospect_type": "--prospect",
+    "value_cents": "--value",
 }
 
 
@@ -171,12 +223,18 @@ def add(
     source: str | None = SOURCE,
     parent: str | None = PARENT,
     notes: str | None = NOTES,
+    prospect: str | None = PROSPECT,
+    value: str | None = VALUE,
+    decision_maker: bool = DECISION_MAKER,
+    not_decision_maker: bool = NOT_DECISION_MAKER,
+    intent: str | None = INTENT,
     as_json: bool = JSON,
 ) -> None:
     """Record a lead, check it at once, and print its verdict and what to fix."""
     conn = _common.conn(ctx)
+    decides = _decides(decision_maker, not_decision_maker)
     giver, type_, receiver = _ask_required(conn, giver, type_, receiver)
-    raw = _raw(locals())
+    raw = _raw(locals()) | {"decision_maker": decides}
     values = _parse(ctx, conn, raw)
     settings = _common.settings(ctx)
     now = _common.now(ctx)
@@ -190,28 +248,15 @@ def add(
     if as_json:
         console.write_json(lead.as_json() | {"check": check.as_json(lead.id)})
         return
-    console.say(f"Saved lead #{lead.id}: {_summary(lead)}")
+    console.say(f"Saved lead #{lead.id}: {_leads.summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
-    _say_dates(lead, ("heard", "decision"))
-    _print_check(lead, check)
+    _leads.say_dates(lead, ("heard", "decision"))
+    _leads.print_check(lead, check)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")
     held = meetings.get(conn, lead.date)
     if held is not None and held.holiday:
         console.note(f"note: the meeting of {lead.date} is marked a holiday")
-
-
-def _say_dates(lead: leads.Lead, fields: Any) -> None:
-    """The heard and decision dates as understood ("mon" is Monday 2026-11-16)."""
-    labels = {"heard": "heard of it", "decision": "decision expected"}
-    dates = [
-        f"{labels[f]} {day:%A} {day}"
-        for f in ("heard", "decision")
-        if f in fields and (day := getattr(lead, f)) is not None
-    ]
-    if dates:
-        line = "; ".join(dates) + "."
-        console.say(line[0].upper() + line[1:])
 
 
 def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:
@@ -249,42 +294,11 @@ def _ask_required(
     return giver, type_, receiver
 
 
-def _summary(lead: leads.Lead) -> str:
-    to = f" → {lead.receiver}" if lead.receiver else " → the whole room"
-    return f"{lead.type}, {lead.giver}{to}: {lead.prospect}"
-
-
-def _print_check(lead: leads.Lead, check: Any) -> None:
-    out = console.out()
-    line = console.text("")
-    line.append_text(console.verdict(check.verdict))
-    if check.verdict == "INCOMPLETE":
-        line.append(" — needs research before publication", style="red")
-        line.append(f" (score {check.score}, status {lead.status})")
-    else:
-        line.append(f"  score {check.score}/100, publishable")
-    out.print(line)
-    failed = checking.shortfalls(check)
-    if not failed:
-        console.say("Every rule passed.")
-        return
-    grid = console.table("code", "rule", "result", "points", "why", "what to do")
-    for result in failed:
-        points = f"{result.points}/{result.max_points}" if result.max_points else "-"
-        grid.add_row(
-            console.text(result.code),
-            console.text(result.name),
-            console.text(result.status, console.STATUS_STYLES.get(result.status, "")),
-            console.text(points),
-            console.text(result.message),
-            console.text(result.hint or ""),
-        )
-    out.print(grid)
-    if lead.status not in ("won", "lost"):
-        console.say(f"Fix or complete it with: leadcli lead edit {lead.id} --OPTION VALUE")
-
-
 @app.command("edit")
+@_params.empty_clears(
+    "receiver", "company", "contact", "title", "phone", "email", "website", "address",
+    "alt_contact", "description", "need", "heard", "decision", "source", "parent", "notes",
+)  # fmt: skip
 def edit(
     ctx: typer.Context,
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
@@ -311,6 +325,11 @@ def edit(
     source: str | None = SOURCE,
     parent: str | None = PARENT,
     notes: str | None = NOTES,
+    prospect: str | None = PROSPECT,
+    value: str | None = VALUE,
+    decision_maker: bool = DECISION_MAKER,
+    not_decision_maker: bool = NOT_DECISION_MAKER,
+    intent: str | None = INTENT,
     as_json: bool = JSON,
 ) -> None:
     """Change a lead's fields ('' clears one) and check it again.
@@ -320,7 +339,8 @@ def edit(
     """
     conn = _common.conn(ctx)
     number = leads.lead_id(lead_id)
-    raw = _raw(locals())
+    decides = _decides(decision_maker, not_decision_maker)
+    raw = _raw(locals()) | {"decision_maker": decides}
     if raw["phones"] is not None and all(not p.strip() for p in raw["phones"]):
         raw["phones"], clear_phones = None, True
     else:
@@ -329,8 +349,6 @@ def edit(
         raw["alt_contacts"], clear_alts = None, True
     else:
         clear_alts = False
-    if raw["giver_id"] is not None and not raw["giver_id"].strip():
-        raise BadInput("--from must name a member")
     values = _parse(ctx, conn, raw)
     if clear_phones:
         values["phones"] = ()
@@ -347,17 +365,18 @@ def edit(
         return
     changed = ", ".join(sorted(_option(field) for field in diff)) or "nothing (same values)"
     console.say(f"Updated lead #{updated.id}: {changed}")
-    _say_dates(updated, diff)
+    _leads.say_dates(updated, diff)
     if lead.status != updated.status:
         console.say(f"Status: {lead.status} → {updated.status}")
-    _print_check(updated, check)
+    _leads.print_check(updated, check)
 
 
 def _mount() -> None:
-    from leadcli.commands import lead_pipeline, lead_view
+    from leadcli.commands import lead_pipeline, lead_view, lead_void
 
     lead_view.register(app)
     lead_pipeline.register(app)
+    lead_void.register(app)
 
 
 _mount()

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import checking, leads, meetings, members
+from leadcli import checking, leads, meetings, members, parse
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.members import Member
 from leadcli.settings import Settings
@@ -31,6 +31,7 @@ COLUMNS = (
     "id", "from", "to", "type", "company", "contact", "title", "phone", "email", "website",
     "address", "alt_contact", "description", "need", "heard", "date", "public", "may_use_name",
     "expecting_call", "need_discussed", "decision", "source", "parent", "notes",
+    "prospect", "value", "decision_maker", "intent",
 )  # fmt: skip
 REQUIRED = ("from", "type", "date")
 EXPECTED = ", ".join(c for c in COLUMNS if c != "id")
@@ -136,6 +137,10 @@ class LeadsImport:
             values[key] = inputs.text(get(key), key, multiline=True)
         for key in leads.FACTS:
             values[key] = yes_no(get(key), key)
+        values["decision_maker"] = yes_no(get("decision_maker"), "decision_maker")
+        values["prospect_type"] = _blank_or(get("prospect"), leads.prospect)
+        values["intent"] = _blank_or(get("intent"), leads.intent)
+        values["value_cents"] = _blank_or(get("value"), lambda t: parse.amount(t, "value"))
         file_id = _id(get("id"), "id") if self.with_ids else None
         parent = _id(get("parent"), "parent")
         if self.with_ids:
@@ -245,6 +250,10 @@ class _Batch:
             members.backdate(self.conn, member_id, day)
 
 
+def _blank_or(text: str, read: Any) -> Any:
+    return read(text) if text.strip() else None
+
+
 def _id(text: str, column: str) -> int | None:
     if not text.strip():
         return None
@@ -323,6 +332,10 @@ def _record(lead: leads.Lead) -> dict[str, Any]:
         "source": lead.source,
         "parent": lead.parent_id,
         "notes": lead.notes,
+        "prospect": lead.prospect_type,
+        "value": f"{lead.value_cents / 100:.2f}" if lead.value_cents is not None else None,
+        "decision_maker": lead.decision_maker,
+        "intent": lead.intent,
     }
 
 
