@@ -60,8 +60,8 @@ def _export(ctx: typer.Context, kind: str, fmt: str, output: Path | None) -> Non
         raise BadInput(f"--format takes csv or json, not {fmt!r}")
     conn = _common.conn(ctx)
     if output is None:
-        transfer.export(conn, kind, fmt, sys.stdout)
+        transfer.export_to(conn, kind, fmt, sys.stdout)
         return
     with files.private_file(output) as handle:
-        count = transfer.export(conn, kind, fmt, handle)
+        count = transfer.export_to(conn, kind, fmt, handle)
     console.note(f"Wrote {count} {NOUNS[kind]} to {output}")

@@ -37,6 +37,7 @@ __all__ = [
     "Progress",
     "Summary",
     "export",
+    "export_to",
     "prepare",
     "run",
 ]
@@ -91,7 +92,17 @@ def run(
     return summary
 
 
-def export(conn: sqlite3.Connection, kind: str, fmt: str, out: TextIO) -> int:
+def export(conn: sqlite3.Connection, kind: str, fmt: str) -> tuple[str, int]:
+    """Every record of ``kind`` as CSV or JSON text, and how many there are (``export_to``
+    writes the same text as it goes, for files of any size)."""
+    import io
+
+    out = io.StringIO()
+    count = export_to(conn, kind, fmt, out)
+    return out.getvalue(), count
+
+
+def export_to(conn: sqlite3.Connection, kind: str, fmt: str, out: TextIO) -> int:
     """Every record of ``kind`` written to ``out`` as CSV or JSON as it is read; returns how
     many there are. One snapshot: the file is as of one moment, however long it takes."""
     from leadcli.transfer import activity, attendance, leads, members, writing
