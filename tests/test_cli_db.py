@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, one_error_line, run_process
+from leadcli import db
 
 
 def names(cli: Invoke, db: Path) -> list[str]:
@@ -116,7 +117,7 @@ def test_check_a_sound_file(group: Invoke) -> None:
     assert lines[1:] == [
         "integrity: ok",
         "foreign keys: ok",
-        "schema: 4 of 4 migrations applied: up to date",
+        f"schema: {db.SCHEMA_VERSION} of {db.SCHEMA_VERSION} migrations applied: up to date",
     ]
 
 
@@ -200,7 +201,7 @@ def test_info(group: Invoke, db_path: Path) -> None:
     assert data == {
         "path": str(db_path),
         "size": db_path.stat().st_size,
-        "schema_version": 4,
+        "schema_version": db.SCHEMA_VERSION,
         "members": {"active": 3, "all": 4},
         "meetings": 1,
         "attendance": 2,
@@ -208,7 +209,7 @@ def test_info(group: Invoke, db_path: Path) -> None:
         "lead_events": 1,
     }
     text = group("db", "info").stdout
-    assert "3 active, 4 in all" in text and "4 (up to date)" in text
+    assert "3 active, 4 in all" in text and f"{db.SCHEMA_VERSION} (up to date)" in text
 
 
 def test_restored_backup_is_usable_after_moving(group: Invoke, tmp_path: Path) -> None:

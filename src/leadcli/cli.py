@@ -53,6 +53,11 @@ GROUPS: dict[str, tuple[str, str]] = {
     ),
     "export": ("leadcli.commands.export", "Export members, leads or attendance as CSV or JSON."),
     "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
+    "category": (
+        "leadcli.commands.category",
+        "Categories: holders, contact spheres, unmet needs and openings to recruit.",
+    ),
+    "visitor": ("leadcli.commands.visitor", "Visitors, and applicants waiting for a category."),
 }
 
 

@@ -143,3 +143,46 @@ def m004_create_leads(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the lead history is append-only'); END
         """,
     )
+
+
+@migrations()
+def m005_create_categories_and_visitors(db: Database) -> None:
+    _run(
+        db,
+        # A category put in a contact sphere by hand; `kind` is the category as leadcli knows it
+        # (the shipped vocabulary's name, else the name folded), so "Plumbing" and "plumber" agree.
+        """
+        CREATE TABLE category_spheres (
+            kind TEXT PRIMARY KEY,
+            category TEXT NOT NULL CHECK (category <> ''),
+            sphere TEXT NOT NULL CHECK (sphere <> ''),
+            set_at TEXT NOT NULL
+        )
+        """,
+        # A lead for a category nobody in the group holds.
+        """
+        CREATE TABLE unmet_needs (
+            id INTEGER PRIMARY KEY,
+            category TEXT NOT NULL CHECK (category <> ''),
+            date TEXT NOT NULL,
+            member_id INTEGER REFERENCES members (id),
+            note TEXT,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX unmet_needs_date ON unmet_needs (date)",
+        """
+        CREATE TABLE visitors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            category TEXT,
+            business TEXT,
+            phone TEXT,
+            email TEXT,
+            invited_by INTEGER REFERENCES members (id),
+            date TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX visitors_invited_by ON visitors (invited_by, date)",
+    )
