@@ -76,11 +76,14 @@ def test_incomplete_goes_to_research_and_edit_fixes_it(group: Invoke) -> None:
     assert kinds == ["created", "edited"]
 
 
-def test_to_equal_to_from_is_stored_but_fails_r004(group: Invoke, db_path: Path) -> None:
-    data = add_json(group, *hot(to="Ann"))
-    assert data["verdict"] == "INCOMPLETE"
-    assert [r["status"] for r in data["check"]["results"] if r["code"] == "R004"] == ["fail"]
-    assert lead_count(db_path) == 1
+def test_to_equal_to_from_is_refused(group: Invoke, db_path: Path) -> None:
+    result = group(*hot(to="Ann"), code=2)
+    assert "--from and --to name the same member" in one_error_line(result)
+    assert lead_count(db_path) == 0
+    group(*hot())
+    result = group("lead", "edit", "1", "--to", "Ann Archer", code=2)
+    assert "--from and --to name the same member" in one_error_line(result)
+    assert json.loads(group("lead", "show", "1", "--json").stdout)["receiver"] == "Bob Baker"
 
 
 def test_general_opportunity_needs_no_receiver(group: Invoke) -> None:
@@ -119,10 +122,18 @@ def test_repeatable_phones_and_alternate_contacts(group: Invoke) -> None:
     assert data["alt_contacts"] == ["Mary Smith, office manager", "Joe"]
 
 
-def test_default_date_is_the_latest_meeting(group: Invoke) -> None:
+def test_default_date_is_the_latest_meeting_day_recorded_or_not(group: Invoke) -> None:
     group("member", "attend", "Ann", "--date", "2026-11-11")
     data = add_json(group, *hot(date=None, heard="2026-11-09"))
-    assert data["date"] == "2026-11-11"
+    assert data["date"] == "2026-11-18"
+
+
+def test_leads_and_attendance_default_to_the_same_meeting(group: Invoke) -> None:
+    group("meeting", "add", "2026-11-18", "--holiday")
+    lead = add_json(group, *hot(date=None, heard="2026-11-09"))
+    attended = group("member", "attend", "Ann").stdout
+    assert lead["date"] == "2026-11-11"
+    assert "Meeting of Wednesday 2026-11-11" in attended
 
 
 def test_default_date_without_meetings_is_the_regular_day(group: Invoke) -> None:

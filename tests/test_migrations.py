@@ -64,6 +64,28 @@ def test_resulting_schema(tmp_path: Path) -> None:
         "note",
         "recorded_at",
     ]
+    assert columns(conn, "activity") == [
+        "id",
+        "kind",
+        "member_id",
+        "other_id",
+        "date",
+        "count",
+        "void_reason",
+        "voided_at",
+        "created_at",
+    ]
+    assert columns(conn, "visitors") == [
+        "id",
+        "name",
+        "category",
+        "business",
+        "phone",
+        "email",
+        "invited_by",
+        "date",
+        "created_at",
+    ]
     fks = {(r["table"], r["from"]) for r in conn.execute("PRAGMA foreign_key_list(attendance)")}
     assert fks == {("meetings", "meeting"), ("members", "member_id")}
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]

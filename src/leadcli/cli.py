@@ -34,6 +34,10 @@ def _usage_line(exc: Any) -> str:
 GROUPS: dict[str, tuple[str, str]] = {
     "config": ("leadcli.commands.config", "Show and change the group's settings."),
     "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
+    "visitor": (
+        "leadcli.commands.visitor",
+        "Record visitors and the member who invited them; applicants waiting for a category.",
+    ),
     "meeting": (
         "leadcli.commands.meeting",
         "Record meetings and holidays; list attendance per meeting.",
@@ -49,15 +53,17 @@ GROUPS: dict[str, tuple[str, str]] = {
     "report": ("leadcli.commands.report", "The weekly report, and lead quality by source."),
     "import": (
         "leadcli.commands.imports",
-        "Import members, leads or attendance from CSV (all rows or none).",
+        "Import members, leads, attendance or activity from CSV (all rows or none).",
     ),
-    "export": ("leadcli.commands.export", "Export members, leads or attendance as CSV or JSON."),
+    "export": (
+        "leadcli.commands.export",
+        "Export members, leads, attendance or activity as CSV or JSON.",
+    ),
     "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
     "category": (
         "leadcli.commands.category",
         "Categories: holders, contact spheres, unmet needs and openings to recruit.",
     ),
-    "visitor": ("leadcli.commands.visitor", "Visitors, and applicants waiting for a category."),
 }
 
 

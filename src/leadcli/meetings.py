@@ -71,6 +71,21 @@ def regular_day(settings_weekday: int, today: dt.date) -> dt.date:
     return today - dt.timedelta(days=(today.weekday() - settings_weekday) % 7)
 
 
+def default_day(conn: sqlite3.Connection, weekday: int, today: dt.date) -> dt.date:
+    """The meeting a date left out means: the latest regular meeting day on or before today,
+    recorded or not, stepping back past any marked a holiday."""
+    day = regular_day(weekday, today)
+    holidays = {
+        row[0]
+        for row in conn.execute(
+            "SELECT date FROM meetings WHERE holiday = 1 AND date <= ?", [day.isoformat()]
+        )
+    }
+    while day.isoformat() in holidays:
+        day -= dt.timedelta(days=7)
+    return day
+
+
 def get(conn: sqlite3.Connection, day: dt.date) -> Meeting | None:
     row = conn.execute(
         "SELECT date, holiday FROM meetings WHERE date = ?", [day.isoformat()]

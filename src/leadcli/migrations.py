@@ -146,7 +146,58 @@ def m004_create_leads(db: Database) -> None:
 
 
 @migrations()
-def m005_create_categories_and_visitors(db: Database) -> None:
+def m005_create_activity(db: Database) -> None:
+    _run(
+        db,
+        # One-to-ones (two members), CEUs (training credits) and testimonials. A row entered by
+        # mistake is voided, never deleted: it stays on record and counts nowhere.
+        """
+        CREATE TABLE activity (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('one-to-one', 'ceu', 'testimonial')),
+            member_id INTEGER NOT NULL REFERENCES members (id),
+            other_id INTEGER REFERENCES members (id),
+            date TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 1 CHECK (count > 0),
+            void_reason TEXT,
+            voided_at TEXT,
+            created_at TEXT NOT NULL,
+            CHECK ((kind = 'one-to-one') = (other_id IS NOT NULL)),
+            CHECK (other_id IS NULL OR other_id <> member_id)
+        )
+        """,
+        "CREATE INDEX activity_member ON activity (member_id, date)",
+        "CREATE INDEX activity_other ON activity (other_id, date) WHERE other_id IS NOT NULL",
+        "CREATE INDEX activity_date ON activity (date)",
+    )
+
+
+@migrations()
+def m006_create_visitors(db: Database) -> None:
+    _run(
+        db,
+        # Visitors to meetings and applicants waiting for a category, with the member who invited
+        # them (the traffic lights count visitors invited).
+        """
+        CREATE TABLE visitors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> ''),
+            category TEXT,
+            business TEXT,
+            phone TEXT,
+            email TEXT,
+            invited_by INTEGER REFERENCES members (id),
+            date TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX visitors_date ON visitors (date)",
+        "CREATE INDEX visitors_invited_by ON visitors (invited_by, date)",
+    )
+
+
+@migrations()
+def m007_create_category_spheres_and_unmet_needs(db: Database) -> None:
     _run(
         db,
         # A category put in a contact sphere by hand; `kind` is the category as leadcli knows it
@@ -171,18 +222,4 @@ def m005_create_categories_and_visitors(db: Database) -> None:
         )
         """,
         "CREATE INDEX unmet_needs_date ON unmet_needs (date)",
-        """
-        CREATE TABLE visitors (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL CHECK (name <> ''),
-            category TEXT,
-            business TEXT,
-            phone TEXT,
-            email TEXT,
-            invited_by INTEGER REFERENCES members (id),
-            date TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        )
-        """,
-        "CREATE INDEX visitors_invited_by ON visitors (invited_by, date)",
     )

@@ -1,15 +1,18 @@
-"""Visitors to meetings. A visitor who names a category applies for it: a free category they may
-take by joining; a taken one they wait for (or find in another group: `category openings --also`).
-A visitor has joined once a member bears their name."""
+"""Visitors to meetings and applicants waiting for a category, and who invited them.
+
+A visitor who names a category applies for it: a free category they may take by joining; a taken
+one they wait for (or find in another group: `category openings --also`). A visitor has joined
+once a member bears their name."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass
 
 from leadcli import clock, members
-from leadcli.errors import Conflict
+from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.members import Member
 
 
@@ -25,23 +28,19 @@ class Visitor:
     invited_by: str | None
     date: dt.date
 
-    @property
-    def label(self) -> str:
-        return f"#{self.id} {self.name}"
-
-    def as_json(self, status: str) -> dict[str, object]:
-        """The keys of SPEC 4 (``visitor list --json``), with phone, email and status."""
-        return {
+    def as_json(self, status: str | None = None) -> dict[str, object]:
+        """The keys of SPEC 4 (``visitor list --json``), and where the visitor stands if given."""
+        found: dict[str, object] = {
             "id": self.id,
             "name": self.name,
             "category": self.category,
             "business": self.business,
             "invited_by": self.invited_by,
             "date": self.date.isoformat(),
-            "phone": self.phone,
-            "email": self.email,
-            "status": status,
         }
+        if status is not None:
+            found["status"] = status
+        return found
 
 
 SELECT = (
@@ -50,7 +49,7 @@ SELECT = (
 )
 
 
-def _visitor(row: sqlite3.Row) -> Visitor:
+def _from_row(row: sqlite3.Row) -> Visitor:
     return Visitor(
         id=row["id"],
         name=row["name"],
@@ -64,50 +63,48 @@ def _visitor(row: sqlite3.Row) -> Visitor:
     )
 
 
+def get(conn: sqlite3.Connection, visitor_id: int) -> Visitor:
+    row = conn.execute(f"{SELECT} WHERE v.id = ?", [visitor_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no visitor #{visitor_id}")
+    return _from_row(row)
+
+
 def all_visitors(conn: sqlite3.Connection) -> list[Visitor]:
     """Every visitor, by the day they came."""
-    return [_visitor(r) for r in conn.execute(SELECT + " ORDER BY v.date, v.id")]
+    return [_from_row(r) for r in conn.execute(f"{SELECT} ORDER BY v.date, v.id")]
 
 
-def get(conn: sqlite3.Connection, visitor_id: int) -> Visitor:
-    return _visitor(conn.execute(SELECT + " WHERE v.id = ?", [visitor_id]).fetchone())
-
-
-def invited(
-    conn: sqlite3.Connection, member_id: int, since: dt.date, until: dt.date
-) -> list[Visitor]:
-    """The visitors a member invited who came between two days (both included)."""
-    return [
-        _visitor(r)
-        for r in conn.execute(
-            SELECT + " WHERE v.invited_by = ? AND v.date BETWEEN ? AND ? ORDER BY v.date, v.id",
-            [member_id, since.isoformat(), until.isoformat()],
-        )
-    ]
+def check_inviter(inviter: Member, day: dt.date) -> None:
+    """A visitor is invited by a member on the roll the day they came (else BadInput)."""
+    if day < inviter.joined:
+        raise BadInput(f"--invited-by {inviter.label} joined on {inviter.joined}, after {day}")
+    if inviter.left_on is not None and day > inviter.left_on:
+        raise BadInput(f"--invited-by {inviter.label} left on {inviter.left_on}, before {day}")
 
 
 def add(
     conn: sqlite3.Connection,
     *,
     name: str,
-    category: str | None,
-    business: str | None,
-    phone: str | None,
-    email: str | None,
-    invited_by: Member | None,
     day: dt.date,
+    category: str | None = None,
+    business: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    invited_by: Member | None = None,
 ) -> Visitor:
     """Record a visitor; call inside a transaction."""
-    wanted = name.casefold()
+    if not name:
+        raise BadInput("NAME must not be empty")
     for member in members.all_members(conn):
-        if member.name.casefold() == wanted:
+        if member.name.casefold() == name.casefold():
             raise Conflict(f"{member.label} is a member, not a visitor")
     if invited_by is not None:
-        members.refuse_after_leaving(invited_by, day, "the visit of")
+        check_inviter(invited_by, day)
     cursor = conn.execute(
-        "INSERT INTO visitors "
-        "(name, category, business, phone, email, invited_by, date, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO visitors (name, category, business, phone, email, invited_by, date, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             name,
             category,
@@ -121,6 +118,19 @@ def add(
     )
     assert cursor.lastrowid is not None
     return get(conn, cursor.lastrowid)
+
+
+def invited(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> dict[int, list[dt.date]]:
+    """The days of the visitors each member invited between two days (both included)."""
+    found: dict[int, list[dt.date]] = defaultdict(list)
+    rows = conn.execute(
+        "SELECT invited_by, date FROM visitors WHERE invited_by IS NOT NULL "
+        "AND date BETWEEN ? AND ?",
+        [low.isoformat(), high.isoformat()],
+    )
+    for member_id, day in rows:
+        found[member_id].append(dt.date.fromisoformat(day))
+    return found
 
 
 def status(visitor: Visitor, roster: list[Member]) -> str:

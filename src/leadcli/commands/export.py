@@ -21,7 +21,12 @@ OUTPUT = typer.Option(
     metavar="FILE",
     help="Write to FILE (atomically, mode 0600) instead of stdout.",
 )
-NOUNS = {"members": "members", "attendance": "attendance records", "leads": "leads"}
+NOUNS = {
+    "members": "members",
+    "attendance": "attendance records",
+    "leads": "leads",
+    "activity": "activity records",
+}
 
 
 @app.command("members")
@@ -40,6 +45,12 @@ def attendance(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTP
 def leads_(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
     """Leads: id, then the `lead add` options as columns (parent as an id)."""
     _export(ctx, "leads", fmt, output)
+
+
+@app.command("activity")
+def activity(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
+    """One-to-ones, CEUs and testimonials: date, kind, member, with, count (void ones left out)."""
+    _export(ctx, "activity", fmt, output)
 
 
 def _export(ctx: typer.Context, kind: str, fmt: str, output: Path | None) -> None:

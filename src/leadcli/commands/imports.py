@@ -48,6 +48,12 @@ def leads_(ctx: typer.Context, file: Path = FILE, dry_run: bool = DRY_RUN) -> No
     _import(ctx, "leads", file, dry_run)
 
 
+@app.command("activity")
+def activity(ctx: typer.Context, file: Path = FILE, dry_run: bool = DRY_RUN) -> None:
+    """Record one-to-ones, CEUs and testimonials: columns date, kind, member, with, count."""
+    _import(ctx, "activity", file, dry_run)
+
+
 def _import(ctx: typer.Context, kind: str, path: Path, dry_run: bool) -> None:
     from leadcli import transfer
 

@@ -48,7 +48,8 @@ DATE = typer.Option(
     None,
     "--date",
     metavar="DATE",
-    help="The meeting it was given at (default: the latest meeting day). " + DATE_HELP,
+    help="The meeting it was given at (default: the latest regular meeting day on or before "
+    "today, recorded or not, skipping holidays). " + DATE_HELP,
 )
 NEW_DATE = typer.Option(None, "--date", metavar="DATE", help="The meeting it was given at.")
 PUBLIC = typer.Option(None, "--public/--not-public", help="Read in the news or out on the streets?")

@@ -109,7 +109,9 @@ def show(
     member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
     as_json: bool = JSON,
 ) -> None:
-    """One member's record and recent attendance."""
+    """One member's record, recent attendance, one-to-ones, CEUs and testimonials."""
+    from leadcli import activity
+
     conn = _common.conn(ctx)
     found = members.resolve(conn, member)
     history = conn.execute(
@@ -117,12 +119,14 @@ def show(
         "ON m.date = a.meeting WHERE a.member_id = ? ORDER BY a.meeting DESC LIMIT 12",
         [found.id],
     ).fetchall()
+    done = activity.of_member(conn, found.id, limit=12)
     if as_json:
         data = found.as_json() | {"left": found.left_on.isoformat() if found.left_on else None}
         data["attendance"] = [
             {"date": r["meeting"], "status": r["status"], "substitute": r["substitute"]}
             for r in history
         ]
+        data["activity"] = [a.as_json() for a in done]
         console.write_json(data)
         return
     out = console.out()
@@ -144,6 +148,14 @@ def show(
         for r in history:
             console.row(marks, r["meeting"], r["status"], r["substitute"] or "")
         out.print(marks)
+    if done:
+        grid = console.table("id", "date", "activity", "note", title="Recent activity")
+        for a in done:
+            style = "dim" if a.void else ""
+            note = f"VOID{': ' + a.void_reason if a.void_reason else ''}" if a.void else ""
+            cells = (f"#{a.id}", a.date.isoformat(), a.describe(found.id), note)
+            grid.add_row(*(console.text(c, style) for c in cells))
+        out.print(grid)
 
 
 @app.command("edit")
@@ -213,7 +225,9 @@ def attend(
     ctx: typer.Context,
     names: list[str] | None = typer.Argument(None, help="Members (id, #id or name prefix)."),
     date: str | None = typer.Option(
-        None, "--date", help="The meeting (default: the most recent regular meeting day)."
+        None,
+        "--date",
+        help="The meeting (default: the latest regular meeting day on or before today, recorded or not, skipping holidays).",
     ),
     status: str | None = typer.Option(None, "--status", "-s", help=STATUS_HELP),
     sub: str | None = typer.Option(
@@ -229,7 +243,7 @@ def attend(
     day = (
         _common.date(ctx, date, "--date")
         if date is not None
-        else meetings.regular_day(settings.meeting_weekday, _common.today(ctx))
+        else meetings.default_day(conn, settings.meeting_weekday, _common.today(ctx))
     )
     if others is not None and others.strip().lower() != "absent":
         raise BadInput(f"--others takes only 'absent', not {others!r}")
@@ -305,9 +319,10 @@ def _report_attendance(result: meetings.AttendResult) -> None:
 
 
 def _mount() -> None:
-    from leadcli.commands import member_quota
+    from leadcli.commands import member_activity, member_quota
 
     member_quota.register(app)
+    member_activity.register(app)
 
 
 _mount()

@@ -1,4 +1,4 @@
-"""Getting data in and out: members, attendance and leads as CSV (import), CSV or JSON (export).
+"""Getting data in and out: members, attendance, leads and activity as CSV (import), CSV or JSON (export).
 
     with transfer.CsvFile(path) as source:
         job = transfer.prepare("members", source, inputs, settings)
@@ -24,7 +24,7 @@ from leadcli.transfer.rows import BadRows, Progress, Summary
 from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs
 
-KINDS = ("members", "leads", "attendance")
+KINDS = ("members", "leads", "attendance", "activity")
 FORMATS = ("csv", "json")
 
 __all__ = [
@@ -56,8 +56,10 @@ class Import(Protocol):
 
 def prepare(kind: str, source: CsvFile, inputs: Inputs, settings: Settings) -> Import:
     """Read the header of ``source`` as a ``kind`` file; refuse a file that is not one."""
-    from leadcli.transfer import attendance, leads, members
+    from leadcli.transfer import activity, attendance, leads, members
 
+    if kind == "activity":
+        return activity.ActivityImport(source, inputs)
     if kind == "members":
         return members.MembersImport(source, inputs)
     if kind == "attendance":
@@ -91,11 +93,16 @@ def run(
 
 def export(conn: sqlite3.Connection, kind: str, fmt: str) -> tuple[str, int]:
     """Every record of ``kind`` as CSV or JSON text, and how many there are."""
-    from leadcli.transfer import attendance, leads, members, writing
+    from leadcli.transfer import activity, attendance, leads, members, writing
 
     if fmt not in FORMATS:
         raise BadInput(f"--format takes {' or '.join(FORMATS)}, not {fmt!r}")
-    module: Any = {"members": members, "attendance": attendance, "leads": leads}[kind]
+    module: Any = {
+        "members": members,
+        "attendance": attendance,
+        "leads": leads,
+        "activity": activity,
+    }[kind]
     with db.snapshot(conn):
         records = list(module.export_rows(conn))
     if fmt == "json":
