@@ -250,7 +250,18 @@ def m008_add_profiles_and_qualification(db: Database) -> None:
 
 
 @migrations()
-def m009_create_category_spheres_and_unmet_needs(db: Database) -> None:
+def m009_add_lead_void(db: Database) -> None:
+    """A lead entered by mistake is voided, never deleted: kept in its history, counted nowhere."""
+    _run(
+        db,
+        "ALTER TABLE leads ADD COLUMN voided_at TEXT",
+        "ALTER TABLE leads ADD COLUMN void_reason TEXT",
+        "CREATE INDEX leads_voided ON leads (voided_at) WHERE voided_at IS NOT NULL",
+    )
+
+
+@migrations()
+def m010_create_category_spheres_and_unmet_needs(db: Database) -> None:
     _run(
         db,
         # A category put in a contact sphere by hand; `kind` is the category as leadcli knows it

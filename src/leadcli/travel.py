@@ -40,12 +40,14 @@ class Stop:
 
 
 def history(conn: sqlite3.Connection) -> Counter[tuple[str, str]]:
-    """Spin-offs counted by (kind of the parent's receiver, kind of the child's receiver)."""
+    """Spin-offs counted by (kind of the parent's receiver, kind of the child's receiver); a lead
+    voided as entered by mistake counts nowhere, as a parent or as a spin-off."""
     pairs = conn.execute(
         "SELECT pm.category, cm.category FROM leads c "
         "JOIN leads p ON p.id = c.parent_id "
         "JOIN members pm ON pm.id = p.receiver_id "
-        "JOIN members cm ON cm.id = c.receiver_id"
+        "JOIN members cm ON cm.id = c.receiver_id "
+        "WHERE c.voided_at IS NULL AND p.voided_at IS NULL"
     )
     kinds: dict[str, str] = {}
 
