@@ -191,3 +191,34 @@ def test_plain_addresses_take_the_fast_path() -> None:
         assert parse.plain_email(value) == value
     for value in ("Ann@archer.example", "ann@Archer.example", "ann@archer.test", "ann@x"):
         assert parse.plain_email(value) is None
+
+
+def test_an_attendance_import_gives_the_database_recording_each_mark_gives(
+    cli: Invoke, roster: list[Path], tmp_path: Path
+) -> None:
+    """Marks recorded meeting by meeting with the joined dates moved once at the end leave the
+    group as recording each mark alone (moving the joined date each time) does."""
+    from leadcli import meetings, members
+
+    file = tmp_path / "attendance.csv"
+    rng = random.Random(9)
+    rows = ["date,member,status,substitute"]
+    for week in range(30):
+        day = dt.date(2025, 1, 1) + dt.timedelta(weeks=week)
+        for name in ("Ann Archer", "Bob Baker", "Cat Cole", "Dan Dale"):
+            status = rng.choice(["present", "absent", "late", "medical", "substitute"])
+            rows.append(f"{day},{name},{status},{'Sam Sub' if status == 'substitute' else ''}")
+    file.write_text("\n".join(rows) + "\n")
+    slow, fast = roster
+    conn = db.connect(slow)
+    with db.transaction(conn):
+        for line in rows[1:]:
+            day, name, status, sub = line.split(",")
+            member = members.resolve(conn, name)
+            mark = meetings.Mark(member, status, sub or None)
+            meetings.attend(conn, dt.date.fromisoformat(day), [mark])
+    conn.close()
+    cli("--db", str(fast), "import", "attendance", str(file))
+    assert dump(fast) == dump(slow)
+    joined = {m[1]: m[6] for m in dump(fast)["members"]}
+    assert joined["Cat Cole"] == joined["Dan Dale"] == "2025-01-01"
