@@ -222,3 +222,27 @@ def test_an_attendance_import_gives_the_database_recording_each_mark_gives(
     assert dump(fast) == dump(slow)
     joined = {m[1]: m[6] for m in dump(fast)["members"]}
     assert joined["Cat Cole"] == joined["Dan Dale"] == "2025-01-01"
+
+
+def test_a_progress_bar_shows_on_a_terminal_once_an_import_takes_a_while(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from leadcli import console
+    from leadcli.commands import imports
+
+    monkeypatch.setattr(console, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(imports, "SHOW_AFTER", 3600.0)
+    with imports._progress() as update:
+        assert update is not None
+        update("read", 10, 100)
+    assert capsys.readouterr().err == ""  # a quick import shows nothing
+    monkeypatch.setattr(imports, "SHOW_AFTER", 0.0)
+    with imports._progress() as update:
+        assert update is not None
+        update("read", 50, 100)
+        update("check", 1, 2)
+    shown = capsys.readouterr().err
+    assert "reading" in shown and "checking" in shown and "%" in shown
+    monkeypatch.setattr(console, "is_terminal", lambda stream: False)
+    with imports._progress() as update:
+        assert update is None
