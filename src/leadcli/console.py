@@ -28,7 +28,13 @@ VERDICT_STYLES = {
     "COLD": "bold blue",
     "INCOMPLETE": "bold red",
 }
-STANDING_STYLES = {"GREEN": "green", "AMBER": "yellow", "RED": "bold red", "NEW": "cyan"}
+STANDING_STYLES = {
+    "GREEN": "green",
+    "AMBER": "yellow",
+    "RED": "bold red",
+    "NEW": "cyan",
+    "GREY": "bold white on grey37",
+}
 STATUS_STYLES = {"pass": "green", "fail": "red", "warn": "yellow", "skip": "dim"}
 
 

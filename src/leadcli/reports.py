@@ -60,9 +60,10 @@ class Weekly:
             )
         if self.overdue:
             reasons.append(plural(len(self.overdue), "overdue follow-up"))
-        red = [s.member.name for s in self.standings if s.standing == "RED"]
-        if red:
-            reasons.append(f"{plural(len(red), 'member')} RED: " + ", ".join(red))
+        for light in ("RED", "GREY"):
+            names = [s.member.name for s in self.standings if s.standing == light]
+            if names:
+                reasons.append(f"{plural(len(names), 'member')} {light}: " + ", ".join(names))
         return reasons
 
     def lead_item(self, lead: leads.Lead, check: Any) -> dict[str, Any]:

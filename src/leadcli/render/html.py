@@ -18,7 +18,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 # Words that are colored, and the CSS class of each; any other cell gets no class.
 TAGS = {
     "verdict": {"HOT": "hot", "WARM": "warm", "COLD": "cold", "INCOMPLETE": "incomplete"},
-    "standing": {"GREEN": "green", "AMBER": "amber", "RED": "red", "NEW": "new"},
+    "standing": {"GREEN": "green", "AMBER": "amber", "RED": "red", "NEW": "new", "GREY": "grey"},
 }
 # A text column whose longest cell passes this many characters wraps rather than widen the table.
 WRAP_AT = 24

@@ -149,6 +149,8 @@ def _closed(weekly: Any) -> Section:
 
 def standings_table(standings: Any) -> Table:
     """One row a member: attendance, leads a week, overdue follow-ups, closed business, standing."""
+    if any(s.traffic is not None for s in standings):
+        return traffic_table(standings)
     rows = []
     for s in standings:
         per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
@@ -182,9 +184,49 @@ def standings_table(standings: Any) -> Table:
     )
 
 
+def traffic_table(standings: Any) -> Table:
+    """One row a member under traffic lights: the components that move most, points, light."""
+    rows = []
+    for s in standings:
+        parts = {c.kind.name: c for c in s.traffic.components}
+        rows.append(
+            [
+                s.member.name,
+                s.member.category,
+                f"{parts['absences'].count:g}",
+                f"{parts['referrals'].value:.2f}",
+                f"{parts['visitors'].value:.2f}",
+                f"{parts['testimonials'].count:g}",
+                f"{parts['ceus'].count:g}",
+                money(parts["closed_business"].count * 100),
+                str(s.traffic.points),
+                s.standing,
+                s.needs[0] if s.needs else "",
+            ]
+        )
+    columns = [
+        "member",
+        "category",
+        "absent",
+        "referrals/week",
+        "visitors/week",
+        "testimonials",
+        "CEUs",
+        "closed",
+        "traffic",
+        "light",
+        "next step",
+    ]
+    numeric = {"absent", "referrals/week", "visitors/week", "testimonials", "CEUs", "closed"}
+    return Table(columns, rows, numeric=numeric | {"traffic"}, styled={"light": "standing"})
+
+
+STANDING_WORDS = ("GREEN", "AMBER", "RED", "GREY", "NEW")
+
+
 def standings_tally(standings: Any) -> str:
     tally = Counter(s.standing for s in standings)
-    return ", ".join(f"{tally[w]} {w}" for w in ("GREEN", "AMBER", "RED", "NEW") if tally[w])
+    return ", ".join(f"{tally[w]} {w}" for w in STANDING_WORDS if tally[w])
 
 
 def _members(weekly: Any) -> Section:
