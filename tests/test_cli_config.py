@@ -79,6 +79,8 @@ def test_set_and_get(cli: Invoke, key: str, value: str, shown: str) -> None:
         ("group.date_order", "MYD", "date order must be one of"),
         ("quota.count_updates", "maybe", "expected true or false"),
         ("verdict.warm", "80", "verdict.warm must not be above verdict.hot"),
+        ("rules.far_days", "60", "rules.near_term_days must not be above rules.far_days"),
+        ("rules.far_days", "0", "out of range"),
         ("group.timezone", "Mars/Olympus", "unknown time zone"),
         ("group.name", "Bad\x1bName", "control character"),
         ("nope.key", "1", "no setting 'nope.key'"),

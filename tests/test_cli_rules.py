@@ -28,7 +28,10 @@ def test_rules_list_json(cli: Invoke) -> None:
         "kind": "points",
         "points": 2,
         "summary": all_rules()[0].summary,
+        "skipped_for": [],
     }
+    h106 = next(r for r in data if r["code"] == "H106")
+    assert h106["skipped_for"] == ["general-opportunity", "member-need"]
     assert {r["kind"] for r in data if r["code"].startswith("R")} == {"required"}
 
 
@@ -42,6 +45,18 @@ def test_rules_explain(cli: Invoke) -> None:
     assert cli("rules", "explain", "R001").stdout.startswith(
         "R001 description-present (required)\n"
     )
+
+
+def test_rules_explain_says_which_leads_a_rule_applies_to(cli: Invoke) -> None:
+    out = cli("rules", "explain", "H104").stdout
+    applies = out[out.index("Applies to") :]
+    assert "member-need: skipped" in applies
+    assert "the giver is the prospect" in applies
+    assert "person prospect: applies" in applies
+    assert "pass: name, phone and email are all given (a person has no title)" in applies
+    assert "e.g. Call Maria Lopez" in applies
+    room = cli("rules", "explain", "H107").stdout
+    assert "general-opportunity: skipped" in room and "for the whole room" in room
 
 
 def test_rules_explain_unknown_code(cli: Invoke) -> None:

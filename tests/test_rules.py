@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -29,7 +30,7 @@ from leadcli.rules import (
 )
 from leadcli.rules.base import LEAD_TYPES, SECTIONS, STATUSES, VERDICTS, Outcome, ok
 from leadcli.rules.check import score, verdict
-from leadcli.rules.examples import GIVEN, baseline_lead, run_example
+from leadcli.rules.examples import GIVEN, KINDS, baseline_lead, kind_of, run_example
 from leadcli.settings import Settings
 
 DAY = dt.timedelta(days=1)
@@ -55,10 +56,11 @@ def judged(result: Check) -> tuple[str, int, bool]:
 # --- every rule's examples -------------------------------------------------------------------
 
 EXAMPLES = [
-    pytest.param(rule, expected, example, id=f"{rule.code}-{expected}-{i}")
+    pytest.param(rule, expected, example, id=f"{rule.code}-{example.kind}-{expected}-{i}")
     for rule in all_rules()
     for i, (expected, example) in enumerate(rule.examples)
 ]
+KIND_NAMES = list(KINDS)
 
 
 @pytest.mark.parametrize(("rule", "expected", "example"), EXAMPLES)
@@ -72,6 +74,27 @@ def test_rule_examples(rule: Rule, expected: str, example: Example) -> None:
     else:
         assert result.message and result.hint, "a finding says why and what to do"
         assert "--" in result.hint or "`" in result.hint, "the hint names the option to use"
+
+
+@pytest.mark.parametrize("kind", KIND_NAMES)
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_every_rule_passes_or_skips_each_kind_of_lead_as_declared(rule: Rule, kind: str) -> None:
+    # Each kind's baseline is a complete HOT lead of that kind: a rule that applies passes it.
+    lead = baseline_lead(kind)
+    result = rule(lead, Context(Settings(), DuplicateIndex.build([lead])))
+    assert kind_of(lead) == kind
+    applies = rule.applies_to(lead.type, lead.prospect_kind)
+    assert result.status == ("pass" if applies else "skip"), result
+    if not applies:
+        assert result.message == (rule.skips.get(lead.type) or rule.skips[lead.prospect_kind])
+
+
+@pytest.mark.parametrize("kind", KIND_NAMES)
+def test_each_kind_of_lead_has_a_baseline_that_is_hot(kind: str) -> None:
+    lead = baseline_lead(kind)
+    result = evaluate(lead, Context(Settings(), DuplicateIndex.build([lead])))
+    assert judged(result) == ("HOT", 100, True)
+    assert {r.status for r in result.results} <= {"pass", "skip"}
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
@@ -224,15 +247,37 @@ def test_no_point_rule_checked_scores_zero() -> None:
 
 
 def test_a_public_lead_is_capped_at_cold() -> None:
-    result = check(public=True)
-    assert (result.score, result.verdict) == (92, "COLD")
+    result = check(public=True, need_discussed=None)
+    assert (result.score, result.verdict) == (75, "COLD")
     assert "capped at COLD" in result.failed[0].message
     assert "cap" not in result.failed[0].as_json()
-    # The cap comes from H102: without it the same lead scores 100 and stays HOT.
-    uncapped = check(select_rules(None, ["H102"]), public=True)
-    assert (uncapped.score, uncapped.verdict) == (100, "HOT")
+    # The cap comes from H102: without it the same lead scores 82 and stays HOT.
+    uncapped = check(select_rules(None, ["H102"]), public=True, need_discussed=None)
+    assert (uncapped.score, uncapped.verdict) == (82, "HOT")
     # Unknown is no cap, only a lost point.
     assert check(public=None).verdict == "HOT"
+
+
+def test_the_cap_lifts_once_the_giver_has_presold_the_prospect() -> None:
+    # News read in the paper, since turned into a call the prospect expects (H106, H107 pass).
+    result = check(public=True, expecting_call=True, need_discussed=True)
+    assert (result.score, result.verdict) == (92, "HOT")
+    assert statuses(result)["H102"] == "warn"
+    assert "not capped" in result.failed[0].message
+    # Only when both pass: expecting the call without the need discussed is still capped.
+    assert check(public=True, need_discussed=False).verdict == "COLD"
+    # A general opportunity has nobody to pre-sell: the cap stays.
+    room = check(type="general-opportunity", receiver_id=None, public=True)
+    assert room.verdict == "COLD"
+
+
+def test_a_decision_beyond_far_days_is_the_next_year_capped_at_cold() -> None:
+    near = check(decision=GIVEN + 180 * DAY)
+    assert (near.score, near.verdict) == (92, "HOT")  # one point lost, no cap
+    far = check(decision=GIVEN + 181 * DAY)  # "next fall"
+    assert (far.score, far.verdict) == (92, "COLD")
+    assert "next year" in far.failed[0].message
+    assert check(context=ctx(rules_far_days=365), decision=GIVEN + 300 * DAY).verdict == "HOT"
 
 
 def test_a_failed_required_rule_makes_it_incomplete_whatever_the_score() -> None:
@@ -243,13 +288,35 @@ def test_a_failed_required_rule_makes_it_incomplete_whatever_the_score() -> None
 
 
 def test_member_need_uses_the_givers_record() -> None:
-    need = {"type": "member-need", "company": None, "contact": None, "phones": (), "email": None}
-    result = check(**need)
+    result = evaluate(baseline_lead("member-need"), ctx())
     assert (result.verdict, result.score) == ("HOT", 100)
-    bare = check(**need, giver_name=None, giver_phone=None, giver_email=None)
+    bare = evaluate(
+        baseline_lead("member-need", giver_name=None, giver_phone=None, giver_email=None), ctx()
+    )
     assert bare.verdict == "INCOMPLETE"
     assert {"R002", "R003"} <= {r.code for r in bare.failed}
-    assert statuses(bare)["H104"] == "fail"  # only the title, which is the lead's own
+
+
+def test_a_member_need_is_judged_on_its_description_timeliness_and_nearness() -> None:
+    # The giver is the prospect: private, expecting the call and pre-sold by nature.
+    result = evaluate(baseline_lead("member-need"), ctx())
+    skipped = {code for code, status in statuses(result).items() if status == "skip"}
+    assert skipped == {"H102", "H104", "H105", "H106", "H107", "W201"}  # W201: no index
+    assert {r.max_points for r in result.results if r.status != "skip"} == {0, 1, 2}
+    late = evaluate(baseline_lead("member-need", decision=None), ctx())
+    assert (late.score, late.verdict) == (75, "HOT")  # 3 of 4 points
+    stale = evaluate(baseline_lead("member-need", decision=None, heard=None), ctx())
+    assert (stale.score, stale.verdict) == (25, "COLD")
+
+
+def test_a_person_is_not_asked_for_a_title() -> None:
+    home = evaluate(baseline_lead("person prospect"), ctx())
+    assert judged(home) == ("HOT", 100, True)
+    assert "title" not in home.results[3].message.replace("has no title", "")
+    partial = evaluate(baseline_lead("person prospect", email=None), ctx())
+    assert [(r.code, r.status, r.points) for r in partial.failed] == [("H104", "warn", 1)]
+    # A person with a company named is still a person when recorded so.
+    assert evaluate(baseline_lead("person prospect", company="Lopez Family"), ctx()).score == 100
 
 
 def test_thresholds_come_from_the_settings() -> None:
@@ -452,7 +519,7 @@ def test_evaluate_is_total_and_consistent(
         assert all(r.hint for r in result.failed)
         required_failed = any(r.code.startswith("R") and r.status == "fail" for r in result.results)
         assert result.publishable is not required_failed
-        capped = any(r.code == "H102" for r in result.results) and lead.public is True
+        capped = any(r.cap for r in result.results)
         if required_failed:
             assert result.verdict == "INCOMPLETE"
         elif result.score >= hot and not capped:
@@ -461,3 +528,57 @@ def test_evaluate_is_total_and_consistent(
             assert result.verdict == "WARM"
         else:
             assert result.verdict == "COLD"
+
+
+# Facts a rule may read, each with values to try; a skipped rule's facts must not move the score.
+_VARIED: dict[str, Any] = {
+    "company": st.none() | st.sampled_from(["", "ABC Inc", "Lopez Family"]),
+    "contact": st.none() | st.sampled_from(["", "John Smith"]),
+    "title": st.none() | st.sampled_from(["", "Owner", "Office manager"]),
+    "phones": st.sampled_from([(), ("+14155550123",)]),
+    "email": st.none() | st.just("a@example.com"),
+    "website": st.none() | st.just("https://a.example"),
+    "address": st.none() | st.sampled_from(["12 Main Street", "Tampa, Florida"]),
+    "description": _text,
+    "heard": st.none() | _dates,
+    "decision": st.none() | _dates,
+    "public": _flag,
+    "may_use_name": _flag,
+    "expecting_call": _flag,
+    "need_discussed": _flag,
+    "prospect": st.none() | st.sampled_from(["business", "person"]),
+    "value_cents": st.none() | st.integers(0, 10**8),
+    "decision_maker": _flag,
+    "intent": st.none() | st.sampled_from(["buying", "gathering-info", "rfp"]),
+}
+
+
+@given(lead=leads, changes=st.fixed_dictionaries({}, optional=_VARIED))
+def test_a_fact_only_skipped_rules_read_never_changes_the_score(
+    lead: LeadFacts, changes: dict[str, Any]
+) -> None:
+    context = Context(Settings())
+    scoring = [r for r in all_rules() if r.points]
+    read = {
+        fact
+        for r in scoring
+        if r.applies_to(lead.type, lead.prospect_kind)
+        for fact in (*r.reads, "type")
+    }
+    unread = {k: v for k, v in changes.items() if k not in read}
+    changed = replace(lead, **unread)
+    assert evaluate(changed, context).score == evaluate(lead, context).score
+
+
+def test_skipped_facts_of_a_member_need_never_change_its_score() -> None:
+    need = baseline_lead("member-need", description=SHORT)
+    context = ctx()
+    before = evaluate(need, context).score
+    for changes in (
+        {"public": True},
+        {"public": False},
+        {"may_use_name": True},
+        {"expecting_call": True, "need_discussed": True},
+        {"title": "Owner", "email": "x@example.com"},
+    ):
+        assert evaluate(replace(need, **changes), context).score == before

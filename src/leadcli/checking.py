@@ -6,10 +6,13 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leadcli.leads import Lead, log, status_for
+from leadcli.events import log
 from leadcli.settings import Settings
+
+if TYPE_CHECKING:
+    from leadcli.leads import Lead
 
 DUPLICATE_DAYS = 90
 
@@ -58,13 +61,20 @@ def _covers(
     return total == count
 
 
-SEVERITY = {"R": 0, "H": 1, "W": 2}
+SEVERITY = {"R": 0, "H": 1, "Q": 2, "W": 3}
+
+
+def status_for(verdict_word: str, current: str | None) -> str:
+    """An INCOMPLETE lead waits in research; a fixed one starts the pipeline again at new."""
+    if current in (None, "research", "new"):
+        return "research" if verdict_word == "INCOMPLETE" else "new"
+    return current
 
 
 def shortfalls(check: Any) -> list[Any]:
     """The results a lead fell short on (failed or warned), required rules first."""
     failed = [r for r in check.results if r.status in ("fail", "warn")]
-    return sorted(failed, key=lambda r: (SEVERITY.get(r.code[0], 3), r.code))
+    return sorted(failed, key=lambda r: (SEVERITY.get(r.code[0], 4), r.code))
 
 
 def check_many(

@@ -11,8 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from leadcli import clock, meetings, members
+from leadcli import checking, clock, meetings, members
+from leadcli.checking import status_for
 from leadcli.errors import BadInput, Conflict, NotFound
+from leadcli.events import log
 from leadcli.settings import Settings
 
 TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
@@ -185,8 +187,11 @@ def _facts_maker() -> tuple[Any, Any]:
     """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""
     from leadcli.rules import LeadFacts
 
+    have = {f.name for f in fields(Lead)} | {"giver_name"}
     names = [f.name for f in fields(LeadFacts)]
-    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in names))
+    known = names[: len([n for n in names if n in have])]
+    assert set(known) <= have, "the facts a lead lacks come last"
+    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in known))
 
 
 SELECT = """
@@ -370,13 +375,6 @@ def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return stored
 
 
-def status_for(verdict_word: str, current: str | None) -> str:
-    """An INCOMPLETE lead waits in research; a fixed one starts the pipeline again at new."""
-    if current in (None, "research", "new"):
-        return "research" if verdict_word == "INCOMPLETE" else "new"
-    return current
-
-
 def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
     """Refuse a new lead whose dates, members or parent do not hold together."""
     unknown = set(values) - set(INPUT_FIELDS)
@@ -427,8 +425,6 @@ def add(
     conn: sqlite3.Connection, values: dict[str, Any], settings: Settings, now: dt.datetime
 ) -> tuple[Lead, Any]:
     """Store a lead and its check; call inside a transaction. ``values`` hold INPUT_FIELDS."""
-    from leadcli import checking
-
     validate(conn, values)
     new_id = insert(conn, values, now)
     check = checking.check_one(conn, get(conn, new_id), settings)
@@ -444,8 +440,6 @@ def edit(
     now: dt.datetime,
 ) -> tuple[Lead, Any, dict[str, tuple[Any, Any]]]:
     """Change a lead's fields and check it again; call inside a transaction."""
-    from leadcli import checking
-
     current = {f.name: getattr(lead, f.name) for f in fields(lead) if f.name in INPUT_FIELDS}
     merged = current | changes
     _check_giver_not_receiver(merged)
@@ -511,28 +505,6 @@ class Event:
             "detail": self.detail,
             "note": self.note,
         }
-
-
-def log(
-    conn: sqlite3.Connection,
-    lead_id: int,
-    at: dt.datetime,
-    kind: str,
-    detail: Mapping[str, Any] | None = None,
-    note: str | None = None,
-) -> None:
-    """Append an event to a lead's history (never rewritten)."""
-    conn.execute(
-        "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            lead_id,
-            clock.stamp(at),
-            kind,
-            json.dumps(dict(detail or {})),
-            note,
-            clock.stamp(clock.now(at.tzinfo)),
-        ],
-    )
 
 
 def history(conn: sqlite3.Connection, lead_id: int) -> list[Event]:

@@ -170,6 +170,12 @@ SETTINGS: dict[str, Setting] = {
             "days to the decision for a near-term lead",
             _number(1, 365, integer=True),
         ),
+        Setting(
+            "rules.far_days",
+            180,
+            "days to the decision beyond which it is the next year: capped at COLD",
+            _number(1, 3650, integer=True),
+        ),
         Setting("verdict.hot", 75, "score for HOT (0 to 100)", _number(0, 100, integer=True)),
         Setting("verdict.warm", 40, "score for WARM (0 to 100)", _number(0, 100, integer=True)),
         Setting(
@@ -276,6 +282,8 @@ def check_consistent(values: Mapping[str, Value]) -> None:
             f"traffic.green ({green:g}) must be above traffic.amber ({amber:g}), "
             f"and that above traffic.red ({red:g})"
         )
+    if int(values["rules.near_term_days"]) > int(values["rules.far_days"]):
+        raise BadInput("rules.near_term_days must not be above rules.far_days")
     if int(values["rules.min_description_words"]) > int(values["rules.complete_description_words"]):
         raise BadInput(
             "rules.min_description_words must not be above rules.complete_description_words"

@@ -20,7 +20,7 @@ def _points(rule: Rule) -> str:
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Every rule: code, name, points and what it checks (required rules first)."""
-    rules = sorted(all_rules(), key=lambda r: (SEVERITY.get(r.code[0], 3), r.code))
+    rules = sorted(all_rules(), key=lambda r: (SEVERITY.get(r.code[0], 4), r.code))
     if as_json:
         console.write_json(
             [
@@ -30,6 +30,7 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
                     "kind": r.kind,
                     "points": r.points,
                     "summary": r.summary,
+                    "skipped_for": sorted(r.skips),
                 }
                 for r in rules
             ]
@@ -47,7 +48,9 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
 
 @app.command("explain")
 def explain(code: str = typer.Argument(..., help="A rule code, e.g. H106.")) -> None:
-    """Why a rule matters, with a passing and a failing example."""
+    """Why a rule matters, with a passing and a failing example, and the leads it applies to."""
+    from leadcli.rules.examples import applicability
+
     found = get_rule(code)
     worth = (
         f"{found.points} point{'s' if found.points != 1 else ''}" if found.points else found.kind
@@ -56,3 +59,10 @@ def explain(code: str = typer.Argument(..., help="A rule code, e.g. H106.")) -> 
     console.say("")
     for line in found.doc.splitlines():
         console.say(line)
+    console.say("")
+    console.say("Applies to (each kind of lead, with an example and what the rule makes of it)")
+    for kind, example, result in applicability(found):
+        word = "skipped" if result.status == "skip" else "applies"
+        console.say(f"    {kind}: {word}")
+        console.say(f"        e.g. {example}")
+        console.say(f"        {result.status}: {result.message}")

@@ -7,62 +7,29 @@ malformed when the rule is defined, so a broken rule never reaches a user.
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from leadcli.rules.facts import LEAD_TYPES as LEAD_TYPES
+from leadcli.rules.facts import PROSPECTS as PROSPECTS
+from leadcli.rules.facts import LeadFacts as LeadFacts
+from leadcli.rules.facts import given as given
 
 if TYPE_CHECKING:
     from leadcli.rules.duplicates import DuplicateIndex
 
-LEAD_TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
-KINDS = {"R": "required", "H": "points", "W": "warning"}
+KINDS = {"R": "required", "H": "points", "W": "warning", "Q": "qualification"}
 STATUSES = ("pass", "fail", "warn", "skip")
 VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 SECTIONS = ("Why it matters", "Passes", "Fails")
 
 RESULTS_KEPT = 1024  # distinct results remembered per rule
 
-_CODE = re.compile(r"^[RHW]\d{3}$")
+_CODE = re.compile(r"^[RHWQ]\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-
-
-@dataclass(slots=True)  # not frozen: made once per lead checked, and frozen ones are slow to make
-class LeadFacts:
-    """What the rules see of a lead (phones and email already validated); never changed."""
-
-    id: int | None
-    date: dt.date
-    type: str
-    giver_id: int = 0
-    receiver_id: int | None = None
-    company: str | None = None
-    contact: str | None = None
-    title: str | None = None
-    phones: tuple[str, ...] = ()
-    email: str | None = None
-    website: str | None = None
-    address: str | None = None
-    alt_contacts: tuple[str, ...] = ()
-    description: str | None = None
-    need: str | None = None
-    heard: dt.date | None = None
-    decision: dt.date | None = None
-    public: bool | None = None
-    may_use_name: bool | None = None
-    expecting_call: bool | None = None
-    need_discussed: bool | None = None
-    # The giver's member record: for a member-need lead the giver is the prospect.
-    giver_name: str | None = None
-    giver_phone: str | None = None
-    giver_email: str | None = None
-    parent_id: int | None = None  # the lead it spun off from
-
-    @property
-    def is_member_need(self) -> bool:
-        return self.type == "member-need"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +42,7 @@ class Context:
     min_description_words: int = field(init=False)
     complete_description_words: int = field(init=False)
     near_term_days: int = field(init=False)
+    far_days: int = field(init=False)
     hot: float = field(init=False)
     warm: float = field(init=False)
 
@@ -85,15 +53,11 @@ class Context:
             ("min_description_words", int(s["rules.min_description_words"])),
             ("complete_description_words", int(s["rules.complete_description_words"])),
             ("near_term_days", int(s["rules.near_term_days"])),
+            ("far_days", int(s["rules.far_days"])),
             ("hot", float(s["verdict.hot"])),
             ("warm", float(s["verdict.warm"])),
         ):
             object.__setattr__(self, attr, value)
-
-
-def given(text: str | None) -> bool:
-    """A text fact is given when it holds more than blanks."""
-    return bool(text and not text.isspace())
 
 
 def word_count(text: str | None) -> int:
@@ -161,13 +125,15 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A lead a rule is shown on: overrides of the baseline HOT lead of ``rules.examples``.
+    """A lead a rule is shown on: overrides of a baseline HOT lead of ``rules.examples``.
 
-    ``others`` are leads already recorded (overrides too), for rules that compare leads.
+    ``kind`` names the baseline (a lead type, or "person prospect"); ``others`` are leads
+    already recorded (overrides too), for rules that compare leads.
     """
 
     overrides: Mapping[str, Any]
     others: tuple[Mapping[str, Any], ...] = ()
+    kind: str = "direct-referral"
 
 
 ExampleSpec = Mapping[str, Any] | Example | Sequence[Mapping[str, Any] | Example] | None
@@ -187,13 +153,19 @@ class Rule:
     passing: tuple[Example, ...]
     failing: tuple[Example, ...]
     partial: tuple[Example, ...] = ()
+    # Lead types and prospect kinds the rule does not apply to, each with the reason why.
+    skips: Mapping[str, str] = field(default_factory=dict)
+    # The facts of a lead the rule reads (beyond its type and prospect).
+    reads: tuple[str, ...] = ()
     # Results are values: the same outcome gives the same Result, made once.
     _results: dict[Outcome, Result] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
     def __call__(self, lead: LeadFacts, ctx: Context) -> Result:
-        outcome = self.function(lead, ctx)
+        skips = self.skips
+        reason = skips and (skips.get(lead.type) or skips.get(lead.prospect_kind))
+        outcome = skip(reason) if reason else self.function(lead, ctx)
         result = self._results.get(outcome)
         if result is None:
             status, points, message, hint, cap = outcome
@@ -210,6 +182,10 @@ class Rule:
             if len(self._results) < RESULTS_KEPT:
                 self._results[outcome] = result
         return result
+
+    def applies_to(self, lead_type: str, prospect: str = "business") -> bool:
+        """Whether the rule judges a lead of this type and prospect kind (or skips it)."""
+        return lead_type not in self.skips and prospect not in self.skips
 
     @property
     def summary(self) -> str:
@@ -240,7 +216,7 @@ def _examples(spec: ExampleSpec) -> tuple[Example, ...]:
 
 def _problems(rule: Rule) -> Iterator[str]:
     if not _CODE.match(rule.code):
-        yield f"code {rule.code!r} is not a letter R, H or W and three digits"
+        yield f"code {rule.code!r} is not a letter R, H, W or Q and three digits"
     elif KINDS[rule.code[0]] != rule.kind:
         yield f"code {rule.code} is for a {KINDS[rule.code[0]]} rule, not a {rule.kind} one"
     if not _NAME.match(rule.name):
@@ -257,6 +233,12 @@ def _problems(rule: Rule) -> Iterator[str]:
             yield f"its docstring lacks {', '.join(repr(s) for s in missing)}"
     if not rule.passing or not rule.failing:
         yield "it needs a passing and a failing example"
+    strange = sorted(set(rule.skips) - set(LEAD_TYPES) - set(PROSPECTS))
+    if strange:
+        yield f"it skips {', '.join(strange)}, which is no lead type or prospect kind"
+    unknown = sorted(set(rule.reads) - {f.name for f in fields(LeadFacts)})
+    if unknown:
+        yield f"it reads {', '.join(unknown)}, which is no fact of a lead"
 
 
 class Registry:
@@ -288,6 +270,8 @@ class Registry:
         passing: ExampleSpec = None,
         failing: ExampleSpec = None,
         partial: ExampleSpec = None,
+        skips: Mapping[str, str] | None = None,
+        reads: Sequence[str] = (),
     ) -> Callable[[RuleFunction], Rule]:
         """Register the decorated function as a rule."""
 
@@ -303,6 +287,8 @@ class Registry:
                     passing=_examples(passing),
                     failing=_examples(failing),
                     partial=_examples(partial),
+                    skips=dict(skips or {}),
+                    reads=tuple(reads),
                 )
             )
 

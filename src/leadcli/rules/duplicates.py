@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from leadcli.rules.base import LeadFacts
+from leadcli.rules.facts import LeadFacts
 
 WINDOW_DAYS = 90
 FIELDS = ("phone", "email", "company")

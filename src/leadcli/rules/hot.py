@@ -6,13 +6,13 @@ import datetime as dt
 
 from leadcli.rules.base import (
     Context,
+    Example,
     LeadFacts,
     Outcome,
     fail,
     given,
     ok,
     rule,
-    skip,
     warn,
     word_count,
 )
@@ -21,6 +21,9 @@ from leadcli.words import plural
 
 _DAY = dt.timedelta(days=1)
 _ROOM = "a general opportunity is for the whole room: there is no single prospect to "
+# A member need: the giver is the prospect, so what a giver vouches for is met by nature.
+_OWN = "a member need: the giver is the prospect, "
+_OWN_NEED = {"member-need": _OWN + "so it is private by nature"}
 
 
 def _join(words: list[str], last: str = "and") -> str:
@@ -33,7 +36,12 @@ def _join(words: list[str], last: str = "and") -> str:
     points=2,
     passing=[{}, {"heard": GIVEN - 7 * _DAY}, {"heard": GIVEN + _DAY}],
     partial={"heard": GIVEN - 10 * _DAY},
-    failing=[{"heard": GIVEN - 30 * _DAY}, {"heard": None}],
+    failing=[
+        {"heard": GIVEN - 30 * _DAY},
+        {"heard": None},
+        Example({"heard": GIVEN - 40 * _DAY}, kind="member-need"),
+    ],
+    reads=("date", "heard"),
 )
 def timely(lead: LeadFacts, ctx: Context) -> Outcome:
     """The giver passed the lead on within `rules.timely_days` of hearing of it (default 7).
@@ -75,13 +83,33 @@ def timely(lead: LeadFacts, ctx: Context) -> Outcome:
     )
 
 
-@rule("H102", "not-public", points=1, passing={}, failing=[{"public": True}, {"public": None}])
+_PRESOLD = {"public": True, "expecting_call": True, "need_discussed": True}
+
+
+@rule(
+    "H102",
+    "not-public",
+    points=1,
+    passing={},
+    failing=[
+        {"public": True, "expecting_call": None},
+        {"public": None},
+        Example({"public": True, "need_discussed": False}, kind="specific-service"),
+        Example(_PRESOLD, kind="general-opportunity"),
+    ],
+    partial=[_PRESOLD, Example(_PRESOLD, kind="person prospect")],
+    skips=_OWN_NEED,
+    reads=("type", "public", "expecting_call", "need_discussed"),
+)
 def not_public(lead: LeadFacts, ctx: Context) -> Outcome:
     """The lead is not public knowledge; a public lead is capped at COLD whatever its score.
 
     Why it matters
         A lead read in the paper or on the internet is "out on the streets": every
-        salesperson in town has it. What the group offers is what nobody else knows.
+        salesperson in town has it. What the group offers is what nobody else knows. Once
+        the giver has spoken with the prospect, who now expects the call and has discussed
+        the need (H106 and H107 pass), the private angle is found: the point is still lost
+        to the news, but the cap is lifted. A member's own need is private by nature.
 
     Passes
         John Smith told Ann over dinner that he is opening a second office.
@@ -93,9 +121,16 @@ def not_public(lead: LeadFacts, ctx: Context) -> Outcome:
     if lead.public is False:
         return ok("not public: the giver heard of it privately")
     if lead.public:
+        if lead.expecting_call and lead.need_discussed and lead.type != "general-opportunity":
+            return warn(
+                "public news, but the giver has since spoken with the prospect, who expects "
+                "the call and discussed the need: the private angle is found, not capped",
+                "call first: others read the same news (recorded with --public)",
+            )
         return fail(
             "public knowledge (in the paper, online or out on the streets): capped at COLD",
-            "find the private angle (someone who expects the call) before giving it; "
+            "find the private angle: the giver speaks with the prospect, who then expects "
+            "the call (--expecting-call) and discusses the need (--need-discussed); "
             "if it is not public after all, record --not-public",
             cap="COLD",
         )
@@ -111,6 +146,7 @@ def not_public(lead: LeadFacts, ctx: Context) -> Outcome:
     points=1,
     passing={},
     failing={"description": "John Smith is opening a second office and needs it wired."},
+    reads=("description",),
 )
 def complete_description(lead: LeadFacts, ctx: Context) -> Outcome:
     """The description has at least `rules.complete_description_words` words (default 25).
@@ -144,41 +180,50 @@ _CONTACT_OPTIONS = {
     "phone": "--phone NUMBER",
     "email": "--email ADDRESS",
 }
-_MEMBER_NEED = {"type": "member-need", "contact": None, "phones": (), "email": None}
 
 
 @rule(
     "H104",
     "full-contact",
     points=2,
-    passing=[{}, _MEMBER_NEED],
-    partial={"title": None},
-    failing=[{"title": None, "email": None}, {**_MEMBER_NEED, "title": None, "giver_email": None}],
+    passing=[{}, Example({}, kind="person prospect")],
+    partial=[{"title": None}, Example({"email": None}, kind="person prospect")],
+    failing=[
+        {"title": None, "email": None},
+        Example({"phones": (), "email": None}, kind="person prospect"),
+        Example({"contact": None, "title": None}, kind="specific-service"),
+    ],
+    skips={"member-need": _OWN + "whose member record holds their name, phone and email"},
+    reads=("prospect", "company", "contact", "title", "phones", "email"),
 )
 def full_contact(lead: LeadFacts, ctx: Context) -> Outcome:
     """The contact's name, title, phone and email are all given (1 point for three of them).
 
     Why it matters
         Full contact information lets the receiver call the right person the same day and
-        follow up by email; a title tells them whether that person decides. For a member
-        need, the giver's member record serves for the name, phone and email.
+        follow up by email; a title tells them whether that person decides. A person (a
+        homeowner, a family) has no title: their full contact is name, phone and email
+        (1 point for two of them). A member's own need is skipped: the giver's member
+        record holds their name, phone and email.
 
     Passes
-        "John Smith, practice owner, 415-555-0123, john@smithdental.example."
+        "John Smith, practice owner, 415-555-0123, john@smithdental.example." For a
+        homeowner: "Maria Lopez, 415-555-0188, maria.lopez@example.com."
 
     Fails
         "John Smith, 415-555-0123": no title, no email. (Three of the four earn 1 point.)
     """
-    member = lead.is_member_need
+    person = lead.prospect_kind == "person"
     have = (
-        ("name", given(lead.contact) or (member and given(lead.giver_name))),
-        ("title", given(lead.title)),
-        ("phone", bool(lead.phones) or (member and given(lead.giver_phone))),
-        ("email", given(lead.email) or (member and given(lead.giver_email))),
+        ("name", given(lead.contact)),
+        ("title", person or given(lead.title)),
+        ("phone", bool(lead.phones)),
+        ("email", given(lead.email)),
     )
     missing = [what for what, present in have if not present]
+    asked = "name, phone and email" if person else "name, title, phone and email"
     if not missing:
-        return ok("name, title, phone and email are all given")
+        return ok(f"{asked} are all given" + (" (a person has no title)" if person else ""))
     options = _join([_CONTACT_OPTIONS[m] for m in missing])
     hint = (
         f"ask the giver for the contact's {_join(missing)} and record "
@@ -195,6 +240,8 @@ def full_contact(lead: LeadFacts, ctx: Context) -> Outcome:
     points=1,
     passing={},
     failing=[{"may_use_name": False}, {"may_use_name": None}],
+    skips={"member-need": _OWN + "who is the one to mention"},
+    reads=("may_use_name",),
 )
 def may_use_name(lead: LeadFacts, ctx: Context) -> Outcome:
     """The receiver may say the giver sent them.
@@ -208,6 +255,7 @@ def may_use_name(lead: LeadFacts, ctx: Context) -> Outcome:
 
     Fails
         "Call John Smith, but don't say it came from me." Also fails when not recorded.
+        Skipped for a member's own need: the giver is the one the receiver calls.
     """
     if lead.may_use_name:
         return ok("the receiver may use the giver's name")
@@ -227,14 +275,24 @@ def may_use_name(lead: LeadFacts, ctx: Context) -> Outcome:
     "expecting-call",
     points=2,
     passing={},
-    failing=[{"expecting_call": False}, {"expecting_call": None}],
+    failing=[
+        {"expecting_call": False},
+        {"expecting_call": None},
+        Example({"expecting_call": None}, kind="person prospect"),
+    ],
+    skips={
+        "member-need": _OWN + "who expects the call by nature",
+        "general-opportunity": _ROOM + "expect a call",
+    },
+    reads=("expecting_call",),
 )
 def expecting_call(lead: LeadFacts, ctx: Context) -> Outcome:
     """The prospect expects the receiver's call (skipped for a general opportunity).
 
     Why it matters
         A lead is someone who expects a call from a member. An expected call is a warm
-        conversation; an unexpected one is a sales pitch.
+        conversation; an unexpected one is a sales pitch. Skipped for a member's own need
+        (the giver expects the call by nature) and for a general opportunity.
 
     Passes
         "Call John Smith, he is expecting your call."
@@ -242,8 +300,6 @@ def expecting_call(lead: LeadFacts, ctx: Context) -> Outcome:
     Fails
         "Try John Smith, he doesn't know about you yet." Also fails when not recorded.
     """
-    if lead.type == "general-opportunity":
-        return skip(_ROOM + "expect a call")
     if lead.expecting_call:
         return ok("the prospect expects the call")
     if lead.expecting_call is False:
@@ -262,14 +318,24 @@ def expecting_call(lead: LeadFacts, ctx: Context) -> Outcome:
     "need-discussed",
     points=2,
     passing={},
-    failing=[{"need_discussed": False}, {"need_discussed": None}],
+    failing=[
+        {"need_discussed": False},
+        {"need_discussed": None},
+        Example({"need_discussed": False}, kind="specific-service"),
+    ],
+    skips={
+        "member-need": _OWN + "who knows their own need",
+        "general-opportunity": _ROOM + "discuss a need with",
+    },
+    reads=("need_discussed",),
 )
 def need_discussed(lead: LeadFacts, ctx: Context) -> Outcome:
     """The giver discussed the specific need with the prospect and pre-sold the receiver.
 
     Why it matters
         A prospect who has told the giver what they need, and heard why the receiver is the
-        one to meet it, is half sold before the call. Skipped for a general opportunity.
+        one to meet it, is half sold before the call. Skipped for a member's own need (they
+        know it) and for a general opportunity.
 
     Passes
         "John needs his new office wired; I told him Bob did ours and did it well."
@@ -277,8 +343,6 @@ def need_discussed(lead: LeadFacts, ctx: Context) -> Outcome:
     Fails
         "John Smith might need something, you could ask him." Also fails when not recorded.
     """
-    if lead.type == "general-opportunity":
-        return skip(_ROOM + "discuss a need with")
     if lead.need_discussed:
         return ok("the giver discussed the need and pre-sold the receiver")
     if lead.need_discussed is False:
@@ -297,27 +361,36 @@ def need_discussed(lead: LeadFacts, ctx: Context) -> Outcome:
     "H108",
     "near-term",
     points=1,
-    passing=[{}, {"decision": GIVEN}, {"decision": GIVEN + 90 * _DAY}],
+    passing=[
+        {},
+        {"decision": GIVEN},
+        {"decision": GIVEN + 90 * _DAY},
+        Example({"decision": GIVEN + 14 * _DAY}, kind="member-need"),
+    ],
     failing=[
         {"decision": None},
         {"decision": GIVEN + 91 * _DAY},
+        {"decision": GIVEN + 181 * _DAY},
         {"decision": GIVEN + 400 * _DAY},
         {"decision": GIVEN - _DAY},
+        Example({"decision": None}, kind="member-need"),
     ],
+    reads=("date", "decision"),
 )
 def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
     """The prospect decides within `rules.near_term_days` of the lead (default 90).
 
     Why it matters
         A lead is a legitimate, near-term need: "in the near future, not the next year".
-        A decision more than a year away is probably not a lead yet.
+        A decision beyond `rules.far_days` (default 180: "next fall", "next year") is not
+        a lead yet, and is capped at COLD whatever its score.
 
     Passes
         John Smith wants quotes this month and will choose by the end of December.
 
     Fails
-        "ABC Inc might move in a couple of years." Also fails when the decision date is
-        unknown or already passed.
+        "ABC Inc might move in a couple of years" (capped at COLD). Also fails when the
+        decision date is unknown or already passed.
     """
     limit = ctx.near_term_days
     if lead.decision is None:
@@ -333,11 +406,12 @@ def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
         )
     if days <= limit:
         return ok(f"the decision is {plural(days, 'day')} away (within {limit})")
-    if days > 365:
+    if days > ctx.far_days:
         return fail(
-            f"the decision is more than a year away ({days} days): probably not a lead yet; "
-            "a lead is a need in the near future, not the next year",
+            f"the decision is {days} days away, beyond {ctx.far_days}: the next year, not the "
+            "near future; not a lead yet, capped at COLD",
             "give it again when the decision is near, or correct it with --decision DATE",
+            cap="COLD",
         )
     return fail(
         f"the decision is {days} days away, beyond the {limit} days of a near-term lead",

@@ -20,6 +20,7 @@ _MEMBER_NEED = {
     kind="required",
     passing={},
     failing=[{"description": "My friend likes grilled chicken."}, {"description": None}],
+    reads=("description",),
 )
 def description_present(lead: LeadFacts, ctx: Context) -> Outcome:
     """The lead is described in at least `rules.min_description_words` words (default 8).
@@ -59,6 +60,7 @@ def description_present(lead: LeadFacts, ctx: Context) -> Outcome:
     kind="required",
     passing=[{}, _MEMBER_NEED],
     failing=[_NO_CONTACT, {**_MEMBER_NEED, "giver_name": None}],
+    reads=("contact", "giver_name"),
 )
 def contact_name(lead: LeadFacts, ctx: Context) -> Outcome:
     """The lead names the person to call (for a member need, the giver is that person).
@@ -99,6 +101,7 @@ def contact_name(lead: LeadFacts, ctx: Context) -> Outcome:
         {"phones": (), "email": None},
         {**_MEMBER_NEED, "giver_phone": None, "giver_email": None},
     ],
+    reads=("phones", "email", "giver_phone", "giver_email"),
 )
 def contact_reachable(lead: LeadFacts, ctx: Context) -> Outcome:
     """The contact can be reached: at least one phone or email (for a member need, the giver's).
@@ -140,6 +143,7 @@ def contact_reachable(lead: LeadFacts, ctx: Context) -> Outcome:
         {"receiver_id": 1},
         {"type": "general-opportunity", "receiver_id": 1},
     ],
+    reads=("giver_id", "receiver_id"),
 )
 def receiver_named(lead: LeadFacts, ctx: Context) -> Outcome:
     """The lead names the member who receives it, who is not the giver.

@@ -34,6 +34,7 @@ _UNRELATED = {
             others=({"id": 2, "date": _A_MONTH_BEFORE},),
         ),
     ],
+    reads=("id", "date", "company", "phones", "email", "parent_id"),
 )
 def possible_duplicate(lead: LeadFacts, ctx: Context) -> Outcome:
     """No other lead of the last 90 days shares this lead's phone, email or company name.
