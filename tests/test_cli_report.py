@@ -234,7 +234,7 @@ def test_report_queries_use_indexes(season: Invoke, db_path: Path) -> None:
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     group = settings.load(conn)
-    reports.weekly(conn, group, reports.default_week(conn, clock.today()), clock.now())
+    reports.weekly(conn, group, reports.default_week(conn, group, clock.today()), clock.now())
     conn.set_trace_callback(None)
     big_tables = {"leads", "l", "attendance", "lead_events", "e", "a"}
     checked = 0

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from leadcli import clock
 from leadcli.events import log
 from leadcli.settings import Settings
 
@@ -71,6 +72,53 @@ def status_for(verdict_word: str, current: str | None) -> str:
     return current
 
 
+def release(
+    old_status: str, new_status: str, released_at: dt.datetime | None, now: dt.datetime
+) -> dt.datetime | None:
+    """When the lead left research: now, on leaving it; none while it waits; unchanged otherwise."""
+    if new_status == "research":
+        return None
+    if old_status == "research":
+        return now
+    return released_at
+
+
+def set_status(
+    conn: sqlite3.Connection,
+    lead: Lead,
+    check: Any,
+    new_status: str,
+    now: dt.datetime,
+    detail: dict[str, Any],
+    guard: str = "",
+    guard_args: Sequence[Any] = (),
+) -> bool:
+    """Store a lead's verdict, score and status (and when it left research); notes the moves in
+    ``detail``. Returns whether the row was written (``guard`` narrows the update)."""
+    released = release(lead.status, new_status, lead.released_at, now)
+    cursor = conn.execute(
+        "UPDATE leads SET verdict = ?, score = ?, status = ?, released_at = ? WHERE id = ?" + guard,
+        [
+            check.verdict,
+            check.score,
+            new_status,
+            clock.stamp(released) if released else None,
+            lead.id,
+            *guard_args,
+        ],
+    )
+    if cursor.rowcount != 1:
+        return False
+    if new_status != lead.status:
+        detail["status"] = [lead.status, new_status]
+    if released != lead.released_at:
+        detail["released_at"] = [
+            clock.stamp(lead.released_at) if lead.released_at else None,
+            clock.stamp(released) if released else None,
+        ]
+    return True
+
+
 def shortfalls(check: Any) -> list[Any]:
     """The results a lead fell short on (failed or warned), required rules first."""
     failed = [r for r in check.results if r.status in ("fail", "warn")]
@@ -116,28 +164,22 @@ def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.d
         if (lead.verdict, lead.score) == (check.verdict, check.score):
             continue
         new_status = status_for(check.verdict, lead.status)
-        cursor = conn.execute(
-            "UPDATE leads SET verdict = ?, score = ?, status = ? "
-            "WHERE id = ? AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
-            [
-                check.verdict,
-                check.score,
-                new_status,
-                lead.id,
-                lead.verdict,
-                lead.score,
-                lead.status,
-                lead.updated_at,
-            ],
-        )
-        if cursor.rowcount != 1:
-            continue
         detail: dict[str, Any] = {
             "verdict": [lead.verdict, check.verdict],
             "score": [lead.score, check.score],
         }
-        if new_status != lead.status:
-            detail["status"] = [lead.status, new_status]
+        written = set_status(
+            conn,
+            lead,
+            check,
+            new_status,
+            now,
+            detail,
+            " AND verdict IS ? AND score IS ? AND status = ? AND updated_at = ?",
+            [lead.verdict, lead.score, lead.status, lead.updated_at],
+        )
+        if not written:
+            continue
         log(conn, lead.id, now, "checked", detail)
         changed += 1
     return changed

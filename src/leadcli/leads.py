@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from leadcli import checking, clock, meetings, members
-from leadcli.checking import status_for
+from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.events import log
 from leadcli.settings import Settings
@@ -121,6 +121,7 @@ class Lead:
     amount_cents: int | None
     contacted_at: dt.datetime | None
     closed_at: dt.datetime | None
+    released_at: dt.datetime | None
     created_at: str
     updated_at: str
     giver_phone: str | None = None
@@ -177,6 +178,7 @@ class Lead:
             "notes": self.notes,
             "contacted_at": self.contacted_at.isoformat() if self.contacted_at else None,
             "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "released_at": self.released_at.isoformat() if self.released_at else None,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
@@ -220,6 +222,7 @@ def _maker(names: Sequence[str]) -> Any:
         "need_discussed": _fact,
         "contacted_at": _moment,
         "closed_at": _moment,
+        "released_at": _moment,
     }
     plan = [(at[name], converters.get(name)) for name in fields_in_order]
 
@@ -462,18 +465,13 @@ def edit(
     updated = get(conn, lead.id)
     check = checking.check_one(conn, updated, settings)
     new_status = status_for(check.verdict, updated.status)
-    conn.execute(
-        "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
-        [check.verdict, check.score, new_status, lead.id],
-    )
     detail: dict[str, Any] = {
         "changes": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in diff.items()}
     }
     if (lead.verdict, lead.score) != (check.verdict, check.score):
         detail["verdict"] = [lead.verdict, check.verdict]
         detail["score"] = [lead.score, check.score]
-    if new_status != lead.status:
-        detail["status"] = [lead.status, new_status]
+    set_status(conn, updated, check, new_status, now, detail)
     if diff or len(detail) > 1:
         log(conn, lead.id, now, "edited", detail)
     return get(conn, lead.id), check, diff

@@ -194,3 +194,33 @@ def m006_create_visitors(db: Database) -> None:
         "CREATE INDEX visitors_date ON visitors (date)",
         "CREATE INDEX visitors_invited_by ON visitors (invited_by, date)",
     )
+
+
+@migrations()
+def m007_add_lead_released_at(db: Database) -> None:
+    """When a lead left research: its follow-up clock starts then, not at its meeting.
+
+    Existing leads are re-derived from their history: the last event that moved the lead out of
+    research (an edit, or a check after a settings change); a lead that never waited has none.
+    """
+    import json
+
+    _run(db, "ALTER TABLE leads ADD COLUMN released_at TEXT")
+    released: dict[int, str | None] = {}
+    rows = db.execute(
+        "SELECT lead_id, at, detail FROM lead_events "
+        "WHERE kind IN ('created', 'edited', 'checked') ORDER BY id"
+    ).fetchall()
+    for lead_id, at, detail in rows:
+        status = json.loads(detail).get("status")
+        if isinstance(status, list) and len(status) == 2:
+            if status[0] == "research" and status[1] != "research":
+                released[lead_id] = at
+            elif status[1] == "research":
+                released[lead_id] = None
+    for lead_id, at in released.items():
+        if at is not None:
+            db.execute(
+                "UPDATE leads SET released_at = ? WHERE id = ? AND status <> 'research'",
+                [at, lead_id],
+            )

@@ -31,9 +31,17 @@ def given_at(lead: Lead, settings: Settings) -> dt.datetime:
     return dt.datetime.combine(lead.date, start, tzinfo=settings.tz)
 
 
+def clock_starts(lead: Lead, settings: Settings) -> dt.datetime:
+    """When the receiver can act on the lead: its meeting, or the moment it left research if later."""
+    given = given_at(lead, settings)
+    if lead.released_at is not None and lead.released_at > given:
+        return lead.released_at
+    return given
+
+
 def due(lead: Lead, settings: Settings) -> dt.datetime:
     """When the receiver must have made first contact."""
-    return given_at(lead, settings) + dt.timedelta(hours=settings.integer("followup.hours"))
+    return clock_starts(lead, settings) + dt.timedelta(hours=settings.integer("followup.hours"))
 
 
 def minutes_late(lead: Lead, settings: Settings) -> int | None:
@@ -62,18 +70,28 @@ def _check_moment(lead: Lead, at: dt.datetime, settings: Settings, now: dt.datet
         raise BadInput(f"--at {at:%Y-%m-%d %H:%M} is in the future")
 
 
-def _workable(lead: Lead) -> None:
-    if lead.status == "research":
-        raise Conflict(
-            f"lead #{lead.id} is INCOMPLETE and waits in research; fix it with `leadcli lead edit {lead.id}` first"
-        )
+def _workable(conn: sqlite3.Connection, lead: Lead, settings: Settings) -> None:
+    """A lead waiting in research cannot be worked: say what it lacks and how to fix it."""
+    if lead.status != "research":
+        return
+    from leadcli import checking
+
+    check = checking.check_one(conn, lead, settings)
+    lacking = [
+        r.message for r in checking.shortfalls(check) if r.status == "fail" and r.code[0] == "R"
+    ]
+    what = f" ({'; '.join(lacking)})" if lacking else ""
+    raise Conflict(
+        f"lead #{lead.id} is INCOMPLETE and waits in research{what}; "
+        f"fix it with `leadcli lead edit {lead.id}` first"
+    )
 
 
 def contacted(
     conn: sqlite3.Connection, lead: Lead, at: dt.datetime, settings: Settings, now: dt.datetime
 ) -> Lead:
     """Record the receiver's first contact, stopping the follow-up clock. In a transaction."""
-    _workable(lead)
+    _workable(conn, lead, settings)
     if lead.receiver_id is None:
         raise Conflict(f"lead #{lead.id} is a general opportunity with no receiver to follow it up")
     if lead.contacted_at is not None:
@@ -110,7 +128,7 @@ def update(
     now: dt.datetime,
 ) -> tuple[Lead, dict[str, Any]]:
     """Move a lead along the pipeline, record or correct its amount. In a transaction."""
-    _workable(lead)
+    _workable(conn, lead, settings)
     _check_moment(lead, at, settings, now)
     target = status or lead.status
     detail: dict[str, Any] = {}

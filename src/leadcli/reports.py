@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadcli import checking, leads, meetings, members, pipeline, sources, standing
-from leadcli.errors import NotFound
+from leadcli.errors import BadInput, NotFound
 from leadcli.settings import Settings
 from leadcli.words import plural
 
@@ -22,6 +22,7 @@ class Weekly:
     start: dt.date
     end: dt.date
     meeting: dt.date | None
+    recorded: bool
     holiday: bool
     in_progress: bool
     as_of: dt.date
@@ -54,6 +55,8 @@ class Weekly:
             )
         if self.meeting is None and not self.holiday:
             reasons.append(f"no meeting recorded in the week of {self.start}")
+        elif not self.recorded:
+            reasons.append(f"no attendance recorded for the meeting of {self.meeting}")
         elif self.summary is not None and self.summary.not_recorded:
             reasons.append(
                 f"attendance not recorded for {plural(self.summary.not_recorded, 'member')}"
@@ -103,6 +106,7 @@ class Weekly:
                 "start": self.start.isoformat(),
                 "end": self.end.isoformat(),
                 "meeting": self.meeting.isoformat() if self.meeting else None,
+                "recorded": self.recorded,
                 "holiday": self.holiday,
                 "in_progress": self.in_progress,
             },
@@ -142,14 +146,36 @@ class Weekly:
         }
 
 
-def default_week(conn: sqlite3.Connection, today: dt.date) -> dt.date:
-    """The latest meeting on or before today."""
-    latest = meetings.latest(conn, today)
-    if latest is None:
+def first_meeting(conn: sqlite3.Connection) -> dt.date:
+    row = conn.execute("SELECT min(date) FROM meetings").fetchone()
+    if not row[0]:
         raise NotFound(
             "no meeting is recorded yet (record one with `leadcli member attend` or `meeting add`)"
         )
-    return latest
+    return dt.date.fromisoformat(row[0])
+
+
+def default_week(conn: sqlite3.Connection, settings: Settings, today: dt.date) -> dt.date:
+    """The latest regular meeting day on or before today, whether or not anything was recorded."""
+    first = first_meeting(conn)
+    day = meetings.regular_day(settings.meeting_weekday, today)
+    return max(day, leads.week_of(first, settings)[0]) if first <= today else first
+
+
+def week_note(
+    conn: sqlite3.Connection, settings: Settings, day: dt.date, today: dt.date
+) -> str | None:
+    """Refuse a week before the group's first meeting or not begun yet; a note for a later day."""
+    row = conn.execute("SELECT min(date) FROM meetings").fetchone()
+    start = leads.week_of(day, settings)[0]
+    first = dt.date.fromisoformat(row[0]) if row[0] else None
+    if first is not None and start < leads.week_of(first, settings)[0]:
+        raise BadInput(f"--week {day} is before the group's first meeting ({first})")
+    if start > today:
+        raise BadInput(f"--week {day} is after today ({today}): that meeting week has not begun")
+    if day > today:
+        return f"note: --week {day} is after today; the week so far is reported, as of now"
+    return None
 
 
 def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.datetime) -> Weekly:
@@ -162,6 +188,7 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
     held = meetings.summaries(conn, since=start, until=end)
     regular = [m for m in held if not m.holiday]
     summary = regular[0] if regular else None
+    holiday = bool(held) and not regular
     absent, not_recorded = _names(conn, summary)
     week_leads = leads.query(conn, leads.Filters(since=start, until=end))
     checks = checking.check_many(conn, week_leads, settings)
@@ -177,7 +204,8 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
         start=start,
         end=end,
         meeting=summary.date if summary else None,
-        holiday=bool(held) and not regular,
+        recorded=holiday or (summary is not None and sum(summary.counts.values()) > 0),
+        holiday=holiday,
         in_progress=in_progress,
         as_of=as_of,
         summary=summary,

@@ -30,7 +30,9 @@ def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, s
     state.forget_settings()
     now = _common.now(ctx)
     with db.snapshot(conn):
-        report = reports.weekly(conn, state.settings(), reports.default_week(conn, now.date()), now)
+        report = reports.weekly(
+            conn, state.settings(), reports.default_week(conn, state.settings(), now.date()), now
+        )
     if console.is_terminal(sys.stdout):
         from leadcli.render.text import renderables
 

@@ -227,6 +227,13 @@ def describe(detail: dict[str, Any], region: str = "US") -> str:
 
             late = f"{duration(value)} late" if value > 0 else f"on time ({duration(-value)} early)"
             parts.append(late)
+        elif key == "released_at" and isinstance(value, list) and len(value) == 2:
+            if value[1]:
+                parts.append(
+                    f"left research {value[1][:16].replace('T', ' ')}: the follow-up clock starts"
+                )
+            else:
+                parts.append("back in research: no follow-up clock")
         elif key == "due" and isinstance(value, str):
             parts.append(f"due {value[:16].replace('T', ' ')}")
         elif key == "amount":

@@ -23,7 +23,7 @@ def weekly(
         None,
         "--week",
         metavar="DATE",
-        help="A day of the meeting week (default: the latest meeting).",
+        help="A day of the meeting week (default: the week of the latest regular meeting day, recorded or not).",
     ),
     fmt: str = typer.Option(
         "text", "--format", "-f", metavar="FORMAT", help="text, markdown, json, csv or html."
@@ -49,11 +49,13 @@ def weekly(
     settings = _common.settings(ctx)
     now = _common.now(ctx)
     with db.snapshot(conn):
-        day = (
-            _common.date(ctx, week, "--week")
-            if week is not None
-            else reports.default_week(conn, now.date())
-        )
+        if week is None:
+            day = reports.default_week(conn, settings, now.date())
+        else:
+            day = _common.date(ctx, week, "--week")
+            note = reports.week_note(conn, settings, day, now.date())
+            if note:
+                console.note(note)
         report = reports.weekly(conn, settings, day, now)
     attention = bool(report.attention)
     if output is not None:

@@ -69,8 +69,15 @@ def _attendance(weekly: Any) -> Section:
     if weekly.holiday:
         return Section("Attendance", ["Holiday: no meeting this week."])
     summary = weekly.summary
-    if summary is None:
-        return Section("Attendance", ["No meeting recorded this week."])
+    if summary is None or not weekly.recorded:
+        day = summary.date if summary else weekly.start
+        return Section(
+            "Attendance",
+            [
+                f"No attendance recorded for the meeting of {day:%A} {day} "
+                f"(record it with: leadcli member attend --date {day})"
+            ],
+        )
     counts = summary.counts
     parts = [
         f"{counts.get(s, 0)} {s}" for s in ("present", "late", "substitute", "medical", "absent")
