@@ -338,3 +338,76 @@ def test_changed_bands_change_the_points(chapter: Invoke) -> None:
     assert components(cat)["referrals"] == (0.4615, 20)
     ann = json.loads(chapter("member", "quota", "Ann", "--json").stdout)
     assert ann["traffic"]["points"] == 90 and ann["traffic"]["light"] == "GREEN"
+
+
+# --------------------------------------------------------------------------- the weekly report
+
+
+def test_the_weekly_report_has_a_traffic_column_and_the_chapter_view(chapter: Invoke) -> None:
+    data = json.loads(chapter("report", "weekly", "--format", "json").stdout)
+    lights = {m["member"]["name"]: (m["traffic"]["points"], m["standing"]) for m in data["members"]}
+    assert lights == {
+        "Ann": (85, "GREEN"),
+        "Bob": (30, "RED"),
+        "Cat": (5, "GREY"),
+        "Dan": (55, "AMBER"),
+    }
+    # Four weeks before (2026-10-22), worked out by hand: Ann 80 GREEN; Bob 35 RED; Cat 10 GREY;
+    # Dan, one meeting old, absent at it, with one referral: 10 + 15 + 5 = 30 RED.
+    assert data["traffic"] == {
+        "as_of": "2026-11-19",
+        "members": {"GREEN": 1, "AMBER": 1, "RED": 1, "GREY": 1},
+        "shares": {"GREEN": 0.25, "AMBER": 0.25, "RED": 0.25, "GREY": 0.25},
+        "four_weeks_ago": {
+            "as_of": "2026-10-22",
+            "members": {"GREEN": 1, "AMBER": 0, "RED": 2, "GREY": 1},
+            "shares": {"GREEN": 0.25, "AMBER": 0.0, "RED": 0.5, "GREY": 0.25},
+        },
+    }
+    assert "1 member RED: Bob" in data["attention"] and "1 member GREY: Cat" in data["attention"]
+    chapter("report", "weekly", "--check", "--quiet", code=3)
+    text = chapter("report", "weekly", "--format", "markdown").stdout
+    assert "Chapter traffic lights" in text
+    assert (
+        "| member | category | absent | referrals/week | visitors/week | testimonials | CEUs | closed | traffic | light | next step |"
+        in text
+    )
+    assert "| Cat | Accountant | 2 | 0.46 | 0.00 | 0 | 0 | $0.00 | 5 | GREY |" in text
+    assert "| AMBER | 1 | 25% | 0 | 0% | +25 pts |" in text
+    csv_text = chapter("report", "weekly", "--format", "csv").stdout
+    assert csv_text.splitlines()[0].endswith(",traffic_points")
+    assert csv_text.splitlines()[1].startswith("Ann,Realtor,GREEN,") and csv_text.splitlines()[
+        1
+    ].endswith(",85")
+
+
+def test_the_html_chart_colors_each_member_by_light(chapter: Invoke, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    page = tmp_path / "weekly.html"
+    chapter("report", "weekly", "--format", "html", "--output", str(page))
+    html = page.read_text()
+    start = html.index('<svg xmlns="http://www.w3.org/2000/svg" id="traffic-chart"')
+    svg = ET.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
+    ns = "{http://www.w3.org/2000/svg}"
+    bars = [
+        (r.get("data-points"), r.get("data-light"), r.get("fill"))
+        for r in svg.iter(f"{ns}rect")
+        if "bar" in (r.get("class") or "")
+    ]
+    assert bars == [
+        ("85", "GREEN", "#2da44e"),
+        ("55", "AMBER", "#d4a72c"),
+        ("30", "RED", "#cf222e"),
+        ("5", "GREY", "#8c959f"),
+    ]
+    names = [t.text for t in svg.iter(f"{ns}text") if t.get("class") == "name"]
+    assert names == ["Ann", "Dan", "Bob", "Cat"]
+    assert 'class="tag tag-grey">GREY<' in html
+
+
+def test_networks_reports_have_no_traffic(group: Invoke) -> None:
+    group("member", "attend", "Ann", "--date", "2026-11-18")
+    data = json.loads(group("report", "weekly", "--format", "json").stdout)
+    assert "traffic" not in data and "traffic" not in data["members"][0]
+    assert 'id="traffic-chart"' not in group("report", "weekly", "--format", "html").stdout

@@ -403,3 +403,57 @@ def _risk_sentence(
     if becomes != now:
         return f"{what} drops you to {becomes} ({after} points)"
     return f"{what} costs {loss} points ({after}, still {now})"
+
+
+# ---------------------------------------------------------------------------- the chapter
+
+CHAPTER_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """How many members stand at each light now, and four weeks before."""
+
+    as_of: dt.date
+    before_as_of: dt.date
+    now: dict[str, int]
+    before: dict[str, int]
+
+    @staticmethod
+    def shares(counts: dict[str, int]) -> dict[str, float | None]:
+        total = sum(counts.values())
+        return {w: (counts[w] / total if total else None) for w in LIGHTS}
+
+    def as_json(self) -> dict[str, Any]:
+        def side(day: dt.date, counts: dict[str, int]) -> dict[str, Any]:
+            shares = self.shares(counts)
+            return {
+                "as_of": day.isoformat(),
+                "members": dict(counts),
+                "shares": {w: None if v is None else round(v, 4) for w, v in shares.items()},
+            }
+
+        return side(self.as_of, self.now) | {"four_weeks_ago": side(self.before_as_of, self.before)}
+
+
+def _tally(standings: Sequence[Standing]) -> dict[str, int]:
+    counts = {w: 0 for w in LIGHTS}
+    for s in standings:
+        if s.traffic is not None:
+            counts[s.traffic.light] += 1
+    return counts
+
+
+def chapter(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    standings: Sequence[Standing],
+    as_of: dt.date,
+    moment: dt.datetime,
+) -> Chapter:
+    """The chapter's lights as of ``as_of`` against four weeks earlier (members on the roll then)."""
+    from leadcli import standing
+
+    earlier = as_of - dt.timedelta(weeks=CHAPTER_WEEKS)
+    then = standing.standings(conn, settings, earlier, moment - dt.timedelta(weeks=CHAPTER_WEEKS))
+    return Chapter(as_of, earlier, _tally(standings), _tally(then))

@@ -60,6 +60,7 @@ def build(weekly: Any) -> View:
             _followups(weekly),
             _closed(weekly),
             _members(weekly),
+            *_chapter(weekly),
             _sources(weekly),
         ],
     )
@@ -245,6 +246,38 @@ def _members(weekly: Any) -> Section:
         table if table.rows else None,
         empty="No members on the roll.",
     )
+
+
+def _chapter(weekly: Any) -> list[Section]:
+    """By traffic lights: the share of members at each light now against four weeks before."""
+    chapter = getattr(weekly, "chapter", None)
+    if chapter is None:
+        return []
+    now, before = chapter.shares(chapter.now), chapter.shares(chapter.before)
+    rows = []
+    for light in ("GREEN", "AMBER", "RED", "GREY"):
+        change = ""
+        if now[light] is not None and before[light] is not None:
+            points = round((now[light] - before[light]) * 100)
+            change = f"{points:+d} pts" if points else "same"
+        rows.append(
+            [
+                light,
+                str(chapter.now[light]),
+                percent(now[light]),
+                str(chapter.before[light]),
+                percent(before[light]),
+                change,
+            ]
+        )
+    table = Table(
+        ["light", "members", "share", "4 weeks ago", "then", "change"],
+        rows,
+        numeric={"members", "share", "4 weeks ago", "then"},
+        styled={"light": "standing"},
+    )
+    line = f"Members per light as of {chapter.as_of}, against {chapter.before_as_of}"
+    return [Section("Chapter traffic lights", [line], table)]
 
 
 def _sources(weekly: Any) -> Section:
