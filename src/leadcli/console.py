@@ -27,6 +27,7 @@ VERDICT_STYLES = {
     "WARM": "bold yellow",
     "COLD": "bold blue",
     "INCOMPLETE": "bold red",
+    "VOID": "dim",
 }
 STANDING_STYLES = {
     "GREEN": "green",
