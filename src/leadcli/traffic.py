@@ -339,7 +339,10 @@ def moves(standing: Standing, settings: Settings) -> list[str]:
                 continue
             actions, gain, what = step
             after = total + gain
-            ups.append((actions, -gain, _up_sentence(what, upcoming, gain, after, now, bounds)))
+            # Closing business is less in a member's hands than a CEU or a visitor: it ranks
+            # as if it took one action more.
+            cost = actions + (1 if kind.unit == "money" else 0)
+            ups.append((cost, -gain, _up_sentence(what, upcoming, gain, after, now, bounds)))
         else:
             loss = component.points - band.points(component.count + 1)
             if loss <= 0:
