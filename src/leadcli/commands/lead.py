@@ -346,6 +346,7 @@ def _print_check(lead: leads.Lead, check: Any) -> None:
 @_params.empty_clears(
     "receiver", "company", "contact", "title", "phone", "email", "website", "address",
     "alt_contact", "description", "need", "heard", "decision", "source", "parent", "notes",
+    "value", "intent",
 )  # fmt: skip
 def edit(
     ctx: typer.Context,
