@@ -66,7 +66,7 @@ class PlainParam:
         if isinstance(value, str) and not value.strip() and not self.empty_clears:
             name = _shown_name(param)
             what = "empty" if not value else "blank"
-            if name.startswith("--"):
+            if name.startswith("--") and not param.required:
                 raise BadInput(f"{name} is {what}; give a value, or leave {name} out")
             raise BadInput(f"{name} is {what}; give a value")
         if self.kind is bool or isinstance(value, self.kind):
