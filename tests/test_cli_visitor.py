@@ -35,6 +35,7 @@ def test_add_and_list(group: Invoke, cli_json) -> None:  # type: ignore[no-untyp
             "business": "Blooms",
             "invited_by": "Ann Archer",
             "date": "2026-11-11",
+            "status": "may join: Florist is open",
         },
         {
             "id": 2,
@@ -43,6 +44,7 @@ def test_add_and_list(group: Invoke, cli_json) -> None:  # type: ignore[no-untyp
             "business": None,
             "invited_by": None,
             "date": "2026-11-18",
+            "status": "visited",
         },
     ]
     listing = group("visitor", "list").stdout
@@ -56,7 +58,7 @@ def test_add_and_list(group: Invoke, cli_json) -> None:  # type: ignore[no-untyp
         (["Eve", "--invited-by", "Ann", "--date", "2025-12-01"], "joined on 2026-01-07"),
         (["Eve", "--phone", "12"], "--phone"),
         (["Eve", "--email", "not-an-email"], "--email"),
-        (["  "], "NAME must not be empty"),
+        (["  "], "NAME is blank"),
         (["Eve\x1b[31m"], "NAME"),
         (["Eve", "--date", "soon"], "--date"),
     ],
