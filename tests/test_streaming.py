@@ -4,6 +4,7 @@ list in memory gave, byte for byte, whatever the chunk sizes."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -219,6 +220,9 @@ def test_a_check_as_json_text_is_its_json(history: Path) -> None:
         check = evaluate(lead.facts(), Context(group, index))
         assert check.json_text(lead.id) == encode(check.as_json(lead.id))
     assert check.json_text(None) == encode(check.as_json(None))
+    for fit in ("sweet-spot", "fit", "off-target"):
+        fitted = dataclasses.replace(check, fit=fit)
+        assert fitted.json_text(7) == encode(fitted.as_json(7))
     assert os.environ["LEADCLI_NOW"] == NOW
 
 

@@ -96,7 +96,11 @@ class _Seen:
         for lead, result in pairs:
             if result.verdict == "INCOMPLETE":
                 self.incomplete = True
-            if self.keep and (lead.verdict, lead.score) != (result.verdict, result.score):
+            if self.keep and (lead.verdict, lead.score, lead.fit) != (
+                result.verdict,
+                result.score,
+                result.fit,
+            ):
                 self.changed.append((lead, result))
             yield lead, result
 
@@ -123,6 +127,10 @@ def _print_checks(pairs: Iterable[tuple[leads.Lead, Any]]) -> None:
                 (f"#{lead.id:<5} ", ""),
                 (result.verdict, console.VERDICT_STYLES.get(result.verdict, "")),
                 (f" {result.score:>3}  ", ""),
+                (
+                    f"{leads.fit_label(result.fit)}  " if leads.fit_label(result.fit) else "",
+                    console.FIT_STYLES.get(result.fit or "", ""),
+                ),
                 (
                     f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})",
                     "",

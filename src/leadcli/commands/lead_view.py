@@ -67,6 +67,7 @@ def list_(
         "prospect",
         "verdict",
         "score",
+        "fit",
         "status",
         "amount",
         numeric=("score", "amount"),
@@ -80,6 +81,7 @@ def list_(
             console.text(lead.prospect),
             console.verdict(lead.shown_verdict),
             console.text("" if lead.score is None else str(lead.score)),
+            console.fit(lead.fit),
             console.text(lead.status),
             console.text(_dollars(lead.amount_cents)),
         )
