@@ -9,6 +9,7 @@ kind are one category: a group holding "Plumber" does not want "Plumbing".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,8 +25,9 @@ def fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def kind(name: str) -> str:
-    """The category a name is, as leadcli knows it."""
+    """The category a name is, as leadcli knows it (names repeat: remembered)."""
     known = vocabulary.category_for(name)
     return known.name if known else fold(name)
 

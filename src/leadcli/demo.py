@@ -125,6 +125,9 @@ def _people(rng: random.Random, count: int, first: dt.date, last: dt.date) -> li
     rng.shuffle(names)
     trades = list(TRADES)
     rng.shuffle(trades)
+    from leadcli.demo_travel import HUB
+
+    trades.sort(key=lambda trade: trade[0] not in HUB)  # the trades leads travel between first
     people = []
     span = max((last - first).days, 1)
     for index in range(count):
@@ -228,7 +231,10 @@ def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> S
             "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
             sorted(built.events, key=lambda e: (e[1], e[0])),
         )
-    return Summary(members=len(people), meetings=len(days), leads=len(built.leads))
+    from leadcli import demo_travel
+
+    spun = demo_travel.build(conn, seed=seed, now=clock.now(tz))
+    return Summary(members=len(people), meetings=len(days), leads=len(built.leads) + spun)
 
 
 def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> None:

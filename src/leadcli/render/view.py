@@ -269,4 +269,5 @@ def _travel(weekly: Any) -> Section:
             f"#{lead.id} won by {lead.receiver} ({lead.prospect}): "
             + (f"may travel to {where}" if where else "no member follows from it yet")
         )
-    return Section("Where this week's wins may travel", lines, empty="No lead was won this week.")
+    empty = "" if lines else "No lead was won this week."
+    return Section("Where this week's wins may travel", lines, empty=empty)
