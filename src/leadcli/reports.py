@@ -49,6 +49,8 @@ class Weekly:
     attendance_trend: list[tuple[dt.date, float | None]]
     lead_trend: list[tuple[dt.date, dict[str, int]]]
     settings: Settings
+    # By traffic lights: the share of members at each light now and four weeks before.
+    chapter: Any = None
     # The categories most worth recruiting, and where each lead won this week may travel next.
     openings: list[Any] = field(default_factory=list)
     travels: list[tuple[leads.Lead, list[Any]]] = field(default_factory=list)
@@ -76,9 +78,10 @@ class Weekly:
             )
         if self.overdue:
             reasons.append(plural(len(self.overdue), "overdue follow-up"))
-        red = [s.member.name for s in self.standings if s.standing == "RED"]
-        if red:
-            reasons.append(f"{plural(len(red), 'member')} RED: " + ", ".join(red))
+        for light in ("RED", "GREY"):
+            names = [s.member.name for s in self.standings if s.standing == light]
+            if names:
+                reasons.append(f"{plural(len(names), 'member')} {light}: " + ", ".join(names))
         return reasons
 
     def lead_item(self, lead: leads.Lead, check: Any) -> dict[str, Any]:
@@ -181,7 +184,7 @@ class Weekly:
                 }
                 for lead, stops in self.travels
             ],
-        }
+        } | ({"traffic": self.chapter.as_json()} if self.chapter is not None else {})
 
 
 def first_meeting(conn: sqlite3.Connection) -> dt.date:
@@ -237,6 +240,11 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
     closed = _won(conn, start, end)
     ytd = _won(conn, dt.date(end.year, 1, 1), end)
     window = standing.window_start(end, settings)
+    chapter = None
+    if settings.text("standing.scheme") == "traffic-lights":
+        from leadcli import traffic
+
+        chapter = traffic.chapter(conn, settings, standings, as_of, moment)
     return Weekly(
         group=settings.text("group.name"),
         start=start,
@@ -259,6 +267,7 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
         attendance_trend=_attendance_trend(conn, end),
         lead_trend=_lead_trend(conn, start),
         settings=settings,
+        chapter=chapter,
         openings=_openings(conn, as_of),
         travels=_travels(conn, closed),
     )

@@ -32,6 +32,8 @@ class Standing:
     closed_cents: int
     settings: Settings
     needs: list[str] = field(default_factory=list)
+    # Set under ``standing.scheme = traffic-lights``: the points and the light (traffic.py).
+    traffic: Any = None
 
     @property
     def credits(self) -> int:
@@ -63,6 +65,8 @@ class Standing:
 
     @property
     def standing(self) -> str:
+        if self.traffic is not None:
+            return str(self.traffic.light)
         if not self.counted:
             return "NEW"
         assert self.rate is not None and self.per_week is not None
@@ -73,6 +77,12 @@ class Standing:
         return "AMBER"
 
     def as_json(self) -> dict[str, Any]:
+        data = self._as_json()
+        if self.traffic is not None:
+            data["traffic"] = self.traffic.as_json()
+        return data
+
+    def _as_json(self) -> dict[str, Any]:
         rate, per_week = self.rate, self.per_week
         return {
             "member": {
@@ -199,6 +209,10 @@ def standings(
 
     for standing in result:
         standing.needs = needs.needs(standing, moment)
+    if settings.text("standing.scheme") == "traffic-lights":
+        from leadcli import traffic
+
+        traffic.apply(conn, settings, result)
     return result
 
 

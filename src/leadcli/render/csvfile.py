@@ -23,6 +23,7 @@ COLUMNS = (
     "followups_overdue",
     "closed_business",
     "needs",
+    "traffic_points",
 )
 
 
@@ -48,6 +49,7 @@ def render(weekly: Any, color: bool = False, width: int = 100) -> str:
                 data["followups_overdue"],
                 f"{data['closed_business']:.2f}",
                 join_list(data["needs"]),
+                data["traffic"]["points"] if "traffic" in data else "",
             )
         )
     return out.getvalue()
