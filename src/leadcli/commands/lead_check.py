@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 
@@ -84,12 +84,44 @@ def _some(
     return leads.query(conn, leads.Filters(since=start, until=end))
 
 
+class _Stored(NamedTuple):
+    """What ``checking.store`` reads of a lead: its id, stored check, status and times."""
+
+    id: int
+    verdict: str | None
+    score: int | None
+    fit: str | None
+    status: str
+    updated_at: str
+    released_at: Any
+
+    @classmethod
+    def of(cls, lead: leads.Lead) -> _Stored:
+        return cls(
+            lead.id,
+            lead.verdict,
+            lead.score,
+            lead.fit,
+            lead.status,
+            lead.updated_at,
+            lead.released_at,
+        )
+
+
+class _Found(NamedTuple):
+    """What ``checking.store`` reads of a check."""
+
+    verdict: str
+    score: int
+    fit: str | None
+
+
 class _Seen:
     """What passes by: whether a lead is INCOMPLETE, and the checks whose verdict changed."""
 
     def __init__(self, *, store: bool) -> None:
         self.incomplete = False
-        self.changed: list[tuple[leads.Lead, Any]] = []
+        self.changed: list[tuple[Any, Any]] = []
         self.keep = store
 
     def watch(self, pairs: Iterable[tuple[leads.Lead, Any]]) -> Iterator[tuple[leads.Lead, Any]]:
@@ -101,7 +133,11 @@ class _Seen:
                 result.score,
                 result.fit,
             ):
-                self.changed.append((lead, result))
+                # What storing needs, and no more: after a change of settings every lead of
+                # twenty years may be here.
+                self.changed.append(
+                    (_Stored.of(lead), _Found(result.verdict, result.score, result.fit))
+                )
             yield lead, result
 
     def store(self, ctx: typer.Context, conn: Any) -> None:

@@ -31,6 +31,20 @@ def cell(value: Any) -> Any:
     return safe_cell(value)
 
 
+def to_csv(columns: Sequence[str], records: Iterable[Mapping[str, Any]]) -> str:
+    """The CSV text of the records (``write_csv`` to a string)."""
+    out = io.StringIO()
+    write_csv(columns, records, out)
+    return out.getvalue()
+
+
+def to_json(records: Iterable[Mapping[str, Any]]) -> str:
+    """The JSON text of the records (``write_json`` to a string)."""
+    out = io.StringIO()
+    write_json(records, out)
+    return out.getvalue()
+
+
 def write_csv(columns: Sequence[str], records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     """The header and a row per record (CRLF line ends); returns how many records."""
     buffer = io.StringIO()
