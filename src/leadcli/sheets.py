@@ -8,9 +8,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|")
 
 
 def safe_cell(value: Any) -> Any:
-    """A cell value a spreadsheet shows as text: a leading ', before =, +, -, @, tab or CR.
+    """A cell value a spreadsheet shows as text: a leading ', before =, +, -, @, |, tab or CR.
 
-    Numbers stay numbers (a negative number is not a formula).
+    Text already starting with ' before one of those gets one more, so that ``unsafe_cell``
+    gives back any text exactly. Numbers stay numbers (a negative number is not a formula).
     """
     if value is None:
         return ""
@@ -19,13 +20,13 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return value
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.lstrip("'").startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
 
 def unsafe_cell(text: str) -> str:
     """Undo ``safe_cell`` on text read back from a file this tool wrote."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_STARTS):
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
         return text[1:]
     return text

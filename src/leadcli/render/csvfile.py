@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from leadcli.sheets import safe_cell
+from leadcli.transfer.cells import join_list
 
 COLUMNS = (
     "member",
@@ -46,7 +47,7 @@ def render(weekly: Any, color: bool = False, width: int = 100) -> str:
                 data["leads"]["quota"],
                 data["followups_overdue"],
                 f"{data['closed_business']:.2f}",
-                "; ".join(data["needs"]),
+                join_list(data["needs"]),
             )
         )
     return out.getvalue()

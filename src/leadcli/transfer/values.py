@@ -10,11 +10,10 @@ from leadcli import members, parse
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.members import Member
 from leadcli.settings import Settings
+from leadcli.transfer.cells import split_list
 
 YES = frozenset({"yes", "true", "y", "1"})
 NO = frozenset({"no", "false", "n", "0"})
-# Several phones or alternate contacts in one cell.
-SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class Inputs:
         return parse.phone(text, region=self.region, field=field)
 
     def phones(self, text: str, field: str) -> tuple[str, ...]:
-        found = (self.phone(part, field) for part in text.split(SEPARATOR))
+        found = (self.phone(part, field) for part in split_list(text))
         return tuple(p for p in found if p)
 
     def email(self, text: str, field: str) -> str | None:
@@ -56,7 +55,7 @@ class Inputs:
         return parse.clean(text, field, multiline=multiline) or None
 
     def texts(self, text: str, field: str) -> tuple[str, ...]:
-        found = (self.text(part, field) for part in text.split(SEPARATOR))
+        found = (self.text(part, field) for part in split_list(text))
         return tuple(t for t in found if t)
 
 

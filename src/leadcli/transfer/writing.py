@@ -9,15 +9,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from leadcli.sheets import safe_cell
-from leadcli.transfer.values import SEPARATOR, show_yes_no
+from leadcli.transfer.cells import join_list
+from leadcli.transfer.values import show_yes_no
 
 
 def cell(value: Any) -> Any:
-    """A value as a CSV cell: yes/no for facts, several values joined by ``; ``, blank for none."""
+    """A value as a CSV cell: yes/no for facts, several values in one cell
+    (``cells.join_list``), blank for none."""
     if isinstance(value, bool) or value is None:
         return show_yes_no(value)
     if isinstance(value, (list, tuple)):
-        return safe_cell(f"{SEPARATOR} ".join(str(v) for v in value))
+        return safe_cell(join_list(str(v) for v in value))
     return safe_cell(value)
 
 
