@@ -41,6 +41,7 @@ def hot(**overrides: str | bool | None) -> list[str]:
         "may_use_name": "--may-not-use-name",
         "expecting_call": "--not-expecting-call",
         "need_discussed": "--need-not-discussed",
+        "decision_maker": "--not-decision-maker",
     }
     args = ["lead", "add"]
     for key, value in options.items():

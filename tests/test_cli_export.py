@@ -19,7 +19,9 @@ def rows(text: str) -> list[dict[str, str]]:
 
 def test_member_export_csv(group: Invoke) -> None:
     out = group("export", "members").stdout
-    assert out.splitlines()[0] == "name,category,business,phone,email,joined,left"
+    assert (
+        out.splitlines()[0] == "name,category,business,phone,email,joined,left,offers,area,minimum"
+    )
     assert group("export", "members").stdout_bytes.count(b"\r\n") == 5
     ann = rows(out)[0]
     assert ann == {
@@ -30,12 +32,18 @@ def test_member_export_csv(group: Invoke) -> None:
         "email": "ann@example.com",
         "joined": "2026-01-07",
         "left": "",
+        "offers": "",
+        "area": "",
+        "minimum": "",
     }
 
 
 def test_member_export_json(group: Invoke) -> None:
     data = json.loads(group("export", "members", "--format", "json").stdout)
-    assert list(data[0]) == ["name", "category", "business", "phone", "email", "joined", "left"]
+    assert list(data[0]) == [
+        *("name", "category", "business", "phone", "email", "joined", "left"),
+        *("offers", "area", "minimum"),
+    ]
     assert data[0]["phone"] == "+14155550101" and data[0]["left"] is None
 
 
@@ -156,7 +164,25 @@ def build_group(cli: Invoke) -> None:
     cli("member", "add", "Old Olga", "--category", "Caterer", "--joined", "2026-01-07")
     cli("member", "attend", "Old Olga", "--date", "2026-01-14")
     cli("member", "leave", "Old Olga", "--on", "2026-03-01")
-    cli("member", "add", "Cal Cook", "--category", "Caterer", "--joined", "2026-03-04")
+    cli(
+        "member",
+        "add",
+        "Cal Cook",
+        "--category",
+        "Caterer",
+        "--joined",
+        "2026-03-04",
+        "--offers",
+        "weddings",
+        "--offers",
+        "office lunches",
+        "--area",
+        "Boise, ID",
+        "--area",
+        "837",
+        "--minimum",
+        "750",
+    )
     cli("member", "attend", "Ann", "Bob", "--date", "2026-11-11")
     cli("member", "attend", "Zoë", "--date", "2026-11-11", "--status", "medical")
     cli("member", "attend", "Cal", "--date", "2026-11-11", "--sub", "@Sam Sub")
@@ -209,6 +235,11 @@ def build_group(cli: Invoke) -> None:
         "client",
         "--notes",
         "=1+1 [bold]x[/]",
+        "--value",
+        "12,500",
+        "--decision-maker",
+        "--intent",
+        "buying",
     )
     cli(
         "lead",
@@ -226,6 +257,11 @@ def build_group(cli: Invoke) -> None:
         "--parent",
         "1",
         "--public",
+        "--prospect",
+        "person",
+        "--intent",
+        "rfp",
+        "--not-decision-maker",
     )
     cli(
         "lead",

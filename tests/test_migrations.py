@@ -32,6 +32,9 @@ def test_resulting_schema(tmp_path: Path) -> None:
         "joined",
         "left_on",
         "created_at",
+        "offers",
+        "areas",
+        "minimum_cents",
     ]
     assert columns(conn, "meetings") == ["date", "holiday", "created_at"]
     assert columns(conn, "attendance") == [
@@ -54,6 +57,11 @@ def test_resulting_schema(tmp_path: Path) -> None:
         "amount_cents",
         "contacted_at",
         "parent_id",
+        "prospect_type",
+        "value_cents",
+        "decision_maker",
+        "intent",
+        "fit",
     } <= set(columns(conn, "leads"))
     assert columns(conn, "lead_events") == [
         "id",
@@ -147,3 +155,38 @@ def test_category_unique_among_active_members(tmp_path: Path) -> None:
     conn.execute(insert, ["B", "realtor", None])
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute(insert, ["C", "REALTOR", None])
+
+
+def test_profiles_and_qualification_arrive_unknown_without_loss(tmp_path: Path) -> None:
+    from sqlite_utils import Database, Migrations
+
+    path = tmp_path / "old.db"
+    before = Migrations("leadcli")
+    for step in migrations._migrations:
+        if step.name.startswith("m008_"):
+            break
+        before._migrations.append(step)
+    old = Database(path)
+    before.apply(old)
+    stamp = "2026-11-01T07:00:00+00:00"
+    old.execute(
+        "INSERT INTO members (name, category, phone, joined, created_at) "
+        "VALUES ('Ann', 'Printing', '+14155550101', '2026-01-07', ?)",
+        [stamp],
+    )
+    old.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    old.execute(
+        "INSERT INTO leads (date, giver_id, type, company, description, verdict, score, "
+        "created_at, updated_at) VALUES ('2026-11-18', 1, 'member-need', 'Acme', 'x', 'HOT', 80, ?, ?)",
+        [stamp, stamp],
+    )
+    old.conn.commit()
+    old.conn.close()
+    conn = db.connect(path)
+    member = dict(conn.execute("SELECT * FROM members").fetchone())
+    assert (member["name"], member["phone"]) == ("Ann", "+14155550101")
+    assert (member["offers"], member["areas"], member["minimum_cents"]) == ("[]", "[]", None)
+    lead = dict(conn.execute("SELECT * FROM leads").fetchone())
+    assert (lead["company"], lead["verdict"], lead["score"]) == ("Acme", "HOT", 80)
+    for column in ("prospect_type", "value_cents", "decision_maker", "intent", "fit"):
+        assert lead[column] is None

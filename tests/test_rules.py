@@ -546,7 +546,7 @@ _VARIED: dict[str, Any] = {
     "may_use_name": _flag,
     "expecting_call": _flag,
     "need_discussed": _flag,
-    "prospect": st.none() | st.sampled_from(["business", "person"]),
+    "prospect_type": st.none() | st.sampled_from(["business", "person"]),
     "value_cents": st.none() | st.integers(0, 10**8),
     "decision_maker": _flag,
     "intent": st.none() | st.sampled_from(["buying", "gathering-info", "rfp"]),

@@ -21,6 +21,11 @@ TYPES = ("direct-referral", "member-need", "specific-service", "general-opportun
 STATUSES = ("research", "new", "contacted", "appointment", "proposal", "won", "lost")
 VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 FACTS = ("public", "may_use_name", "expecting_call", "need_discussed")
+PROSPECTS = ("business", "person")
+INTENTS = ("buying", "exploring", "gathering-info", "price-shopping", "rfp")
+FITS = ("sweet-spot", "fit", "off-target")
+# Qualification facts: who the prospect is, the deal's size, whether the contact decides, why.
+QUALIFICATION = ("prospect_type", "value_cents", "decision_maker", "intent")
 TEXT_FIELDS = (
     "company",
     "contact",
@@ -46,6 +51,7 @@ INPUT_FIELDS = (
     "heard",
     "decision",
     *FACTS,
+    *QUALIFICATION,
     "parent_id",
 )
 
@@ -56,6 +62,28 @@ def lead_type(text: str) -> str:
     matches = [t for t in TYPES if t == word] or [t for t in TYPES if word and t.startswith(word)]
     if len(matches) != 1:
         raise BadInput(f"unknown lead type {text!r} (use {', '.join(TYPES)})")
+    return matches[0]
+
+
+def prospect(text: str) -> str:
+    """``business`` or ``person`` (or a unique prefix)."""
+    return _one_of(text, PROSPECTS, "--prospect", "prospect kind")
+
+
+def intent(text: str) -> str:
+    """Why the prospect wants it: buying, exploring, gathering-info, price-shopping or rfp."""
+    return _one_of(text, INTENTS, "--intent", "intent")
+
+
+def fit(text: str) -> str:
+    return _one_of(text, FITS, "--fit", "fit")
+
+
+def _one_of(text: str, words: Sequence[str], field: str, what: str) -> str:
+    word = text.strip().lower().replace("_", "-").replace(" ", "-")
+    matches = [w for w in words if w == word] or [w for w in words if word and w.startswith(word)]
+    if len(matches) != 1:
+        raise BadInput(f"{field}: unknown {what} {text!r} (use {', '.join(words)})")
     return matches[0]
 
 
@@ -112,6 +140,11 @@ class Lead:
     may_use_name: bool | None
     expecting_call: bool | None
     need_discussed: bool | None
+    prospect_type: str | None
+    value_cents: int | None
+    decision_maker: bool | None
+    intent: str | None
+    fit: str | None
     source: str | None
     parent_id: int | None
     notes: str | None
@@ -134,6 +167,13 @@ class Lead:
         if not parts and self.type == "member-need":
             return f"{self.giver} (member need)"
         return " / ".join(parts) or "(no prospect named)"
+
+    @property
+    def prospect_kind(self) -> str:
+        """``business`` or ``person``: as recorded, else a business when a company is named."""
+        if self.prospect_type in PROSPECTS:
+            return self.prospect_type
+        return "business" if self.company and not self.company.isspace() else "person"
 
     @property
     def amount(self) -> float | None:
@@ -173,6 +213,11 @@ class Lead:
             "may_use_name": self.may_use_name,
             "expecting_call": self.expecting_call,
             "need_discussed": self.need_discussed,
+            "fit": self.fit,
+            "prospect": self.prospect_kind,
+            "value": None if self.value_cents is None else self.value_cents / 100,
+            "decision_maker": self.decision_maker,
+            "intent": self.intent,
             "source": self.source,
             "parent": self.parent_id,
             "notes": self.notes,
@@ -189,11 +234,8 @@ def _facts_maker() -> tuple[Any, Any]:
     """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""
     from leadcli.rules import LeadFacts
 
-    have = {f.name for f in fields(Lead)} | {"giver_name"}
     names = [f.name for f in fields(LeadFacts)]
-    known = names[: len([n for n in names if n in have])]
-    assert set(known) <= have, "the facts a lead lacks come last"
-    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in known))
+    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in names))
 
 
 SELECT = """
@@ -220,6 +262,7 @@ def _maker(names: Sequence[str]) -> Any:
         "may_use_name": _fact,
         "expecting_call": _fact,
         "need_discussed": _fact,
+        "decision_maker": _fact,
         "contacted_at": _moment,
         "closed_at": _moment,
         "released_at": _moment,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass, replace
 
@@ -20,6 +21,19 @@ class Member:
     email: str | None
     joined: dt.date
     left_on: dt.date | None
+    # The profile: what they offer (none: the category's words), the areas they serve (none:
+    # anywhere) and the smallest job worth taking.
+    offers: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    minimum_cents: int | None = None
+
+    @property
+    def minimum(self) -> float | None:
+        return None if self.minimum_cents is None else self.minimum_cents / 100
+
+    def profile_json(self) -> dict[str, object]:
+        """The profile keys ``member show --json`` adds (SPEC 4)."""
+        return {"offers": list(self.offers), "areas": list(self.areas), "minimum": self.minimum}
 
     @property
     def active(self) -> bool:
@@ -47,7 +61,10 @@ class Member:
         }
 
 
-COLUMNS = "id, name, category, business, phone, email, joined, left_on"
+COLUMNS = (
+    "id, name, category, business, phone, email, joined, left_on, offers, areas, minimum_cents"
+)
+PROFILE = ("offers", "areas", "minimum_cents")
 
 
 def from_row(row: sqlite3.Row) -> Member:
@@ -60,7 +77,14 @@ def from_row(row: sqlite3.Row) -> Member:
         email=row["email"],
         joined=dt.date.fromisoformat(row["joined"]),
         left_on=dt.date.fromisoformat(row["left_on"]) if row["left_on"] else None,
+        offers=_list(row["offers"]),
+        areas=_list(row["areas"]),
+        minimum_cents=row["minimum_cents"],
     )
+
+
+def _list(text: str) -> tuple[str, ...]:
+    return () if text == "[]" else tuple(json.loads(text))
 
 
 def all_members(conn: sqlite3.Connection, *, include_left: bool = True) -> list[Member]:
@@ -161,14 +185,28 @@ def add(
     phone: str | None = None,
     email: str | None = None,
     joined: dt.date,
+    offers: tuple[str, ...] = (),
+    areas: tuple[str, ...] = (),
+    minimum_cents: int | None = None,
 ) -> Member:
     """Add a member; call inside a transaction."""
     _check_name(conn, name)
     _check_category(conn, category)
     cursor = conn.execute(
-        "INSERT INTO members (name, category, business, phone, email, joined, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [name, category, business, phone, email, joined.isoformat(), clock.stamp(clock.now())],
+        "INSERT INTO members (name, category, business, phone, email, joined, created_at, "
+        "offers, areas, minimum_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            name,
+            category,
+            business,
+            phone,
+            email,
+            joined.isoformat(),
+            clock.stamp(clock.now()),
+            json.dumps(list(offers)),
+            json.dumps(list(areas)),
+            minimum_cents,
+        ],
     )
     assert cursor.lastrowid is not None
     return get(conn, cursor.lastrowid)
@@ -189,8 +227,8 @@ def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
             f"{member.label} has attendance recorded on {first_meeting}, before {updated.joined}"
         )
     conn.execute(
-        "UPDATE members SET name = ?, category = ?, business = ?, phone = ?, email = ?, joined = ? "
-        "WHERE id = ?",
+        "UPDATE members SET name = ?, category = ?, business = ?, phone = ?, email = ?, joined = ?, "
+        "offers = ?, areas = ?, minimum_cents = ? WHERE id = ?",
         [
             updated.name,
             updated.category,
@@ -198,6 +236,9 @@ def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
             updated.phone,
             updated.email,
             updated.joined.isoformat(),
+            json.dumps(list(updated.offers)),
+            json.dumps(list(updated.areas)),
+            updated.minimum_cents,
             member.id,
         ],
     )

@@ -224,3 +224,26 @@ def m007_add_lead_released_at(db: Database) -> None:
                 "UPDATE leads SET released_at = ? WHERE id = ? AND status <> 'research'",
                 [at, lead_id],
             )
+
+
+@migrations()
+def m008_add_profiles_and_qualification(db: Database) -> None:
+    _run(
+        db,
+        # A member's profile: what they offer, the areas they serve (JSON lists; empty: the
+        # category's words, anywhere) and the smallest job worth taking.
+        "ALTER TABLE members ADD COLUMN offers TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE members ADD COLUMN areas TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE members ADD COLUMN minimum_cents INTEGER "
+        "CHECK (minimum_cents IS NULL OR minimum_cents > 0)",
+        # Qualification facts of a lead; NULL is unknown (a prospect of unknown kind is a
+        # business when a company is named). The fit is stored with the verdict.
+        "ALTER TABLE leads ADD COLUMN prospect_type TEXT "
+        "CHECK (prospect_type IN ('business', 'person'))",
+        "ALTER TABLE leads ADD COLUMN value_cents INTEGER "
+        "CHECK (value_cents IS NULL OR value_cents > 0)",
+        "ALTER TABLE leads ADD COLUMN decision_maker INTEGER CHECK (decision_maker IN (0, 1))",
+        "ALTER TABLE leads ADD COLUMN intent TEXT CHECK (intent IN "
+        "('buying', 'exploring', 'gathering-info', 'price-shopping', 'rfp'))",
+        "ALTER TABLE leads ADD COLUMN fit TEXT CHECK (fit IN ('sweet-spot', 'fit', 'off-target'))",
+    )

@@ -72,6 +72,34 @@ SOURCE = typer.Option(
 )
 PARENT = typer.Option(None, "--parent", metavar="ID", help="The lead this one came from.")
 NOTES = typer.Option(None, "--notes", metavar="TEXT", help="Anything else.")
+PROSPECT = typer.Option(
+    None,
+    "--prospect",
+    metavar="KIND",
+    help="business or person (default: business when --company is given, else person).",
+)
+VALUE = typer.Option(
+    None, "--value", metavar="AMOUNT", help="The deal's estimated size, in dollars."
+)
+# Two flags rather than a pair, so that giving both is refused instead of the last one winning.
+DECISION_MAKER = typer.Option(False, "--decision-maker", help="The contact can decide.")
+NOT_DECISION_MAKER = typer.Option(
+    False, "--not-decision-maker", help="The contact cannot decide alone."
+)
+
+
+def _decides(yes: bool, no: bool) -> bool | None:
+    if yes and no:
+        raise BadInput("give --decision-maker or --not-decision-maker, not both")
+    return True if yes else False if no else None
+
+
+INTENT = typer.Option(
+    None,
+    "--intent",
+    metavar="INTENT",
+    help="buying, exploring, gathering-info, price-shopping or rfp.",
+)
 
 
 def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +139,26 @@ def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) ->
             values[key] = raw[key]
     if raw.get("parent_id") is not None:
         values["parent_id"] = leads.lead_id(raw["parent_id"]) if raw["parent_id"].strip() else None
+    values.update(_qualification(raw))
+    return values
+
+
+def _qualification(raw: dict[str, Any]) -> dict[str, Any]:
+    """--prospect, --value, --decision-maker and --intent as stored ('' clears on edit)."""
+    from leadcli import parse
+
+    values: dict[str, Any] = {}
+    readers = {
+        "prospect_type": leads.prospect,
+        "value_cents": lambda text: parse.amount(text, "--value"),
+        "intent": leads.intent,
+    }
+    for key, read in readers.items():
+        text = raw.get(key)
+        if text is not None:
+            values[key] = read(text) if text.strip() else None
+    if raw.get("decision_maker") is not None:
+        values["decision_maker"] = raw["decision_maker"]
     return values
 
 
@@ -122,6 +170,8 @@ RENAMED = {
     "phone": "phones",
     "alt_contact": "alt_contacts",
     "parent": "parent_id",
+    "prospect": "prospect_type",
+    "value": "value_cents",
 }
 
 
@@ -131,6 +181,8 @@ _OPTIONS = {
     "receiver_id": "--to",
     "phones": "--phone",
     "alt_contacts": "--alt-contact",
+    "prospect_type": "--prospect",
+    "value_cents": "--value",
 }
 
 
@@ -171,12 +223,18 @@ def add(
     source: str | None = SOURCE,
     parent: str | None = PARENT,
     notes: str | None = NOTES,
+    prospect: str | None = PROSPECT,
+    value: str | None = VALUE,
+    decision_maker: bool = DECISION_MAKER,
+    not_decision_maker: bool = NOT_DECISION_MAKER,
+    intent: str | None = INTENT,
     as_json: bool = JSON,
 ) -> None:
     """Record a lead, check it at once, and print its verdict and what to fix."""
     conn = _common.conn(ctx)
+    decides = _decides(decision_maker, not_decision_maker)
     giver, type_, receiver = _ask_required(conn, giver, type_, receiver)
-    raw = _raw(locals())
+    raw = _raw(locals()) | {"decision_maker": decides}
     values = _parse(ctx, conn, raw)
     settings = _common.settings(ctx)
     now = _common.now(ctx)
@@ -311,6 +369,11 @@ def edit(
     source: str | None = SOURCE,
     parent: str | None = PARENT,
     notes: str | None = NOTES,
+    prospect: str | None = PROSPECT,
+    value: str | None = VALUE,
+    decision_maker: bool = DECISION_MAKER,
+    not_decision_maker: bool = NOT_DECISION_MAKER,
+    intent: str | None = INTENT,
     as_json: bool = JSON,
 ) -> None:
     """Change a lead's fields ('' clears one) and check it again.
@@ -320,7 +383,8 @@ def edit(
     """
     conn = _common.conn(ctx)
     number = leads.lead_id(lead_id)
-    raw = _raw(locals())
+    decides = _decides(decision_maker, not_decision_maker)
+    raw = _raw(locals()) | {"decision_maker": decides}
     if raw["phones"] is not None and all(not p.strip() for p in raw["phones"]):
         raw["phones"], clear_phones = None, True
     else:

@@ -25,6 +25,38 @@ def _show_phone(ctx: typer.Context, value: str | None) -> str:
     return parse.show_phone(value, _common.settings(ctx).text("group.region"))
 
 
+OFFERS_HELP = "What they sell (repeatable; default: the words of their category)."
+AREA_HELP = "A city, state, province or postal-code prefix they serve (repeatable; none: anywhere)."
+MINIMUM_HELP = "The smallest job worth taking, in dollars."
+
+
+def _profile(
+    offers: list[str] | None, areas: list[str] | None, minimum: str | None, *, editing: bool
+) -> dict[str, object]:
+    """The profile options given, as stored: on edit, '' clears a list or the minimum."""
+    from leadcli import areas as places
+    from leadcli import parse
+
+    values: dict[str, object] = {}
+    if offers:
+        cleaned = [_common.text(o, "--offers", multiline=False) for o in offers]
+        if not editing and not all(cleaned):
+            raise BadInput("--offers must not be empty")
+        values["offers"] = tuple(dict.fromkeys(o for o in cleaned if o))
+    if areas:
+        if editing and all(not a.strip() for a in areas):
+            values["areas"] = ()
+        else:
+            texts = [_common.text(a, "--area", multiline=False) or "" for a in areas]
+            values["areas"] = tuple(dict.fromkeys(places.parse(t).text for t in texts))
+    if minimum is not None:
+        if editing and not minimum.strip():
+            values["minimum_cents"] = None
+        else:
+            values["minimum_cents"] = parse.amount(minimum, "--minimum")
+    return values
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -36,6 +68,9 @@ def add(
     phone: str | None = typer.Option(None, "--phone", help="Their phone."),
     email: str | None = typer.Option(None, "--email", help="Their email."),
     joined: str | None = typer.Option(None, "--joined", help="When they joined (default: today)."),
+    offers: list[str] | None = typer.Option(None, "--offers", metavar="TEXT", help=OFFERS_HELP),
+    area: list[str] | None = typer.Option(None, "--area", metavar="PLACE", help=AREA_HELP),
+    minimum: str | None = typer.Option(None, "--minimum", metavar="AMOUNT", help=MINIMUM_HELP),
     as_json: bool = JSON,
 ) -> None:
     """Add a member; a category held by another active member is refused."""
@@ -64,6 +99,7 @@ def add(
     for field in ("name", "category"):
         if not values[field]:
             raise BadInput(f"{'NAME' if field == 'name' else '--category'} must not be empty")
+    values.update(_profile(offers, area, minimum, editing=False))
     conn = _common.conn(ctx)
     with db.transaction(conn):
         member = members.add(conn, **values)  # type: ignore[arg-type]
@@ -127,7 +163,7 @@ def show(
             for r in history
         ]
         data["activity"] = [a.as_json() for a in done]
-        console.write_json(data)
+        console.write_json(data | found.profile_json())
         return
     out = console.out()
     grid = console.table("field", "value")
@@ -140,6 +176,9 @@ def show(
         ("email", found.email or ""),
         ("joined", found.joined.isoformat()),
         ("left", found.left_on.isoformat() if found.left_on else "(active)"),
+        ("offers", "; ".join(found.offers) or "(the words of the category)"),
+        ("areas", "; ".join(found.areas) or "(anywhere)"),
+        ("minimum job", f"${found.minimum:,.2f}" if found.minimum is not None else "(none)"),
     ):
         console.row(grid, label, value)
     out.print(grid)
@@ -170,6 +209,15 @@ def edit(
     phone: str | None = typer.Option(None, "--phone", help="A new phone ('' clears)."),
     email: str | None = typer.Option(None, "--email", help="A new email ('' clears)."),
     joined: str | None = typer.Option(None, "--joined", help="A corrected joining date."),
+    offers: list[str] | None = typer.Option(
+        None, "--offers", metavar="TEXT", help="What they sell (repeatable; replaces; '' clears)."
+    ),
+    area: list[str] | None = typer.Option(
+        None, "--area", metavar="PLACE", help="Areas served (repeatable; replaces; '' clears)."
+    ),
+    minimum: str | None = typer.Option(
+        None, "--minimum", metavar="AMOUNT", help="The smallest job worth taking ('' clears)."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Change a member's record."""
@@ -188,17 +236,21 @@ def edit(
         changes["email"] = _common.email(email)
     if joined is not None:
         changes["joined"] = _common.date(ctx, joined, "--joined")
+    changes.update(_profile(offers, area, minimum, editing=True))
     if not changes:
         raise BadInput(
-            "nothing to change (give --name, --category, --business, --phone, --email or --joined)"
+            "nothing to change (give --name, --category, --business, --phone, --email, --joined, "
+            "--offers, --area or --minimum)"
         )
     conn = _common.conn(ctx)
     with db.transaction(conn):
         updated = members.edit(conn, members.resolve(conn, member), **changes)
     if as_json:
-        console.write_json(updated.as_json())
+        console.write_json(updated.as_json() | updated.profile_json())
         return
-    console.say(f"Updated {updated.label}: {', '.join(sorted(changes))}")
+    console.say(
+        f"Updated {updated.label}: {', '.join(sorted(c.removesuffix('_cents') for c in changes))}"
+    )
 
 
 @app.command("leave")

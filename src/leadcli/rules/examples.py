@@ -60,7 +60,7 @@ KINDS: dict[str, tuple[str, dict[str, Any]]] = {
     "person prospect": (
         "Call Maria Lopez about her kitchen: she is expecting your call (a homeowner).",
         {
-            "prospect": "person",
+            "prospect_type": "person",
             "company": None,
             "contact": "Maria Lopez",
             "title": None,

@@ -51,7 +51,7 @@ class LeadFacts:
     parent_id: int | None = None  # the lead it spun off from
     # Who the prospect is (business or person; None: a business when a company is named),
     # the deal's estimated size, whether the contact decides, and why they want it.
-    prospect: str | None = None
+    prospect_type: str | None = None
     value_cents: int | None = None
     decision_maker: bool | None = None
     intent: str | None = None
@@ -63,6 +63,6 @@ class LeadFacts:
     @property
     def prospect_kind(self) -> str:
         """``business`` or ``person``: as recorded, else a business when a company is named."""
-        if self.prospect in PROSPECTS:
-            return self.prospect
+        if self.prospect_type in PROSPECTS:
+            return self.prospect_type
         return "business" if given(self.company) else "person"

@@ -194,7 +194,7 @@ _CONTACT_OPTIONS = {
         Example({"contact": None, "title": None}, kind="specific-service"),
     ],
     skips={"member-need": _OWN + "whose member record holds their name, phone and email"},
-    reads=("prospect", "company", "contact", "title", "phones", "email"),
+    reads=("prospect_type", "company", "contact", "title", "phones", "email"),
 )
 def full_contact(lead: LeadFacts, ctx: Context) -> Outcome:
     """The contact's name, title, phone and email are all given (1 point for three of them).

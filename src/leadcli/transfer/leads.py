@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import checking, leads
+from leadcli import checking, leads, parse
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.settings import Settings
 from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, rows
@@ -30,6 +30,7 @@ COLUMNS = (
     "id", "from", "to", "type", "company", "contact", "title", "phone", "email", "website",
     "address", "alt_contact", "description", "need", "heard", "date", "public", "may_use_name",
     "expecting_call", "need_discussed", "decision", "source", "parent", "notes",
+    "prospect", "value", "decision_maker", "intent",
 )  # fmt: skip
 REQUIRED = ("from", "type", "date")
 EXPECTED = ", ".join(c for c in COLUMNS if c != "id")
@@ -131,6 +132,10 @@ class LeadsImport:
             values[key] = inputs.text(get(key), key, multiline=True)
         for key in leads.FACTS:
             values[key] = yes_no(get(key), key)
+        values["decision_maker"] = yes_no(get("decision_maker"), "decision_maker")
+        values["prospect_type"] = _blank_or(get("prospect"), leads.prospect)
+        values["intent"] = _blank_or(get("intent"), leads.intent)
+        values["value_cents"] = _blank_or(get("value"), lambda t: parse.amount(t, "value"))
         file_id = _id(get("id"), "id") if self.with_ids else None
         parent = _id(get("parent"), "parent")
         if self.with_ids:
@@ -154,6 +159,10 @@ class LeadsImport:
             if progress:
                 progress("check", min(start + CHUNK, len(ids)), len(ids))
         return Counter({word: verdicts[word] for word in leads.VERDICTS if verdicts[word]})
+
+
+def _blank_or(text: str, read: Any) -> Any:
+    return read(text) if text.strip() else None
 
 
 def _id(text: str, column: str) -> int | None:
@@ -228,6 +237,10 @@ def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "source": lead.source,
             "parent": lead.parent_id,
             "notes": lead.notes,
+            "prospect": lead.prospect_type,
+            "value": f"{lead.value_cents / 100:.2f}" if lead.value_cents is not None else None,
+            "decision_maker": lead.decision_maker,
+            "intent": lead.intent,
         }
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from leadcli import clock, members
+from leadcli import areas as places
+from leadcli import clock, members, parse
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.transfer.rows import (
     Columns,
@@ -22,9 +24,14 @@ from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs
 from leadcli.words import plural
 
-COLUMNS = ("name", "category", "business", "phone", "email", "joined", "left")
+COLUMNS = (
+    "name", "category", "business", "phone", "email", "joined", "left", "offers", "area", "minimum",
+)  # fmt: skip
 REQUIRED = ("name", "category")
-EXPECTED = "name, category, business, phone, email, joined (and left, for members who left)"
+EXPECTED = (
+    "name, category, business, phone, email, joined (and left, for members who left; "
+    "offers, area, minimum for their profile)"
+)
 TICK = 256
 
 
@@ -91,6 +98,15 @@ class MembersImport:
             "phone": inputs.phone(get("phone"), "phone"),
             "email": inputs.email(get("email"), "email"),
             "joined": inputs.date(get("joined"), "joined") or inputs.today,
+            "offers": inputs.texts(get("offers"), "offers"),
+            "areas": tuple(
+                dict.fromkeys(
+                    places.parse(a, "area").text for a in inputs.texts(get("area"), "area")
+                )
+            ),
+            "minimum_cents": parse.amount(get("minimum"), "minimum")
+            if get("minimum").strip()
+            else None,
         }
         left_on = inputs.date(get("left"), "left")
         return values, left_on
@@ -111,8 +127,8 @@ def _add_former(
     if left_on > inputs.today:
         raise BadInput(f"left {left_on} is in the future")
     conn.execute(
-        "INSERT INTO members (name, category, business, phone, email, joined, left_on, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO members (name, category, business, phone, email, joined, left_on, created_at, "
+        "offers, areas, minimum_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             values["name"],
             values["category"],
@@ -122,6 +138,9 @@ def _add_former(
             values["joined"].isoformat(),
             left_on.isoformat(),
             clock.stamp(clock.now()),
+            json.dumps(list(values["offers"])),
+            json.dumps(list(values["areas"])),
+            values["minimum_cents"],
         ],
     )
 
@@ -138,4 +157,7 @@ def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "email": m.email,
             "joined": m.joined.isoformat(),
             "left": m.left_on.isoformat() if m.left_on else None,
+            "offers": list(m.offers),
+            "area": list(m.areas),
+            "minimum": f"{m.minimum_cents / 100:.2f}" if m.minimum_cents is not None else None,
         }

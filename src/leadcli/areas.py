@@ -1,0 +1,168 @@
+"""The areas a member serves, and whether an address lies in them (Q302).
+
+An area is a state or province (``Idaho``, ``ID``, ``Ontario``), a city (``Boise``, or
+``Boise, ID``), or a postal-code prefix (ZIP digits ``837``; a Canadian prefix ``V6B``).
+An address is read as a person reads one: its postal code, its state or province (by name,
+or by code after a comma: ``Tampa, FL 33602``) and the city before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from leadcli import vocabulary
+from leadcli.errors import BadInput
+
+_ZIP_PREFIX = re.compile(r"^\d{1,5}$")
+_CA_PREFIX = re.compile(r"^[A-Z]\d(?:[A-Z](?:\d(?:[A-Z]\d?)?)?)?$")
+_NAME = re.compile(r"^[^\W\d_]+(?:[ .'\u2019-]+[^\W\d_]+)*\.?$")
+_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
+_CA_POSTAL = re.compile(r"\b([A-Z]\d[A-Z]) ?(\d[A-Z]\d)\b", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One area served: a region (state or province), a city (maybe in a region) or a prefix."""
+
+    text: str
+    kind: str  # "region", "city" or "postal"
+    region: str | None = None  # the state or province code
+    city: str | None = None  # lower-case words
+    prefix: str | None = None  # upper case, no spaces
+
+
+def parse(text: str, field: str = "--area") -> Area:
+    """An area as typed; anything that is neither a place name nor a postal-code prefix is refused."""
+    value = " ".join(text.split())
+    if not value:
+        raise BadInput(f"{field} must not be empty")
+    compact = value.replace(" ", "").upper()
+    if _ZIP_PREFIX.match(value):
+        return Area(value, "postal", prefix=value)
+    if _CA_PREFIX.match(compact) and any(c.isdigit() for c in compact):
+        return Area(value, "postal", prefix=compact)
+    place = vocabulary.place(value)
+    if place is not None:
+        return Area(value, "region", region=place.code)
+    city, _, state = value.rpartition(",")
+    if city:
+        place = vocabulary.place(state)
+        if place is None:
+            raise BadInput(
+                f"{field} {text!r}: {state.strip()!r} is not a US state or Canadian province"
+            )
+        if not _NAME.match(city.strip()):
+            raise BadInput(f"{field} {text!r}: {city.strip()!r} is not a city name")
+        return Area(value, "city", region=place.code, city=_words(city))
+    if _NAME.match(value) and len(value) >= 2:
+        return Area(value, "city", city=_words(value))
+    raise BadInput(
+        f"{field} {text!r} is neither a place name (a city, state or province) nor a postal-code "
+        "prefix (such as 837 or V6B)"
+    )
+
+
+def _words(text: str) -> str:
+    return " ".join(w.casefold() for w in _WORDS.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """What an address says of where it is."""
+
+    words: str  # lower-case words, space-separated, padded with spaces
+    region: str | None
+    postal: str | None  # upper case, no spaces
+
+    @property
+    def known(self) -> bool:
+        return self.region is not None or self.postal is not None
+
+
+@lru_cache(maxsize=4096)
+def locate(address: str) -> Location:
+    """The region and postal code an address names, as far as it names them."""
+    postal = None
+    found = _CA_POSTAL.search(address)
+    if found:
+        postal = (found.group(1) + found.group(2)).upper()
+    else:
+        zips = _ZIP.findall(address)
+        if zips and ("," in address or len(zips) == 1 and not address.strip().startswith(zips[0])):
+            postal = zips[-1]
+    region = _region(address)
+    if region is None and postal is not None and postal[0].isalpha():
+        region = _CANADIAN_FIRST_LETTER.get(postal[0])
+    return Location(f" {_words(address)} ", region, postal)
+
+
+# The first letter of a Canadian postal code names its province (or a part of one).
+_CANADIAN_FIRST_LETTER = {
+    "A": "NL", "B": "NS", "C": "PE", "E": "NB", "G": "QC", "H": "QC", "J": "QC",
+    "K": "ON", "L": "ON", "M": "ON", "N": "ON", "P": "ON", "R": "MB", "S": "SK",
+    "T": "AB", "V": "BC", "X": "NT", "Y": "YT",
+}  # fmt: skip
+
+
+def _region(address: str) -> str | None:
+    """The state or province an address names: a full name anywhere, or a code after a comma."""
+    parts = [p.strip() for p in address.split(",")]
+    for part in reversed(parts[1:] or parts):
+        # "FL 33602", "Florida", "Ontario M5V 2T6": the place, then maybe a postal code.
+        words = _WORDS.findall(part)
+        while words and (any(c.isdigit() for c in words[-1]) or len(words[-1]) > 30):
+            words.pop()
+        for take in range(min(len(words), 3), 0, -1):
+            chunk = " ".join(words[-take:])
+            place = vocabulary.place(chunk)
+            if place is not None and (take > 1 or len(chunk) > 2 or chunk.isupper()):
+                return place.code
+    words = " ".join(_WORDS.findall(address))
+    for place in vocabulary.places():
+        for name in place.all_names:
+            if len(name) > 2 and re.search(rf"\b{re.escape(name)}\b", words, re.IGNORECASE):
+                return place.code
+    return None
+
+
+def judge(address: str, areas: tuple[Area, ...]) -> tuple[str, Area | None]:
+    """``in`` (with the area it lies in), ``out`` (outside every area) or ``unknown``."""
+    where = locate(address)
+    verdicts = [(_judge_one(where, area), area) for area in areas]
+    for verdict, area in verdicts:
+        if verdict == "in":
+            return "in", area
+    if verdicts and all(v == "out" for v, _ in verdicts):
+        return "out", None
+    return "unknown", None
+
+
+def _judge_one(where: Location, area: Area) -> str:
+    if area.kind == "postal":
+        assert area.prefix is not None
+        if where.postal is None:
+            return "unknown" if where.region is None else _postal_region(area, where)
+        return "in" if where.postal.startswith(area.prefix) else "out"
+    if area.kind == "region":
+        if where.region is None:
+            return "unknown"
+        return "in" if where.region == area.region else "out"
+    # A city: named in the address (in the same region, if both are known).
+    named = f" {area.city} " in where.words
+    if area.region and where.region and area.region != where.region:
+        return "out"
+    if named:
+        return "in"
+    return "out" if where.known else "unknown"
+
+
+def _postal_region(area: Area, where: Location) -> str:
+    """A Canadian prefix names its province by its first letter; a ZIP prefix says nothing."""
+    assert area.prefix is not None
+    province = _CANADIAN_FIRST_LETTER.get(area.prefix[0]) if area.prefix[0].isalpha() else None
+    if province is not None and where.region is not None and province != where.region:
+        return "out"
+    return "unknown"

@@ -1,0 +1,148 @@
+"""The member profile (offers, areas, minimum) and a lead's qualification facts on the command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import Invoke, one_error_line
+from leadkit import hot
+
+
+def rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_member_profile_is_added_shown_and_edited(group: Invoke) -> None:
+    group(
+        "member",
+        "add",
+        "Eve Evans",
+        "--category",
+        "Remodeling",
+        "--offers",
+        "kitchens",
+        "--offers",
+        "bathrooms",
+        "--area",
+        "Boise, ID",
+        "--area",
+        "837",
+        "--minimum",
+        "$5,000",
+    )
+    shown = json.loads(group("member", "show", "Eve", "--json").stdout)
+    assert shown["offers"] == ["kitchens", "bathrooms"]
+    assert shown["areas"] == ["Boise, ID", "837"]
+    assert shown["minimum"] == 5000.0
+    text = group("member", "show", "Eve").stdout
+    assert "kitchens; bathrooms" in text and "$5,000.00" in text
+    group("member", "edit", "Eve", "--area", "Idaho", "--offers", "decks")
+    shown = json.loads(group("member", "show", "Eve", "--json").stdout)
+    assert (shown["areas"], shown["offers"]) == (["Idaho"], ["decks"])
+    group("member", "edit", "Eve", "--area", "", "--minimum", "")
+    shown = json.loads(group("member", "show", "Eve", "--json").stdout)
+    assert (shown["areas"], shown["minimum"]) == ([], None)
+    plain = group("member", "show", "Bob").stdout
+    assert "(anywhere)" in plain and "(the words of the category)" in plain
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--area", "12ab!"], "neither a place name"),
+        (["--area", "Boise, Xy"], "'Xy' is not a US state or Canadian province"),
+        (["--area", "   "], "must not be empty"),
+        (["--minimum", "-5"], "positive number"),
+        (["--minimum", "12,5"], "invalid amount"),
+        (["--offers", ""], "--offers must not be empty"),
+    ],
+)
+def test_bad_profile_input_is_refused(
+    group: Invoke, db_path: Path, args: list[str], message: str
+) -> None:
+    before = rows(db_path, "SELECT * FROM members")
+    result = group("member", "add", "Eve Evans", "--category", "Remodeling", *args, code=2)
+    assert message in one_error_line(result)
+    if args[1].strip():  # on edit, '' clears a list
+        assert message in one_error_line(group("member", "edit", "Bob", *args, code=2))
+    assert rows(db_path, "SELECT * FROM members") == before
+
+
+def test_lead_qualification_facts(group: Invoke) -> None:
+    data = json.loads(
+        group(
+            *hot(value="12,500", intent="rfp", decision_maker=True, prospect="business"),
+            "--json",
+        ).stdout
+    )
+    assert (data["prospect"], data["value"], data["decision_maker"], data["intent"]) == (
+        "business",
+        12500.0,
+        True,
+        "rfp",
+    )
+    # By default the prospect is a business when a company is named, else a person.
+    person = json.loads(group(*hot(company=None), "--json").stdout)
+    assert person["prospect"] == "person" and person["intent"] is None
+    assert person["decision_maker"] is None and person["value"] is None
+    group("lead", "edit", "1", "--intent", "", "--value", "", "--not-decision-maker")
+    shown = json.loads(group("lead", "show", "1", "--json").stdout)
+    assert (shown["intent"], shown["value"], shown["decision_maker"]) == (None, None, False)
+    text = group("lead", "show", "1").stdout
+    assert "contact decides" in text and "intent" in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--intent", "maybe"], "unknown intent 'maybe'"),
+        (["--prospect", "alien"], "unknown prospect kind 'alien'"),
+        (["--value", "-3"], "positive number"),
+        (["--value", "lots"], "invalid amount for --value"),
+        (["--decision-maker", "--not-decision-maker"], "not both"),
+    ],
+)
+def test_bad_lead_facts_are_refused(
+    group: Invoke, db_path: Path, extra: list[str], message: str
+) -> None:
+    assert message in one_error_line(group(*hot(), *extra, code=2))
+    assert rows(db_path, "SELECT count(*) FROM leads") == [(0,)]
+    group(*hot())
+    before = rows(db_path, "SELECT * FROM leads")
+    assert message in one_error_line(group("lead", "edit", "1", *extra, code=2))
+    assert rows(db_path, "SELECT * FROM leads") == before
+
+
+def test_profile_and_facts_import_with_bad_rows_reported(
+    group: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    good = tmp_path / "members.csv"
+    good.write_text(
+        "name,category,offers,area,minimum\nEve,Remodeling,kitchens; decks,Idaho; 837,5000\n"
+    )
+    group("import", "members", str(good))
+    shown = json.loads(group("member", "show", "Eve", "--json").stdout)
+    assert (shown["offers"], shown["areas"], shown["minimum"]) == (
+        ["kitchens", "decks"],
+        ["Idaho", "837"],
+        5000.0,
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,category,area,minimum\nFay,Florist,12ab!,\nGus,Baker,,-4\n")
+    result = group("import", "members", str(bad), code=2)
+    assert "line 2" in result.stderr and "line 3" in result.stderr
+    assert rows(db_path, "SELECT count(*) FROM members WHERE name IN ('Fay', 'Gus')") == [(0,)]
+    leads_file = tmp_path / "leads.csv"
+    leads_file.write_text(
+        "from,to,type,date,description,prospect,value,decision_maker,intent\n"
+        "Ann,Bob,direct,2026-11-18,A homeowner needs a new water heater this month,person,900,no,buying\n"
+        "Ann,Bob,direct,2026-11-18,A homeowner needs a new water heater this month,alien,x,perhaps,maybe\n"
+    )
+    result = group("import", "leads", str(leads_file), code=2)
+    assert "line 3" in result.stderr
+    assert rows(db_path, "SELECT count(*) FROM leads") == [(0,)]
