@@ -5,25 +5,52 @@ costs more than the rest of a command's start-up. Parameters annotated ``str``, 
 ``bool`` or ``Path`` (alone or as a list) need no such machinery: ``lighten`` gives them a
 coercer that converts the value directly and checks ``min``/``max`` as Typer would. Any other
 annotation keeps Typer's own coercion.
+
+It is also the one place where every option and argument value is read: an empty or blank
+value (``--status ''``) is refused as bad input, never taken for the default, except in the
+options a command names with ``empty_clears`` (``lead edit --phone ''`` clears the phones).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import typer
 
+from leadcli.errors import BadInput
+
 _PLAIN = (str, int, bool, Path)
+_CLEARS = "__leadcli_empty_clears__"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def empty_clears(*names: str) -> Callable[[F], F]:
+    """Mark the options of a command (by parameter name) where an empty value clears a field."""
+
+    def mark(function: F) -> F:
+        setattr(function, _CLEARS, frozenset(names))
+        return function
+
+    return mark
+
+
+def _shown_name(param: Any) -> str:
+    opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+    if opts and getattr(param, "param_type_name", "") == "option":
+        return opts[0]
+    return str(param.metavar or (param.name or "value").upper())
 
 
 class PlainParam:
     """Duck-types Typer's runtime coercion for one plain parameter."""
 
-    def __init__(self, kind: type, info: Any) -> None:
+    def __init__(self, kind: type, info: Any, *, empty_clears: bool = False) -> None:
         self.kind = kind
         self.low = getattr(info, "min", None)
         self.high = getattr(info, "max", None)
+        self.empty_clears = empty_clears
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         multi = param.multiple or param.nargs == -1
@@ -36,6 +63,12 @@ class PlainParam:
         return self._one(value, param, ctx)
 
     def _one(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not value.strip() and not self.empty_clears:
+            name = _shown_name(param)
+            what = "empty" if not value else "blank"
+            if name.startswith("--"):
+                raise BadInput(f"{name} is {what}; give a value, or leave {name} out")
+            raise BadInput(f"{name} is {what}; give a value")
         if self.kind is bool or isinstance(value, self.kind):
             number = value
         elif self.kind is int:
@@ -107,7 +140,7 @@ def _name_value(param: Any, kind: type) -> None:
         param.get_usage_pieces = lambda ctx: [usage]
 
 
-def _lighten_param(param: Any) -> None:
+def _lighten_param(param: Any, clears: frozenset[str] = frozenset()) -> None:
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is None or getattr(param, "_runtime_param", "absent") is not None:
         return
@@ -115,14 +148,17 @@ def _lighten_param(param: Any) -> None:
         return
     kind = _plain_kind(descriptor.annotation)
     if kind is not None:
-        param._runtime_param = PlainParam(kind, descriptor.parameter_info)
+        param._runtime_param = PlainParam(
+            kind, descriptor.parameter_info, empty_clears=param.name in clears
+        )
         _name_value(param, kind)
 
 
 def lighten(command: Any) -> Any:
     """Give every plain parameter of ``command`` and its subcommands the plain coercer."""
+    clears = getattr(getattr(command, "callback", None), _CLEARS, frozenset())
     for param in getattr(command, "params", ()):
-        _lighten_param(param)
+        _lighten_param(param, clears)
     make_help = getattr(command, "get_help_option", None)
     if make_help is not None and not getattr(make_help, "lightened", False):
         # The help option is made on first use, from the context.

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from leadcli import checking, console, db, leads, meetings, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _params
 from leadcli.errors import BadInput
 
 app = _common.group()
@@ -343,6 +343,10 @@ def _print_check(lead: leads.Lead, check: Any) -> None:
 
 
 @app.command("edit")
+@_params.empty_clears(
+    "receiver", "company", "contact", "title", "phone", "email", "website", "address",
+    "alt_contact", "description", "need", "heard", "decision", "source", "parent", "notes",
+)  # fmt: skip
 def edit(
     ctx: typer.Context,
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
@@ -393,8 +397,6 @@ def edit(
         raw["alt_contacts"], clear_alts = None, True
     else:
         clear_alts = False
-    if raw["giver_id"] is not None and not raw["giver_id"].strip():
-        raise BadInput("--from must name a member")
     values = _parse(ctx, conn, raw)
     if clear_phones:
         values["phones"] = ()

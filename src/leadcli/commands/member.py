@@ -8,7 +8,7 @@ import sqlite3
 import typer
 
 from leadcli import console, db, meetings, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _params
 from leadcli.errors import BadInput, Conflict
 from leadcli.words import plural
 
@@ -198,6 +198,7 @@ def show(
 
 
 @app.command("edit")
+@_params.empty_clears("business", "phone", "email")
 def edit(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
@@ -299,8 +300,6 @@ def attend(
     )
     if others is not None and others.strip().lower() != "absent":
         raise BadInput(f"--others takes only 'absent', not {others!r}")
-    if sub is not None and not sub.strip():
-        raise BadInput("--sub needs the substitute's name")
     chosen = meetings.status(status) if status else ("substitute" if sub else "present")
     substitute = _common.text(sub, "--sub", multiline=False)
     if substitute and chosen != "substitute":
