@@ -57,6 +57,8 @@ def test_resulting_schema(tmp_path: Path) -> None:
         "amount_cents",
         "contacted_at",
         "parent_id",
+        "voided_at",
+        "void_reason",
         "prospect_type",
         "value_cents",
         "decision_maker",

@@ -32,6 +32,7 @@ def spans(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
 
 def duplicate_index(conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt.date]]) -> Any:
     """An index of the phones, emails and companies of the leads given in the date ranges."""
+    from leadcli.leads import LIVE
     from leadcli.rules import DuplicateIndex
 
     index = DuplicateIndex(window_days=DUPLICATE_DAYS)
@@ -40,7 +41,8 @@ def duplicate_index(conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt
     cursor.row_factory = None
     for since, until in ranges:
         cursor.execute(
-            "SELECT id, date, type, phones, email, company FROM leads WHERE date BETWEEN ? AND ?",
+            "SELECT id, date, type, phones, email, company FROM leads "
+            f"WHERE date BETWEEN ? AND ? AND {LIVE}",
             [since.isoformat(), until.isoformat()],
         )
         for lead_id, day, kind, phones, email, company in cursor:
@@ -53,10 +55,12 @@ def _covers(
     conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt.date]], count: int
 ) -> bool:
     """Whether the leads at hand are every lead of the ranges (then they index themselves)."""
+    from leadcli.leads import LIVE
+
     total = 0
     for since, until in ranges:
         total += conn.execute(
-            "SELECT count(*) FROM leads WHERE date BETWEEN ? AND ?",
+            f"SELECT count(*) FROM leads WHERE date BETWEEN ? AND ? AND {LIVE}",
             [since.isoformat(), until.isoformat()],
         ).fetchone()[0]
     return total == count

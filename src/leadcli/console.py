@@ -27,6 +27,7 @@ VERDICT_STYLES = {
     "WARM": "bold yellow",
     "COLD": "bold blue",
     "INCOMPLETE": "bold red",
+    "VOID": "dim",
 }
 STANDING_STYLES = {"GREEN": "green", "AMBER": "yellow", "RED": "bold red", "NEW": "cyan"}
 STATUS_STYLES = {"pass": "green", "fail": "red", "warn": "yellow", "skip": "dim"}

@@ -11,7 +11,7 @@ from pathlib import Path
 from leadcli.errors import Busy, LeadcliError, SchemaTooNew
 
 # The number of steps in migrations.py; a test keeps the two equal.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MIGRATION_SET = "leadcli"
 DEFAULT_BUSY_MS = 5000
 

@@ -39,6 +39,9 @@ TEXT_FIELDS = (
     "notes",
 )
 DATE_FIELDS = ("date", "heard", "decision")
+# The condition every count, queue and index of leads adds: a voided lead is counted nowhere.
+# Unqualified, so that it reads the same in a query over ``leads`` alone or ``leads l`` joined.
+LIVE = "voided_at IS NULL"
 # The fields `lead add` and `lead edit` take, as stored.
 INPUT_FIELDS = (
     "date",
@@ -157,6 +160,8 @@ class Lead:
     released_at: dt.datetime | None
     created_at: str
     updated_at: str
+    voided_at: dt.datetime | None
+    void_reason: str | None
     giver_phone: str | None = None
     giver_email: str | None = None
 
@@ -167,6 +172,15 @@ class Lead:
         if not parts and self.type == "member-need":
             return f"{self.giver} (member need)"
         return " / ".join(parts) or "(no prospect named)"
+
+    @property
+    def void(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def shown_verdict(self) -> str | None:
+        """The verdict as lists show it: VOID for a lead entered by mistake."""
+        return "VOID" if self.voided_at is not None else self.verdict
 
     @property
     def prospect_kind(self) -> str:
@@ -197,6 +211,8 @@ class Lead:
             "verdict": self.verdict,
             "score": self.score,
             "amount": self.amount,
+            "void": self.voided_at is not None,
+            "void_reason": self.void_reason,
             "giver_id": self.giver_id,
             "receiver_id": self.receiver_id,
             "title": self.title,
@@ -266,6 +282,7 @@ def _maker(names: Sequence[str]) -> Any:
         "contacted_at": _moment,
         "closed_at": _moment,
         "released_at": _moment,
+        "voided_at": _moment,
     }
     plan = [(at[name], converters.get(name)) for name in fields_in_order]
 
@@ -291,6 +308,29 @@ def get(conn: sqlite3.Connection, lead_id: int) -> Lead:
     return found[0]
 
 
+def refuse_void(lead: Lead) -> None:
+    """A voided lead is kept as it was: nothing more is done with it."""
+    if lead.voided_at is not None:
+        raise Conflict(f"lead #{lead.id} is void ({lead.void_reason}); it cannot change")
+
+
+def void(conn: sqlite3.Connection, lead_id: int, reason: str, now: dt.datetime) -> Lead:
+    """Void a lead entered by mistake: it stays in its history and is counted nowhere.
+    Call inside a transaction."""
+    if not reason.strip():
+        raise BadInput("--reason needs a reason (why the lead was a mistake)")
+    lead = get(conn, lead_id)
+    if lead.voided_at is not None:
+        raise Conflict(f"lead #{lead_id} is void already, since {lead.voided_at:%Y-%m-%d %H:%M}")
+    stamp = clock.stamp(now)
+    conn.execute(
+        "UPDATE leads SET voided_at = ?, void_reason = ?, updated_at = ? WHERE id = ?",
+        [stamp, reason, stamp, lead_id],
+    )
+    log(conn, lead_id, now, "voided", {"status": lead.status, "verdict": lead.verdict}, reason)
+    return get(conn, lead_id)
+
+
 def lead_id(text: str) -> int:
     value = text.strip().removeprefix("#")
     if not (value.isdigit() and value.isascii()):
@@ -307,11 +347,15 @@ class Filters:
     status: str | None = None
     verdict: str | None = None
     ids: Sequence[int] | None = None
+    # False: live leads only; True: voided leads only; None: both.
+    void: bool | None = False
 
 
 def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
     """Leads matching every filter given, oldest first."""
     where, args = [], []
+    if filters.void is not None:
+        where.append(LIVE if not filters.void else f"NOT ({LIVE})")
     if filters.since:
         where.append("l.date >= ?")
         args.append(filters.since.isoformat())
@@ -486,6 +530,7 @@ def edit(
     now: dt.datetime,
 ) -> tuple[Lead, Any, dict[str, tuple[Any, Any]]]:
     """Change a lead's fields and check it again; call inside a transaction."""
+    refuse_void(lead)
     current = {f.name: getattr(lead, f.name) for f in fields(lead) if f.name in INPUT_FIELDS}
     merged = current | changes
     _check_giver_not_receiver(merged)

@@ -247,3 +247,14 @@ def m008_add_profiles_and_qualification(db: Database) -> None:
         "('buying', 'exploring', 'gathering-info', 'price-shopping', 'rfp'))",
         "ALTER TABLE leads ADD COLUMN fit TEXT CHECK (fit IN ('sweet-spot', 'fit', 'off-target'))",
     )
+
+
+@migrations()
+def m009_add_lead_void(db: Database) -> None:
+    """A lead entered by mistake is voided, never deleted: kept in its history, counted nowhere."""
+    _run(
+        db,
+        "ALTER TABLE leads ADD COLUMN voided_at TEXT",
+        "ALTER TABLE leads ADD COLUMN void_reason TEXT",
+        "CREATE INDEX leads_voided ON leads (voided_at) WHERE voided_at IS NOT NULL",
+    )

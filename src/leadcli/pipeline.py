@@ -53,7 +53,7 @@ def minutes_late(lead: Lead, settings: Settings) -> int | None:
 
 def is_overdue(lead: Lead, settings: Settings, moment: dt.datetime) -> bool:
     """Received, not contacted, and past due at ``moment``."""
-    if lead.receiver_id is None or lead.status in ("research", *CLOSED):
+    if lead.receiver_id is None or lead.status in ("research", *CLOSED) or lead.voided_at:
         return False
     if lead.contacted_at is not None and lead.contacted_at <= moment:
         return False
@@ -72,6 +72,7 @@ def _check_moment(lead: Lead, at: dt.datetime, settings: Settings, now: dt.datet
 
 def _workable(conn: sqlite3.Connection, lead: Lead, settings: Settings) -> None:
     """A lead waiting in research cannot be worked: say what it lacks and how to fix it."""
+    leads.refuse_void(lead)
     if lead.status != "research":
         return
     from leadcli import checking

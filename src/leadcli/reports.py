@@ -239,7 +239,8 @@ def _names(
 def _won(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> list[leads.Lead]:
     return leads.select(
         conn,
-        " WHERE l.closed_at >= ? AND l.closed_at < ? AND l.status = 'won' ORDER BY l.closed_at, l.id",
+        " WHERE l.closed_at >= ? AND l.closed_at < ? AND l.status = 'won' "
+        f"AND {leads.LIVE} ORDER BY l.closed_at, l.id",
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
     )
 
@@ -264,7 +265,8 @@ def _lead_trend(conn: sqlite3.Connection, start: dt.date) -> list[tuple[dt.date,
     weeks = [first + dt.timedelta(weeks=i) for i in range(TREND_MEETINGS)]
     counts = {w: {v: 0 for v in leads.VERDICTS} for w in weeks}
     rows = conn.execute(
-        "SELECT date, verdict, count(*) FROM leads WHERE date BETWEEN ? AND ? GROUP BY date, verdict",
+        "SELECT date, verdict, count(*) FROM leads WHERE date BETWEEN ? AND ? "
+        f"AND {leads.LIVE} GROUP BY date, verdict",
         [first.isoformat(), (start + dt.timedelta(days=6)).isoformat()],
     )
     for day, verdict, n in rows:

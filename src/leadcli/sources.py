@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from leadcli import leads
 from leadcli.errors import BadInput
 
 KEYS = {
@@ -93,7 +94,8 @@ def report(conn: sqlite3.Connection, by: str, since: dt.date, until: dt.date) ->
     rows: dict[str, SourceRow] = defaultdict(lambda: SourceRow(""))
     query = (
         f"SELECT {KEYS[by]} AS key, l.date >= ? AS current, l.status, l.amount_cents "
-        "FROM leads l JOIN members g ON g.id = l.giver_id WHERE l.date BETWEEN ? AND ?"
+        "FROM leads l JOIN members g ON g.id = l.giver_id WHERE l.date BETWEEN ? AND ? "
+        f"AND {leads.LIVE}"
     )
     for r in conn.execute(
         query, [since.isoformat(), previous_since.isoformat(), until.isoformat()]

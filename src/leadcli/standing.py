@@ -46,7 +46,8 @@ def standings(
         marks[r["member_id"]][dt.date.fromisoformat(r["meeting"])] = r["status"]
     given: dict[int, list[dt.date]] = defaultdict(list)
     for r in conn.execute(
-        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE'",
+        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE' "
+        f"AND {leads.LIVE}",
         span,
     ):
         given[r[0]].append(dt.date.fromisoformat(r[1]))
@@ -99,7 +100,8 @@ def _update_days(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> dict[
     kinds = ", ".join(f"'{k}'" for k in pipeline.UPDATE_KINDS)
     rows = conn.execute(
         "SELECT l.receiver_id, substr(e.at, 1, 10) FROM lead_events e JOIN leads l ON l.id = e.lead_id "
-        f"WHERE e.at >= ? AND e.at < ? AND e.kind IN ({kinds}) AND l.receiver_id IS NOT NULL",
+        f"WHERE e.at >= ? AND e.at < ? AND e.kind IN ({kinds}) AND l.receiver_id IS NOT NULL "
+        f"AND {leads.LIVE}",
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
     )
     days: dict[int, list[dt.date]] = defaultdict(list)
@@ -124,7 +126,8 @@ def _closed(
     """(receiver, day, cents) of the leads won between two days."""
     rows = conn.execute(
         "SELECT receiver_id, substr(closed_at, 1, 10), amount_cents FROM leads "
-        "WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND receiver_id IS NOT NULL",
+        "WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND receiver_id IS NOT NULL "
+        f"AND {leads.LIVE}",
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
     )
     return [(r[0], dt.date.fromisoformat(r[1]), r[2] or 0) for r in rows]

@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from leadcli import checking, console, db, leads, meetings, members
-from leadcli.commands import _common, _params
+from leadcli import console, db, leads, meetings, members
+from leadcli.commands import _common, _leads, _params
 from leadcli.errors import BadInput
 
 app = _common.group()
@@ -248,28 +248,15 @@ def add(
     if as_json:
         console.write_json(lead.as_json() | {"check": check.as_json(lead.id)})
         return
-    console.say(f"Saved lead #{lead.id}: {_summary(lead)}")
+    console.say(f"Saved lead #{lead.id}: {_leads.summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
-    _say_dates(lead, ("heard", "decision"))
-    _print_check(lead, check)
+    _leads.say_dates(lead, ("heard", "decision"))
+    _leads.print_check(lead, check)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")
     held = meetings.get(conn, lead.date)
     if held is not None and held.holiday:
         console.note(f"note: the meeting of {lead.date} is marked a holiday")
-
-
-def _say_dates(lead: leads.Lead, fields: Any) -> None:
-    """The heard and decision dates as understood ("mon" is Monday 2026-11-16)."""
-    labels = {"heard": "heard of it", "decision": "decision expected"}
-    dates = [
-        f"{labels[f]} {day:%A} {day}"
-        for f in ("heard", "decision")
-        if f in fields and (day := getattr(lead, f)) is not None
-    ]
-    if dates:
-        line = "; ".join(dates) + "."
-        console.say(line[0].upper() + line[1:])
 
 
 def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:
@@ -305,41 +292,6 @@ def _ask_required(
     if receiver is None and leads.lead_type(type_) != "general-opportunity":
         receiver = _common.ask("To (member)", member)
     return giver, type_, receiver
-
-
-def _summary(lead: leads.Lead) -> str:
-    to = f" → {lead.receiver}" if lead.receiver else " → the whole room"
-    return f"{lead.type}, {lead.giver}{to}: {lead.prospect}"
-
-
-def _print_check(lead: leads.Lead, check: Any) -> None:
-    out = console.out()
-    line = console.text("")
-    line.append_text(console.verdict(check.verdict))
-    if check.verdict == "INCOMPLETE":
-        line.append(" — needs research before publication", style="red")
-        line.append(f" (score {check.score}, status {lead.status})")
-    else:
-        line.append(f"  score {check.score}/100, publishable")
-    out.print(line)
-    failed = checking.shortfalls(check)
-    if not failed:
-        console.say("Every rule passed.")
-        return
-    grid = console.table("code", "rule", "result", "points", "why", "what to do")
-    for result in failed:
-        points = f"{result.points}/{result.max_points}" if result.max_points else "-"
-        grid.add_row(
-            console.text(result.code),
-            console.text(result.name),
-            console.text(result.status, console.STATUS_STYLES.get(result.status, "")),
-            console.text(points),
-            console.text(result.message),
-            console.text(result.hint or ""),
-        )
-    out.print(grid)
-    if lead.status not in ("won", "lost"):
-        console.say(f"Fix or complete it with: leadcli lead edit {lead.id} --OPTION VALUE")
 
 
 @app.command("edit")
@@ -413,17 +365,18 @@ def edit(
         return
     changed = ", ".join(sorted(_option(field) for field in diff)) or "nothing (same values)"
     console.say(f"Updated lead #{updated.id}: {changed}")
-    _say_dates(updated, diff)
+    _leads.say_dates(updated, diff)
     if lead.status != updated.status:
         console.say(f"Status: {lead.status} → {updated.status}")
-    _print_check(updated, check)
+    _leads.print_check(updated, check)
 
 
 def _mount() -> None:
-    from leadcli.commands import lead_pipeline, lead_view
+    from leadcli.commands import lead_pipeline, lead_view, lead_void
 
     lead_view.register(app)
     lead_pipeline.register(app)
+    lead_void.register(app)
 
 
 _mount()

@@ -102,7 +102,7 @@ def timing(lead: leads.Lead, settings: Settings) -> str:
 def followup_line(ctx: typer.Context, lead: leads.Lead) -> str:
     """How the follow-up stands, for `lead show`."""
     settings = _common.settings(ctx)
-    if lead.receiver_id is None or lead.status == "research":
+    if lead.receiver_id is None or lead.status == "research" or lead.voided_at is not None:
         return ""
     if lead.contacted_at is not None:
         return f"Follow-up: contacted {lead.contacted_at:%Y-%m-%d %H:%M}, {timing(lead, settings)}"

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from leadcli import checking, console, db, leads, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _leads
 from leadcli.errors import EXIT_ATTENTION, BadInput
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
@@ -40,6 +40,9 @@ def list_(
     since: str | None = typer.Option(
         None, "--since", metavar="DATE", help="Only leads given on or after DATE."
     ),
+    void: bool = typer.Option(
+        False, "--void", help="Only the leads voided as mistakes (shown as VOID)."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Leads, oldest first, with their verdict and pipeline status."""
@@ -49,6 +52,7 @@ def list_(
         **filters,
         status=leads.status(status) if status else None,
         verdict=leads.verdict(verdict) if verdict else None,
+        void=void,
     )
     found = leads.query(conn, filters)
     if as_json:
@@ -73,7 +77,7 @@ def list_(
             console.text(lead.type),
             console.text(f"{lead.giver} → {lead.receiver or 'the room'}"),
             console.text(lead.prospect),
-            console.verdict(lead.verdict),
+            console.verdict(lead.shown_verdict),
             console.text("" if lead.score is None else str(lead.score)),
             console.text(lead.status),
             console.text(_dollars(lead.amount_cents)),
@@ -128,7 +132,6 @@ def show(
             }
         )
         return
-    from leadcli.commands.lead import _print_check
     from leadcli.commands.lead_pipeline import followup_line
 
     region = _common.settings(ctx).text("group.region")
@@ -150,7 +153,7 @@ def show(
                 f"#{c.id} {c.prospect} ({c.giver} → {c.receiver or 'the room'})" for c in spin_offs
             )
         )
-    _print_check(lead, result)
+    _leads.print_check(lead, result)
 
 
 def _fact(value: bool | None) -> str:
@@ -191,6 +194,11 @@ def _fields(lead: leads.Lead, region: str) -> list[tuple[str, str]]:
         ("notes", lead.notes or ""),
         ("status", lead.status),
         ("amount", _dollars(lead.amount_cents)),
+        *(
+            [("void", f"{lead.voided_at:%Y-%m-%d %H:%M}: {lead.void_reason}")]
+            if lead.voided_at
+            else []
+        ),
     ]
 
 
