@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from leadcli import checking, leads, meetings, members, pipeline, sources, standing
+from leadcli import checking, leads, meetings, members, pipeline, queues, sources, standing
 from leadcli.errors import BadInput, NotFound
 from leadcli.settings import Settings
 from leadcli.words import plural
@@ -39,12 +39,18 @@ class Weekly:
     attendance_trend: list[tuple[dt.date, float | None]]
     lead_trend: list[tuple[dt.date, dict[str, int]]]
     settings: Settings
+    research: list[queues.Waiting]
+    thanks: list[queues.Thanks]
+    owed: list[queues.Owed]
 
     @property
     def attention(self) -> list[str]:
         """What needs the secretary: INCOMPLETE leads, attendance not recorded, overdue follow-ups, RED members."""
         reasons = []
-        incomplete = [lead.id for lead, check in self.leads if check.verdict == "INCOMPLETE"]
+        incomplete = sorted(
+            {lead.id for lead, check in self.leads if check.verdict == "INCOMPLETE"}
+            | {waiting.lead.id for waiting in self.research}
+        )
         if incomplete:
             reasons.append(
                 f"{plural(len(incomplete), 'INCOMPLETE lead')} "
@@ -141,6 +147,9 @@ class Weekly:
             },
             "members": [s.as_json() for s in self.standings],
             "sources": [row.as_json() | {"trend": row.trend} for row in self.sources.rows],
+            "research": [w.as_json() for w in self.research],
+            "thanks_due": [t.as_json() for t in self.thanks],
+            "updates_owed": [o.as_json() for o in self.owed],
             "attention": self.attention,
         }
 
@@ -220,6 +229,9 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
         attendance_trend=_attendance_trend(conn, end),
         lead_trend=_lead_trend(conn, start),
         settings=settings,
+        research=queues.research(conn, as_of),
+        thanks=queues.thanks_due(closed),
+        owed=queues.updates_owed(conn, settings, moment),
     )
 
 

@@ -37,12 +37,22 @@ def weekly(
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="With --check: print nothing when nothing needs attention."
     ),
+    section: str | None = typer.Option(
+        None,
+        "--section",
+        metavar="SECTION",
+        help="With --format csv, the table to write: members (default: each member's standing), "
+        "leads (the week's leads), attendance (each member's mark at the meeting), sources "
+        "or research (the research queue).",
+    ),
 ) -> None:
-    """The week's attendance, leads, overdue follow-ups, closed business, standings and sources."""
+    """The week's attendance, leads, overdue follow-ups, closed business, standings, sources, the
+    research queue, thanks due and updates owed."""
     from leadcli.render import FORMATS, renderer
 
     if fmt not in FORMATS:
         raise BadInput(f"--format takes {', '.join(FORMATS)}, not {fmt!r}")
+    options = {"section": _section(section, fmt)} if section is not None else {}
     if quiet and not check:
         raise BadInput("--quiet goes with --check")
     conn = _common.conn(ctx)
@@ -59,7 +69,7 @@ def weekly(
         report = reports.weekly(conn, settings, day, now)
     attention = bool(report.attention)
     if output is not None:
-        files.write_private(output, renderer(fmt)(report, color=False, width=100))
+        files.write_private(output, renderer(fmt)(report, color=False, width=100, **options))
         if not (quiet and not attention):
             console.note(f"Wrote the {fmt} report for the week of {report.start} to {output}")
     elif not (quiet and not attention):
@@ -70,9 +80,20 @@ def weekly(
             for item in renderables(report):
                 out.print(item)
         else:
-            sys.stdout.write(renderer(fmt)(report, color=False, width=PIPE_WIDTH))
+            sys.stdout.write(renderer(fmt)(report, color=False, width=PIPE_WIDTH, **options))
     if check and attention:
         raise typer.Exit(EXIT_ATTENTION)
+
+
+def _section(name: str, fmt: str) -> str:
+    from leadcli.render.csvfile import SECTIONS
+
+    if fmt != "csv":
+        raise BadInput("--section goes with --format csv")
+    word = name.strip().lower()
+    if word not in SECTIONS:
+        raise BadInput(f"--section takes {', '.join(SECTIONS)}, not {name!r}")
+    return word
 
 
 @app.command("sources")
