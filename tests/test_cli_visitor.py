@@ -35,6 +35,7 @@ def test_add_and_list(group: Invoke, cli_json) -> None:  # type: ignore[no-untyp
             "business": "Blooms",
             "invited_by": "Ann Archer",
             "date": "2026-11-11",
+            "status": "may join: Florist is open",
         },
         {
             "id": 2,
@@ -43,6 +44,7 @@ def test_add_and_list(group: Invoke, cli_json) -> None:  # type: ignore[no-untyp
             "business": None,
             "invited_by": None,
             "date": "2026-11-18",
+            "status": "visited",
         },
     ]
     listing = group("visitor", "list").stdout

@@ -36,7 +36,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
     "visitor": (
         "leadcli.commands.visitor",
-        "Record visitors and applicants, and the member who invited them.",
+        "Record visitors and the member who invited them; applicants waiting for a category.",
     ),
     "meeting": (
         "leadcli.commands.meeting",
@@ -60,6 +60,10 @@ GROUPS: dict[str, tuple[str, str]] = {
         "Export members, leads, attendance or activity as CSV or JSON.",
     ),
     "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
+    "category": (
+        "leadcli.commands.category",
+        "Categories: holders, contact spheres, unmet needs and openings to recruit.",
+    ),
 }
 
 

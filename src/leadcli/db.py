@@ -11,7 +11,7 @@ from pathlib import Path
 from leadcli.errors import Busy, LeadcliError, SchemaTooNew
 
 # The number of steps in migrations.py; a test keeps the two equal.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 MIGRATION_SET = "leadcli"
 DEFAULT_BUSY_MS = 5000
 
@@ -138,3 +138,47 @@ def is_busy(exc: BaseException) -> bool:
 
 def busy_error() -> Busy:
     return Busy("the database stayed busy past the timeout (another leadcli is writing); try again")
+
+
+def connect_read_only(
+    path: Path, *, besides: Path | None = None, option: str = "FILE"
+) -> sqlite3.Connection:
+    """Another group file, opened read-only (SQLite ``mode=ro``): never migrated, never written.
+
+    Refused with BadInput when it is missing, not a leadcli group, the file ``besides`` (the group
+    file in use), or written by a newer leadcli.
+    """
+    from leadcli.errors import BadInput
+
+    shown = f"{option} {path}"
+    if not path.is_file():
+        raise BadInput(f"{shown}: no such file")
+    if besides is not None and besides.exists() and path.samefile(besides):
+        raise BadInput(f"{shown} is the group file in use (--db); name another group's file")
+    # With no write-ahead log beside it the file holds every change: read it as immutable, so
+    # SQLite creates no -wal or -shm file beside another group's file. With a log (a leadcli is
+    # using that file now), read it through the log, still read-only.
+    wal = path.with_name(path.name + "-wal")
+    uri = path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
+    conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms() / 1000, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"_sqlite_migrations", "settings", "members"} <= tables:
+            raise BadInput(f"{shown} is not a leadcli group file")
+        applied = _applied_count(conn)
+        if applied == 0:
+            raise BadInput(f"{shown} is not a leadcli group file")
+        if applied > SCHEMA_VERSION:
+            raise BadInput(f"{shown} was written by a newer leadcli (upgrade leadcli to read it)")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_busy(exc):
+            raise busy_error() from None
+        raise BadInput(f"{shown} is not a leadcli group file (not a SQLite database)") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn

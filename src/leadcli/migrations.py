@@ -258,3 +258,32 @@ def m009_add_lead_void(db: Database) -> None:
         "ALTER TABLE leads ADD COLUMN void_reason TEXT",
         "CREATE INDEX leads_voided ON leads (voided_at) WHERE voided_at IS NOT NULL",
     )
+
+
+@migrations()
+def m010_create_category_spheres_and_unmet_needs(db: Database) -> None:
+    _run(
+        db,
+        # A category put in a contact sphere by hand; `kind` is the category as leadcli knows it
+        # (the shipped vocabulary's name, else the name folded), so "Plumbing" and "plumber" agree.
+        """
+        CREATE TABLE category_spheres (
+            kind TEXT PRIMARY KEY,
+            category TEXT NOT NULL CHECK (category <> ''),
+            sphere TEXT NOT NULL CHECK (sphere <> ''),
+            set_at TEXT NOT NULL
+        )
+        """,
+        # A lead for a category nobody in the group holds.
+        """
+        CREATE TABLE unmet_needs (
+            id INTEGER PRIMARY KEY,
+            category TEXT NOT NULL CHECK (category <> ''),
+            date TEXT NOT NULL,
+            member_id INTEGER REFERENCES members (id),
+            note TEXT,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX unmet_needs_date ON unmet_needs (date)",
+    )

@@ -1,4 +1,8 @@
-"""Visitors to meetings and applicants waiting for a category, and who invited them."""
+"""Visitors to meetings and applicants waiting for a category, and who invited them.
+
+A visitor who names a category applies for it: a free category they may take by joining; a taken
+one they wait for (or find in another group: `category openings --also`). A visitor has joined
+once a member bears their name."""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from leadcli import clock
-from leadcli.errors import BadInput, NotFound
+from leadcli import clock, members
+from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.members import Member
 
 
@@ -24,9 +28,9 @@ class Visitor:
     invited_by: str | None
     date: dt.date
 
-    def as_json(self) -> dict[str, object]:
-        """The keys of SPEC 4 (``visitor list --json``)."""
-        return {
+    def as_json(self, status: str | None = None) -> dict[str, object]:
+        """The keys of SPEC 4 (``visitor list --json``), and where the visitor stands if given."""
+        found: dict[str, object] = {
             "id": self.id,
             "name": self.name,
             "category": self.category,
@@ -34,6 +38,9 @@ class Visitor:
             "invited_by": self.invited_by,
             "date": self.date.isoformat(),
         }
+        if status is not None:
+            found["status"] = status
+        return found
 
 
 SELECT = (
@@ -90,6 +97,9 @@ def add(
     """Record a visitor; call inside a transaction."""
     if not name:
         raise BadInput("NAME must not be empty")
+    for member in members.all_members(conn):
+        if member.name.casefold() == name.casefold():
+            raise Conflict(f"{member.label} is a member, not a visitor")
     if invited_by is not None:
         check_inviter(invited_by, day)
     cursor = conn.execute(
@@ -121,3 +131,19 @@ def invited(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> dict[int, 
     for member_id, day in rows:
         found[member_id].append(dt.date.fromisoformat(day))
     return found
+
+
+def status(visitor: Visitor, roster: list[Member]) -> str:
+    """Where a visitor stands (``roster``: every member, those who left included): joined,
+    waiting for a taken category, or free to take it."""
+    from leadcli import categories
+
+    if any(m.name.casefold() == visitor.name.casefold() for m in roster):
+        return "joined"
+    if not visitor.category:
+        return "visited"
+    wanted = categories.kind(visitor.category)
+    holder = next((m for m in roster if m.active and categories.kind(m.category) == wanted), None)
+    if holder:
+        return f"waiting: {holder.name} holds {holder.category}"
+    return f"may join: {visitor.category} is open"

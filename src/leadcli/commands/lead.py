@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from leadcli import console, db, leads, meetings, members
-from leadcli.commands import _common, _leads, _params
+from leadcli import categories, console, db, leads, meetings, members
+from leadcli.commands import _common, _leads, _params, lead_travel
 from leadcli.errors import BadInput
 
 app = _common.group()
@@ -108,11 +108,10 @@ def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) ->
     for key in ("giver_id", "receiver_id"):
         if raw.get(key) is not None:
             text = raw[key]
-            values[key] = (
-                None
-                if key == "receiver_id" and not text.strip()
-                else members.resolve(conn, text).id
-            )
+            if key == "receiver_id":
+                values[key] = categories.receiver(conn, text).id if text.strip() else None
+            else:
+                values[key] = members.resolve(conn, text).id
     if raw.get("type") is not None:
         values["type"] = leads.lead_type(raw["type"])
     for key in leads.TEXT_FIELDS:
@@ -252,6 +251,7 @@ def add(
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
     _leads.say_dates(lead, ("heard", "decision"))
     _leads.print_check(lead, check)
+    lead_travel.say_next(conn, lead)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")
     held = meetings.get(conn, lead.date)
@@ -285,12 +285,15 @@ def _ask_required(
     def member(answer: str) -> None:
         members.resolve(conn, answer)
 
+    def receiving(answer: str) -> None:
+        categories.receiver(conn, answer)
+
     if giver is None:
         giver = _common.ask("From (member)", member)
     if type_ is None:
         type_ = _common.ask(f"Type ({', '.join(leads.TYPES)})", leads.lead_type)
     if receiver is None and leads.lead_type(type_) != "general-opportunity":
-        receiver = _common.ask("To (member)", member)
+        receiver = _common.ask("To (member)", receiving)
     return giver, type_, receiver
 
 
@@ -377,6 +380,7 @@ def _mount() -> None:
     lead_view.register(app)
     lead_pipeline.register(app)
     lead_void.register(app)
+    lead_travel.register(app)
 
 
 _mount()

@@ -66,6 +66,10 @@ def update(
     console.say(
         f"Lead #{updated.id} ({updated.prospect}) at {moment:%Y-%m-%d %H:%M}: {'; '.join(parts)}"
     )
+    if chosen == "won":
+        from leadcli.commands import lead_travel
+
+        lead_travel.say_next(conn, updated)
 
 
 def contacted(

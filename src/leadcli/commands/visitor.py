@@ -34,7 +34,7 @@ def add(
     ),
     as_json: bool = JSON,
 ) -> None:
-    """Record a visitor, and the member who invited them."""
+    """Record a visitor, and the member who invited them; one naming a taken category waits for it."""
     from leadcli import meetings, visitors
 
     values = dict(
@@ -61,26 +61,38 @@ def add(
             except NotFound as exc:
                 raise BadInput(f"--invited-by: {exc.message}") from None
         visitor = visitors.add(conn, day=day, invited_by=inviter, **values)  # type: ignore[arg-type]
+        standing = visitors.status(visitor, members.all_members(conn))
     if as_json:
-        console.write_json(visitor.as_json())
+        console.write_json(visitor.as_json(standing))
         return
     by = f", invited by {visitor.invited_by}" if visitor.invited_by else ""
     console.say(
         f"Added visitor #{visitor.id} {visitor.name} on {visitor.date:%A} {visitor.date}{by}"
     )
+    if standing.startswith("waiting: "):
+        console.say(
+            f"{standing.removeprefix('waiting: ')}: {visitor.name} waits for it "
+            "(category openings --also FILE shows where another group has it open)"
+        )
+    elif standing.startswith("may join: "):
+        console.say(f"{visitor.category} is open: {visitor.name} may join for it")
     _common.note_future(ctx, day, "the visit of")
 
 
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """Every visitor, by the day they came, with who invited them."""
+    """Every visitor, by the day they came, with who invited them and where they stand."""
     from leadcli import visitors
 
-    found = visitors.all_visitors(_common.conn(ctx))
+    conn = _common.conn(ctx)
+    with db.snapshot(conn):
+        found = visitors.all_visitors(conn)
+        roster = members.all_members(conn)
+    standing = {v.id: visitors.status(v, roster) for v in found}
     if as_json:
-        console.write_json([v.as_json() for v in found])
+        console.write_json([v.as_json(standing[v.id]) for v in found])
         return
-    grid = console.table("id", "date", "name", "category", "business", "invited by")
+    grid = console.table("id", "date", "name", "category", "business", "invited by", "status")
     for v in found:
         console.row(
             grid,
@@ -90,6 +102,11 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
             v.category or "",
             v.business or "",
             v.invited_by or "",
+            standing[v.id],
         )
     console.out().print(grid)
-    console.say(f"{len(found)} visitor{'s' if len(found) != 1 else ''}")
+    waiting = sum(s.startswith("waiting") for s in standing.values())
+    console.say(
+        f"{len(found)} visitor{'s' if len(found) != 1 else ''}"
+        + (f", {waiting} waiting for a taken category" if waiting else "")
+    )
