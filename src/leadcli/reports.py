@@ -206,7 +206,6 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
     )
     closed = _won(conn, start, end)
     ytd = _won(conn, dt.date(end.year, 1, 1), end)
-    window = standing.window_start(end, settings)
     return Weekly(
         group=settings.text("group.name"),
         start=start,
@@ -225,7 +224,7 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
         closed_week_cents=sum(lead.amount_cents or 0 for lead in closed),
         closed_ytd_cents=sum(lead.amount_cents or 0 for lead in ytd),
         standings=standings,
-        sources=sources.report(conn, "source", window, end),
+        sources=sources.report(conn, "source", *sources.period(end, settings), settings),
         attendance_trend=_attendance_trend(conn, end),
         lead_trend=_lead_trend(conn, start),
         settings=settings,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from leadcli import console, db, files, reports, sources, standing
+from leadcli import console, db, files, leads, reports, sources
 from leadcli.commands import _common
 from leadcli.errors import EXIT_ATTENTION, BadInput
 
@@ -100,23 +100,29 @@ def _section(name: str, fmt: str) -> str:
 def sources_(
     ctx: typer.Context,
     since: str | None = typer.Option(
-        None, "--since", metavar="DATE", help="Start of the period (default: the standing window)."
+        None,
+        "--since",
+        metavar="DATE",
+        help="Start of the period (default: the standing window); it ends with the current "
+        "meeting week, as in the weekly report.",
     ),
-    by: str = typer.Option("source", "--by", metavar="KEY", help="source, giver or type."),
+    by: str = typer.Option(
+        "source",
+        "--by",
+        metavar="KEY",
+        help="source, giver, type or speed (how soon the first contact came: within 1 hour, "
+        "within followup.hours, within 3 days, later, never).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Leads, wins, losses, conversion and dollars per source, this period against the one before."""
     key = sources.key_kind(by)
     settings = _common.settings(ctx)
-    today = _common.today(ctx)
-    start = (
-        _common.date(ctx, since, "--since")
-        if since is not None
-        else standing.window_start(today, settings)
-    )
+    start = _common.date(ctx, since, "--since") if since is not None else None
+    until = leads.week_of(_common.today(ctx), settings)[1]
     conn = _common.conn(ctx)
     with db.snapshot(conn):
-        result = sources.report(conn, key, start, today)
+        result = sources.report(conn, key, *sources.period(until, settings, start), settings)
     if as_json:
         console.write_json([row.as_json() for row in result.rows])
         return
@@ -126,10 +132,7 @@ def sources_(
 def _print_sources(result: sources.SourceReport) -> None:
     from leadcli.render.view import money, percent
 
-    days = (result.until - result.since).days + 1
-    console.say(
-        f"Leads given {result.since} to {result.until} ({days} days), against {result.previous_since} onwards"
-    )
+    console.say(result.heading)
     columns = (
         result.by,
         "leads",

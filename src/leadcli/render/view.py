@@ -210,9 +210,7 @@ def _members(weekly: Any) -> Section:
 
 def _sources(weekly: Any) -> Section:
     report = weekly.sources
-    lines = [
-        f"Leads given {report.since} to {report.until}, against the {(report.until - report.since).days + 1} days before"
-    ]
+    lines = [report.heading]
     rows = []
     for row in report.rows:
         now, before = row.current, row.previous
