@@ -92,3 +92,35 @@ def test_demo_says_how_to_run_leadcli_again(
     assert demo_output._command() == str(venv)  # not on PATH: the path it was run by
     monkeypatch.setattr("sys.argv", ["/x/leadcli/__main__.py", "demo"])
     assert demo_output._command() == "leadcli"
+
+
+def test_bni_demo_is_a_chapter_over_all_four_lights(cli: Invoke, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    target = tmp_path / "bni.db"
+    result = cli("demo", "--db", str(target), "--preset", "bni")
+    assert "Chapter traffic lights" in result.stdout and "preset bni" in result.stderr
+    assert cli("--db", str(target), "config", "get", "standing.scheme").stdout.strip() == (
+        "traffic-lights"
+    )
+    everyone = json.loads(cli("--db", str(target), "member", "quota", "--json").stdout)
+    assert {m["standing"] for m in everyone} == {"GREEN", "AMBER", "RED", "GREY"}
+    assert all(m["standing"] == m["traffic"]["light"] for m in everyone)
+    with sqlite3.connect(target) as conn:
+        kinds = dict(conn.execute("SELECT kind, count(*) FROM activity GROUP BY kind").fetchall())
+        visitors = conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    assert set(kinds) == {"one-to-one", "ceu", "testimonial"} and all(kinds.values())
+    assert visitors > 0
+    # What it built reads back through the commands.
+    assert json.loads(cli("--db", str(target), "visitor", "list", "--json").stdout)
+    assert "one-to-one" in cli("--db", str(target), "export", "activity").stdout
+    cli("--db", str(target), "db", "check")
+
+
+def test_demo_refuses_an_unknown_preset(cli: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "x.db"
+    assert "unknown preset" in one_error_line(
+        cli("demo", "--db", str(target), "--preset", "rotary", code=2)
+    )
+    assert not target.exists()

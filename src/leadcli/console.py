@@ -29,7 +29,13 @@ VERDICT_STYLES = {
     "INCOMPLETE": "bold red",
     "VOID": "dim",
 }
-STANDING_STYLES = {"GREEN": "green", "AMBER": "yellow", "RED": "bold red", "NEW": "cyan"}
+STANDING_STYLES = {
+    "GREEN": "green",
+    "AMBER": "yellow",
+    "RED": "bold red",
+    "NEW": "cyan",
+    "GREY": "bold white on grey37",
+}
 STATUS_STYLES = {"pass": "green", "fail": "red", "warn": "yellow", "skip": "dim"}
 
 

@@ -168,8 +168,13 @@ def _moment(day: dt.date, hour: float, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(7), tzinfo=tz) + dt.timedelta(hours=hour)
 
 
-def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> Summary:
-    """Fill an empty group file with a sample group ending at the latest meeting day."""
+def build(
+    conn: sqlite3.Connection, *, members: int, weeks: int, seed: int, preset: str = "networks"
+) -> Summary:
+    """Fill an empty group file with a sample group ending at the latest meeting day.
+
+    ``preset`` sets the group's standards; ``bni`` also builds a chapter of every habit, with
+    visitors, one-to-ones, CEUs and testimonials, spread over the four traffic lights."""
     if conn.execute("SELECT count(*) FROM members").fetchone()[0]:
         raise Conflict("the demo needs an empty file")
     rng = random.Random(seed)
@@ -177,19 +182,32 @@ def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> S
     now = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
     tz = now.tzinfo
     assert tz is not None
-    group = settings.Settings()
+    standards = settings.preset(preset)
+    group = settings.Settings(standards)
     last = meetings.regular_day(group.meeting_weekday, now.date())
     days = [last - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     people = _people(rng, members, days[0], last)
     _turnover(rng, people, days)
+    chapter = None
+    if preset == "bni":
+        from leadcli import demo_chapter
+
+        # Its own random stream: the other presets build the same group as before.
+        chapter_rng = random.Random(seed * 7919 + 16)
+        chapter = demo_chapter.shape(chapter_rng, people)
     marks = _attendance(rng, people, days)
     built = _leads(rng, people, days, marks, tz)
     _judge(built, group, {p.id: p for p in people})
     _outcomes(rng, people, built, now)
     stamp = clock.stamp(_moment(days[0], -1, tz))
+    if chapter is not None:
+        demo_chapter.fill(chapter_rng, chapter, people, days, marks, stamp)
+    name = "Riverside Power Team (demo)" if preset == "bni" else "Riverside Business Leads (demo)"
     with db.transaction(conn):
-        settings.store(conn, {"group.name": "Riverside Business Leads (demo)"})
-        conn.execute("INSERT INTO settings (key, value) VALUES ('group.preset', '\"networks\"')")
+        settings.store(conn, {"group.name": name, **standards})
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('group.preset', ?)", [json.dumps(preset)]
+        )
         conn.executemany(
             "INSERT INTO members (id, name, category, business, phone, email, joined, left_on, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -228,6 +246,8 @@ def build(conn: sqlite3.Connection, *, members: int, weeks: int, seed: int) -> S
             "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
             sorted(built.events, key=lambda e: (e[1], e[0])),
         )
+        if chapter is not None:
+            demo_chapter.insert(conn, chapter)
     return Summary(members=len(people), meetings=len(days), leads=len(built.leads))
 
 

@@ -42,6 +42,8 @@ class Weekly:
     research: list[queues.Waiting]
     thanks: list[queues.Thanks]
     owed: list[queues.Owed]
+    # By traffic lights: the share of members at each light now and four weeks before.
+    chapter: Any = None
 
     @property
     def attention(self) -> list[str]:
@@ -69,9 +71,10 @@ class Weekly:
             )
         if self.overdue:
             reasons.append(plural(len(self.overdue), "overdue follow-up"))
-        red = [s.member.name for s in self.standings if s.standing == "RED"]
-        if red:
-            reasons.append(f"{plural(len(red), 'member')} RED: " + ", ".join(red))
+        for light in ("RED", "GREY"):
+            names = [s.member.name for s in self.standings if s.standing == light]
+            if names:
+                reasons.append(f"{plural(len(names), 'member')} {light}: " + ", ".join(names))
         return reasons
 
     def lead_item(self, lead: leads.Lead, check: Any) -> dict[str, Any]:
@@ -151,7 +154,7 @@ class Weekly:
             "thanks_due": [t.as_json() for t in self.thanks],
             "updates_owed": [o.as_json() for o in self.owed],
             "attention": self.attention,
-        }
+        } | ({"traffic": self.chapter.as_json()} if self.chapter is not None else {})
 
 
 def first_meeting(conn: sqlite3.Connection) -> dt.date:
@@ -206,6 +209,11 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
     )
     closed = _won(conn, start, end)
     ytd = _won(conn, dt.date(end.year, 1, 1), end)
+    chapter = None
+    if settings.text("standing.scheme") == "traffic-lights":
+        from leadcli import traffic
+
+        chapter = traffic.chapter(conn, settings, standings, as_of, moment)
     return Weekly(
         group=settings.text("group.name"),
         start=start,
@@ -231,6 +239,7 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
         research=queues.research(conn, as_of),
         thanks=queues.thanks_due(closed),
         owed=queues.updates_owed(conn, settings, moment),
+        chapter=chapter,
     )
 
 

@@ -41,6 +41,8 @@ class Standing:
     closed_cents: int
     settings: Settings
     needs: list[str] = field(default_factory=list)
+    # Set under ``standing.scheme = traffic-lights``: the points and the light (traffic.py).
+    traffic: Any = None
 
     @property
     def credits(self) -> int:
@@ -82,6 +84,8 @@ class Standing:
 
     @property
     def standing(self) -> str:
+        if self.traffic is not None:
+            return str(self.traffic.light)
         if self.is_new:
             return "NEW"
         per_week = self.per_week or 0.0
@@ -93,6 +97,12 @@ class Standing:
         return "AMBER"
 
     def as_json(self) -> dict[str, Any]:
+        data = self._as_json()
+        if self.traffic is not None:
+            data["traffic"] = self.traffic.as_json()
+        return data
+
+    def _as_json(self) -> dict[str, Any]:
         rate, per_week = self.rate, self.per_week
         return {
             "member": {

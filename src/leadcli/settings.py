@@ -72,6 +72,44 @@ def _number(low: float, high: float, *, integer: bool = False) -> Callable[[str]
     return convert
 
 
+def _scheme(value: str) -> str:
+    word = value.strip().lower()
+    if word not in SCHEMES:
+        raise BadInput(f"expected {' or '.join(SCHEMES)}, not {value!r}")
+    return word
+
+
+def _band(value: str) -> str:
+    from leadcli import traffic
+
+    return traffic.parse_band(value).text
+
+
+SCHEMES = ("networks", "traffic-lights")
+# The traffic lights' bands (SPEC 5.2); kept here so that reading settings imports nothing more.
+TRAFFIC_BANDS = (
+    ("traffic.absences", "0:15, 1:10, 2:5, else:0", "points by absences in the window"),
+    (
+        "traffic.referrals",
+        "<0.5:0, <0.75:5, <1:10, <1.2:15, else:20",
+        "points by referrals given a week",
+    ),
+    (
+        "traffic.visitors",
+        "<0.083:0, <0.167:5, <0.25:10, <0.5:15, else:20",
+        "points by visitors invited a week",
+    ),
+    ("traffic.testimonials", "0:0, <0.075:5, else:10", "points by testimonials a week"),
+    ("traffic.late", "1:5, else:0", "points by times late in the window"),
+    ("traffic.ceus", "0:0, 1:5, 2:10, else:15", "points by CEUs (training) in the window"),
+    (
+        "traffic.closed_business",
+        "<1000:0, <2500:5, <5000:10, else:15",
+        "points by dollars closed from leads given",
+    ),
+)
+
+
 def _boolean(value: str) -> bool:
     word = value.strip().lower()
     if word in ("true", "yes", "on", "1"):
@@ -152,6 +190,25 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("verdict.hot", 75, "score for HOT (0 to 100)", _number(0, 100, integer=True)),
         Setting("verdict.warm", 40, "score for WARM (0 to 100)", _number(0, 100, integer=True)),
+        Setting(
+            "standing.scheme",
+            "networks",
+            "how standing is judged: networks or traffic-lights",
+            _scheme,
+        ),
+        *(Setting(key, default, help, _band) for key, default, help in TRAFFIC_BANDS),
+        Setting(
+            "traffic.green", 70, "traffic-light points for GREEN", _number(0, 200, integer=True)
+        ),
+        Setting(
+            "traffic.amber", 50, "traffic-light points for AMBER", _number(0, 200, integer=True)
+        ),
+        Setting(
+            "traffic.red",
+            30,
+            "traffic-light points for RED (below: GREY)",
+            _number(0, 200, integer=True),
+        ),
     )
 }
 
@@ -164,6 +221,7 @@ PRESETS: dict[str, dict[str, Value]] = {
         "attendance.minimum": 0.88,
         "attendance.late_weight": 0.5,
         "quota.leads_per_week": 1.0,
+        "standing.scheme": "traffic-lights",
     },
     # LeTip: one tip a week.
     "letip": {"quota.leads_per_week": 1.0},
@@ -230,6 +288,12 @@ def validate(key: str, raw: str) -> Value:
 def check_consistent(values: Mapping[str, Value]) -> None:
     if float(values["verdict.warm"]) > float(values["verdict.hot"]):
         raise BadInput("verdict.warm must not be above verdict.hot")
+    green, amber, red = (float(values[f"traffic.{w}"]) for w in ("green", "amber", "red"))
+    if not green > amber > red:
+        raise BadInput(
+            f"traffic.green ({green:g}) must be above traffic.amber ({amber:g}), "
+            f"and that above traffic.red ({red:g})"
+        )
     if int(values["rules.near_term_days"]) > int(values["rules.far_days"]):
         raise BadInput("rules.near_term_days must not be above rules.far_days")
     if int(values["rules.min_description_words"]) > int(values["rules.complete_description_words"]):

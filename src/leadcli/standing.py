@@ -92,6 +92,10 @@ def standings(
         )
     for standing in result:
         standing.needs = needs.needs(standing, moment)
+    if settings.text("standing.scheme") == "traffic-lights":
+        from leadcli import traffic
+
+        traffic.apply(conn, settings, result)
     return result
 
 

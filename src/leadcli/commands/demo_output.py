@@ -13,10 +13,19 @@ from leadcli.commands import _common
 from leadcli.errors import Conflict
 
 
-def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, seed: int) -> None:
+def run(
+    ctx: typer.Context,
+    db_path: Path | None,
+    *,
+    members: int,
+    weeks: int,
+    seed: int,
+    preset: str = "networks",
+) -> None:
     """Never writes into the user's default file: only a path named with --db, else a temp dir."""
-    from leadcli import demo
+    from leadcli import demo, settings
 
+    settings.preset(preset)  # an unknown preset is refused before anything is created
     state = _common.state(ctx)
     target = db_path or state.db_option
     if target is None:
@@ -26,7 +35,7 @@ def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, s
         raise Conflict(f"{target} exists; the demo builds a new file (name another path)")
     state.db_option = target
     conn = state.conn()
-    summary = demo.build(conn, members=members, weeks=weeks, seed=seed)
+    summary = demo.build(conn, members=members, weeks=weeks, seed=seed, preset=preset)
     state.forget_settings()
     now = _common.now(ctx)
     with db.snapshot(conn):
@@ -45,7 +54,8 @@ def run(ctx: typer.Context, db_path: Path | None, *, members: int, weeks: int, s
         sys.stdout.write(render(report, width=120))
     console.note(
         f"Built a demo group in {target}: {summary.members} members, {summary.meetings} meetings, "
-        f"{summary.leads} leads (seed {seed})."
+        f"{summary.leads} leads (seed {seed}"
+        + (f", preset {preset})." if preset != "networks" else ").")
     )
     console.note(
         f"Try: {_command()} --db {target} member quota   "

@@ -198,7 +198,7 @@ def show(
 
 
 @app.command("edit")
-@_params.empty_clears("business", "phone", "email")
+@_params.empty_clears("business", "phone", "email", "offers", "area", "minimum")
 def edit(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),

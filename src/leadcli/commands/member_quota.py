@@ -30,10 +30,16 @@ def quota(
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE", help="Standing as of this day (default: now)."
     ),
-    check: bool = typer.Option(False, "--check", help="Exit 3 if any standing shown is RED."),
+    check: bool = typer.Option(
+        False, "--check", help="Exit 3 if any standing shown is RED (or GREY, by traffic lights)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Attendance, lead credits, overdue follow-ups and closed business: GREEN, AMBER, RED or NEW."""
+    """Attendance, lead credits, overdue follow-ups and closed business: GREEN, AMBER, RED or NEW.
+
+    Under traffic lights (standing.scheme = traffic-lights), each component's points and the
+    light: GREEN, AMBER, RED or GREY.
+    """
     conn = _common.conn(ctx)
     now = _common.now(ctx)
     day = _common.date(ctx, as_of, "--as-of") if as_of is not None else now.date()
@@ -57,7 +63,7 @@ def quota(
         _print_one(found[0])
     else:
         _print_all(found, day)
-    if check and any(s.standing == "RED" for s in found):
+    if check and any(s.standing in ("RED", "GREY") for s in found):
         raise typer.Exit(EXIT_ATTENTION)
 
 
@@ -77,6 +83,9 @@ def _print_one(s: Standing) -> None:
     head.append_text(console.standing(s.standing))
     out.print(head)
     console.say(f"Window {s.start} to {s.end}: {plural(len(s.meetings), 'meeting')}")
+    if s.traffic is not None:
+        _print_traffic(s)
+        return
     line = console.text(
         f"Attendance {_percent(s.rate)} ({s.attended:g} of {s.counted} counted, "
         f"{plural(s.absences, 'absence')}); minimum {s.minimum:.0%}: "
@@ -93,6 +102,23 @@ def _print_one(s: Standing) -> None:
     console.say(f"Closed business in the window: ${s.closed_cents / 100:,.2f}")
     if s.needs:
         console.say("To do:")
+        for need in s.needs:
+            console.say(f"  - {need}")
+
+
+def _print_traffic(s: Standing) -> None:
+    out = console.out()
+    grid = console.table("component", "value", "points", "of", numeric=("points", "of"))
+    for c in s.traffic.components:
+        console.row(grid, c.kind.label, c.show(), str(c.points), str(c.max_points))
+    out.print(grid)
+    total = console.text(f"Traffic light: {s.traffic.points} of {s.traffic.max_points} points, ")
+    total.append_text(console.standing(s.traffic.light))
+    bounds = s.traffic.light_bounds
+    total.append(f" (GREEN from {bounds[0]}, AMBER from {bounds[1]}, RED from {bounds[2]})")
+    out.print(total)
+    if s.needs:
+        console.say("What moves you up (and what would drop you):")
         for need in s.needs:
             console.say(f"  - {need}")
 

@@ -59,8 +59,13 @@ def demo(
     members: int = typer.Option(24, "--members", min=2, max=500, help="How many members."),
     weeks: int = typer.Option(52, "--weeks", min=1, max=2000, help="How many weeks of meetings."),
     seed: int = typer.Option(7, "--seed", help="Random seed: the same seed builds the same group."),
+    preset: str = typer.Option(
+        "networks",
+        "--preset",
+        help="Standards: networks, bni (a chapter by traffic lights), letip or leadsclub.",
+    ),
 ) -> None:
     """Build a realistic sample group and print its weekly report."""
     from leadcli.commands import demo_output
 
-    demo_output.run(ctx, db_path, members=members, weeks=weeks, seed=seed)
+    demo_output.run(ctx, db_path, members=members, weeks=weeks, seed=seed, preset=preset)

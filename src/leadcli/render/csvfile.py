@@ -29,6 +29,7 @@ COLUMNS = (
     "followups_overdue",
     "closed_business",
     "needs",
+    "traffic_points",
 )
 
 
@@ -65,6 +66,7 @@ def _member_row(s: Any) -> Sequence[Any]:
         data["followups_overdue"],
         f"{data['closed_business']:.2f}",
         join_list(data["needs"]),
+        data["traffic"]["points"] if "traffic" in data else "",
     )
 
 

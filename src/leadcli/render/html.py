@@ -18,7 +18,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 # Words that are colored, and the CSS class of each; any other cell gets no class.
 TAGS = {
     "verdict": {"HOT": "hot", "WARM": "warm", "COLD": "cold", "INCOMPLETE": "incomplete"},
-    "standing": {"GREEN": "green", "AMBER": "amber", "RED": "red", "NEW": "new"},
+    "standing": {"GREEN": "green", "AMBER": "amber", "RED": "red", "NEW": "new", "GREY": "grey"},
 }
 # A text column whose longest cell passes this many characters wraps rather than widen the table.
 WRAP_AT = 24
@@ -81,6 +81,18 @@ def render(weekly: Any, color: bool = False, width: int = 100) -> str:
 
 def _charts(weekly: Any, markup: Any) -> list[Chart]:
     minimum = weekly.settings.number("attendance.minimum")
+    scored = [s for s in weekly.standings if s.traffic is not None]
+    lights = []
+    if scored:
+        bounds = scored[0].traffic.light_bounds
+        rows = [(literal(s.member.name), s.traffic.points, s.traffic.light) for s in scored]
+        lights.append(
+            Chart(
+                f"Traffic-light points per member, colored by light: GREEN from {bounds[0]}, "
+                f"AMBER from {bounds[1]}, RED from {bounds[2]}, else GREY.",
+                markup(svg.traffic_chart(rows, bounds, scored[0].traffic.max_points)),
+            )
+        )
     return [
         Chart(
             f"Attendance rate per meeting; the dashed line is the {minimum:.0%} minimum.",
@@ -90,6 +102,7 @@ def _charts(weekly: Any, markup: Any) -> list[Chart]:
             "Leads given per meeting week, by verdict.",
             markup(svg.leads_chart(weekly.lead_trend)),
         ),
+        *lights,
     ]
 
 

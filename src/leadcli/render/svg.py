@@ -1,7 +1,8 @@
 """Inline SVG charts for the HTML report: plain dates and numbers in, one ``<svg>`` element out.
 
 Every attribute value and text node passes through ``_tag``, which escapes it; the charts carry
-no user text, only dates, counts and rates formatted here. Colors are presentation attributes
+no user text but the members' names of the traffic-light chart (escaped like everything else),
+only dates, counts and rates formatted here. Colors are presentation attributes
 so a chart looks right even where a mail client drops the page's stylesheet.
 """
 
@@ -24,6 +25,9 @@ LINE, BELOW = "#0969da", "#cf222e"
 VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 VERDICT_FILLS = {"HOT": "#2da44e", "WARM": "#d4a72c", "COLD": "#218bff", "INCOMPLETE": "#cf222e"}
 DASH = "6 4"
+LIGHTS = ("GREEN", "AMBER", "RED", "GREY")
+LIGHT_FILLS = {"GREEN": "#2da44e", "AMBER": "#d4a72c", "RED": "#cf222e", "GREY": "#8c959f"}
+NAME_W, ROW_H = 150, 20
 
 
 def attendance_chart(trend: Sequence[tuple[dt.date, float | None]], minimum: float) -> str:
@@ -143,10 +147,81 @@ def leads_chart(trend: Sequence[tuple[dt.date, Mapping[str, int]]]) -> str:
     return _frame("leads-chart", title, label, parts)
 
 
-def _frame(chart_id: str, title: str, label: str, parts: list[str]) -> str:
+def traffic_chart(
+    rows: Sequence[tuple[str, int, str]], bounds: tuple[int, int, int], most: int
+) -> str:
+    """Each member's traffic-light points as a horizontal bar colored by their light, best first,
+    with dashed lines where GREEN, AMBER and RED begin."""
+    title = "Traffic lights: points per member"
+    tally = {w: sum(1 for _, _, light in rows if light == w) for w in LIGHTS}
+    label = f"{title}: " + ", ".join(f"{tally[w]} {w}" for w in LIGHTS)
+    height = TOP + ROW_H * max(len(rows), 1) + BOTTOM
+    left, width = LEFT + NAME_W, WIDTH - RIGHT - LEFT - NAME_W
+    bottom = TOP + ROW_H * max(len(rows), 1)
+    most = max(most, 1)
+
+    def x_of(points: float) -> float:
+        return left + width * min(points, most) / most
+
+    keys = [
+        (w, _tag("rect", x=0, y=LEGEND_Y - 11, width=13, height=13, rx=2, fill=LIGHT_FILLS[w]))
+        for w in LIGHTS
+    ]
+    parts = [_legend(keys, key_width=13)]
+    for word, bound in zip(("GREEN", "AMBER", "RED"), bounds, strict=True):
+        x = x_of(bound)
+        parts.append(
+            _line(x, TOP - 6, x, bottom, LIGHT_FILLS[word], 1.5, DASH, class_="band-line",
+                  data_light=word, data_value=bound)
+        )  # fmt: skip
+        parts.append(_text(str(bound), x, bottom + 16, class_="tick"))
+    ordered = sorted(rows, key=lambda row: (-row[1], row[0].casefold()))
+    for index, (name, points, light) in enumerate(ordered):
+        y = TOP + ROW_H * index
+        shown = name if len(name) <= 22 else name[:21] + "…"
+        parts.append(_text(shown, left - 8, y + ROW_H - 6, fill=INK, anchor="end", class_="name"))
+        tip = _tag("title", f"{name}: {points} points, {light}")
+        parts.append(
+            _tag(
+                "rect",
+                tip,
+                raw=True,
+                class_=f"bar bar-{light.lower()}",
+                x=left,
+                y=y + 3,
+                width=max(x_of(points) - left, 1.0),
+                height=ROW_H - 6,
+                fill=LIGHT_FILLS[light],
+                data_points=points,
+                data_light=light,
+            )
+        )
+        parts.append(
+            _text(str(points), x_of(points) + 4, y + ROW_H - 6, fill=INK, anchor="start",
+                  class_="value")
+        )  # fmt: skip
+    if not rows:
+        parts.append(_no_data())
+    axis = _line(left, bottom, WIDTH - RIGHT, bottom, MUTED, 1, class_="axis")
+    return _frame("traffic-chart", title, label, [*parts, axis], height=height, axis=False)
+
+
+def _frame(
+    chart_id: str,
+    title: str,
+    label: str,
+    parts: list[str],
+    *,
+    height: int = HEIGHT,
+    axis: bool = True,
+) -> str:
     head = _tag("title", title, id=f"{chart_id}-title")
-    axis = _line(LEFT, TOP + PLOT_H, WIDTH - RIGHT, TOP + PLOT_H, MUTED, 1, class_="axis")
-    body = "\n".join([head, *parts, axis])
+    bottom = (
+        [_line(LEFT, TOP + PLOT_H, WIDTH - RIGHT, TOP + PLOT_H, MUTED, 1, class_="axis")]
+        if axis
+        else []
+    )
+    body = "\n".join([head, *parts, *bottom])
     return _tag(
         "svg",
         f"\n{body}\n",
@@ -154,9 +229,9 @@ def _frame(chart_id: str, title: str, label: str, parts: list[str]) -> str:
         xmlns="http://www.w3.org/2000/svg",
         id=chart_id,
         class_="chart",
-        viewBox=f"0 0 {WIDTH} {HEIGHT}",
+        viewBox=f"0 0 {WIDTH} {height}",
         width=WIDTH,
-        height=HEIGHT,
+        height=height,
         role="img",
         aria_label=label,
         aria_labelledby=f"{chart_id}-title",

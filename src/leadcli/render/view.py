@@ -60,6 +60,7 @@ def build(weekly: Any) -> View:
             _followups(weekly),
             _closed(weekly),
             _members(weekly),
+            *_chapter(weekly),
             _sources(weekly),
             research_section(weekly),
             _thanks(weekly),
@@ -159,6 +160,8 @@ def _closed(weekly: Any) -> Section:
 
 def standings_table(standings: Any) -> Table:
     """One row a member: attendance, leads a week, overdue follow-ups, closed business, standing."""
+    if any(s.traffic is not None for s in standings):
+        return traffic_table(standings)
     rows = []
     for s in standings:
         per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
@@ -192,9 +195,49 @@ def standings_table(standings: Any) -> Table:
     )
 
 
+def traffic_table(standings: Any) -> Table:
+    """One row a member under traffic lights: the components that move most, points, light."""
+    rows = []
+    for s in standings:
+        parts = {c.kind.name: c for c in s.traffic.components}
+        rows.append(
+            [
+                s.member.name,
+                s.member.category,
+                f"{parts['absences'].count:g}",
+                f"{parts['referrals'].value:.2f}",
+                f"{parts['visitors'].value:.2f}",
+                f"{parts['testimonials'].count:g}",
+                f"{parts['ceus'].count:g}",
+                money(parts["closed_business"].count * 100),
+                str(s.traffic.points),
+                s.standing,
+                s.needs[0] if s.needs else "",
+            ]
+        )
+    columns = [
+        "member",
+        "category",
+        "absent",
+        "referrals/week",
+        "visitors/week",
+        "testimonials",
+        "CEUs",
+        "closed",
+        "traffic",
+        "light",
+        "next step",
+    ]
+    numeric = {"absent", "referrals/week", "visitors/week", "testimonials", "CEUs", "closed"}
+    return Table(columns, rows, numeric=numeric | {"traffic"}, styled={"light": "standing"})
+
+
+STANDING_WORDS = ("GREEN", "AMBER", "RED", "GREY", "NEW")
+
+
 def standings_tally(standings: Any) -> str:
     tally = Counter(s.standing for s in standings)
-    return ", ".join(f"{tally[w]} {w}" for w in ("GREEN", "AMBER", "RED", "NEW") if tally[w])
+    return ", ".join(f"{tally[w]} {w}" for w in STANDING_WORDS if tally[w])
 
 
 def _members(weekly: Any) -> Section:
@@ -206,6 +249,38 @@ def _members(weekly: Any) -> Section:
         table if table.rows else None,
         empty="No members on the roll.",
     )
+
+
+def _chapter(weekly: Any) -> list[Section]:
+    """By traffic lights: the share of members at each light now against four weeks before."""
+    chapter = getattr(weekly, "chapter", None)
+    if chapter is None:
+        return []
+    now, before = chapter.shares(chapter.now), chapter.shares(chapter.before)
+    rows = []
+    for light in ("GREEN", "AMBER", "RED", "GREY"):
+        change = ""
+        if now[light] is not None and before[light] is not None:
+            points = round((now[light] - before[light]) * 100)
+            change = f"{points:+d} pts" if points else "same"
+        rows.append(
+            [
+                light,
+                str(chapter.now[light]),
+                percent(now[light]),
+                str(chapter.before[light]),
+                percent(before[light]),
+                change,
+            ]
+        )
+    table = Table(
+        ["light", "members", "share", "4 weeks ago", "then", "change"],
+        rows,
+        numeric={"members", "share", "4 weeks ago", "then"},
+        styled={"light": "standing"},
+    )
+    line = f"Members per light as of {chapter.as_of}, against {chapter.before_as_of}"
+    return [Section("Chapter traffic lights", [line], table)]
 
 
 def _sources(weekly: Any) -> Section:

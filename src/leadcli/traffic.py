@@ -1,0 +1,462 @@
+"""BNI's Member Traffic Lights (SPEC 5.2, ``standing.scheme = traffic-lights``).
+
+Each member earns points over their own part of the standing window for seven components
+(absences, referrals given, visitors invited, testimonials, arriving late, CEUs and business
+closed from the leads they gave); the total gives a light: GREEN, AMBER, RED or GREY.
+
+Each component's bands are a setting, written as the specification reads them:
+``<0.5:0, <0.75:5, <1:10, <1.2:15, else:20`` ("below 0.5 a week, 0 points; below 0.75, 5 ..."),
+or ``0:15, 1:10, 2:5, else:0`` ("no absence, 15 points; at most one, 10 ..."). A bare bound means
+"at most"; ``<`` means "below". The bounds must increase; the last step is ``else``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from leadcli.errors import BadInput
+
+if TYPE_CHECKING:
+    from leadcli.settings import Settings
+    from leadcli.standing import Standing
+
+LIGHTS = ("GREEN", "AMBER", "RED", "GREY")
+# Lights that need attention (``member quota --check``, the weekly report).
+ATTENTION = ("RED", "GREY")
+
+# ---------------------------------------------------------------------------- bands
+
+
+@dataclass(frozen=True)
+class Step:
+    below: bool  # True: value < bound; False: value <= bound
+    bound: float | None  # None: every other value ("else")
+    points: int
+
+    def holds(self, value: float) -> bool:
+        if self.bound is None:
+            return True
+        return value < self.bound if self.below else value <= self.bound
+
+    @property
+    def text(self) -> str:
+        if self.bound is None:
+            return f"else:{self.points}"
+        return f"{'<' if self.below else ''}{self.bound:g}:{self.points}"
+
+
+@dataclass(frozen=True)
+class Band:
+    steps: tuple[Step, ...]
+
+    def points(self, value: float) -> int:
+        for step in self.steps:
+            if step.holds(value):
+                return step.points
+        raise AssertionError("a band ends with else")
+
+    @property
+    def max_points(self) -> int:
+        return max(step.points for step in self.steps)
+
+    @property
+    def text(self) -> str:
+        return ", ".join(step.text for step in self.steps)
+
+
+_STEP = re.compile(r"^\s*(<)?\s*(\d+(?:\.\d+)?|\.\d+)\s*:\s*(\d+)\s*$")
+_ELSE = re.compile(r"^\s*else\s*:\s*(\d+)\s*$", re.IGNORECASE)
+MAX_POINTS = 100
+
+
+def parse_band(text: str) -> Band:
+    """A band from its setting text, or BadInput saying what is wrong."""
+    form = "steps such as '<0.5:0, <0.75:5, else:10' (bounds increasing, ending with else)"
+    parts = [p for p in text.replace(";", ",").split(",")]
+    if len(parts) < 2:
+        raise BadInput(f"expected {form}, not {text!r}")
+    steps: list[Step] = []
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        match = _ELSE.match(part) if last else _STEP.match(part)
+        if match is None:
+            wanted = "else:POINTS" if last else "BOUND:POINTS or <BOUND:POINTS"
+            raise BadInput(f"step {part.strip()!r} is not {wanted}; expected {form}")
+        if last:
+            steps.append(Step(False, None, int(match.group(1))))
+        else:
+            steps.append(Step(bool(match.group(1)), float(match.group(2)), int(match.group(3))))
+    for step in steps:
+        if step.points > MAX_POINTS:
+            raise BadInput(f"{step.points} points is more than {MAX_POINTS} in {text!r}")
+    bounds = [s.bound for s in steps if s.bound is not None]
+    for before, after in zip(bounds, bounds[1:], strict=False):
+        if after <= before:
+            raise BadInput(
+                f"the bounds must increase, but {after:g} follows {before:g} in {text!r}"
+            )
+    return Band(tuple(steps))
+
+
+# ---------------------------------------------------------------------------- components
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    setting: str
+    unit: str  # "week" (a rate per week), "count" or "money"
+    more_is_better: bool
+    label: str
+    noun: str  # one unit of it, for the sentences
+    verb: str
+
+
+COMPONENTS = (
+    Kind("absences", "traffic.absences", "count", False, "absences", "absence", ""),
+    Kind("referrals", "traffic.referrals", "week", True, "referrals a week", "referral", "give"),
+    Kind("visitors", "traffic.visitors", "week", True, "visitors a week", "visitor", "invite"),
+    Kind(
+        "testimonials",
+        "traffic.testimonials",
+        "week",
+        True,
+        "testimonials a week",
+        "testimonial",
+        "give",
+    ),
+    Kind("late", "traffic.late", "count", False, "times late", "late arrival", ""),
+    Kind("ceus", "traffic.ceus", "count", True, "CEUs", "CEU", "earn"),
+    Kind(
+        "closed_business",
+        "traffic.closed_business",
+        "money",
+        True,
+        "closed business",
+        "dollar",
+        "close",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Component:
+    kind: Kind
+    count: float  # absences, referrals, ... ; dollars for closed business
+    weeks: int
+    points: int
+    max_points: int
+
+    @property
+    def value(self) -> float:
+        if self.kind.unit == "week":
+            return self.count / self.weeks if self.weeks else 0.0
+        return self.count
+
+    def as_json(self) -> dict[str, Any]:
+        value = self.value
+        shown: float | int = round(value, 4) if self.kind.unit == "week" else round(value, 2)
+        if self.kind.unit == "count":
+            shown = int(value)
+        return {
+            "name": self.kind.name,
+            "value": shown,
+            "points": self.points,
+            "max_points": self.max_points,
+        }
+
+    def show(self) -> str:
+        if self.kind.unit == "week":
+            return f"{self.value:.2f} ({self.count:g} in {self.weeks} weeks)"
+        if self.kind.unit == "money":
+            return f"${self.count:,.2f}"
+        return f"{self.count:g}"
+
+
+@dataclass
+class Traffic:
+    components: list[Component]
+    light_bounds: tuple[int, int, int]
+
+    @property
+    def points(self) -> int:
+        return sum(c.points for c in self.components)
+
+    @property
+    def max_points(self) -> int:
+        return sum(c.max_points for c in self.components)
+
+    @property
+    def light(self) -> str:
+        return light(self.points, self.light_bounds)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "points": self.points,
+            "light": self.light,
+            "components": [c.as_json() for c in self.components],
+        }
+
+
+def light(points: int, bounds: tuple[int, int, int]) -> str:
+    green, amber, red = bounds
+    if points >= green:
+        return "GREEN"
+    if points >= amber:
+        return "AMBER"
+    if points >= red:
+        return "RED"
+    return "GREY"
+
+
+def bands(settings: Settings) -> dict[str, Band]:
+    return {kind.name: parse_band(settings.text(kind.setting)) for kind in COMPONENTS}
+
+
+def light_bounds(settings: Settings) -> tuple[int, int, int]:
+    return (
+        settings.integer("traffic.green"),
+        settings.integer("traffic.amber"),
+        settings.integer("traffic.red"),
+    )
+
+
+# ---------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What each member did between two days, read in a few queries."""
+
+    referrals: dict[int, list[dt.date]]
+    visitors: dict[int, list[dt.date]]
+    testimonials: dict[int, list[tuple[dt.date, int]]]
+    ceus: dict[int, list[tuple[dt.date, int]]]
+    closed: dict[int, list[tuple[dt.date, int]]]
+
+
+def read(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> Activity:
+    from leadcli import activity, visitors
+
+    span = [low.isoformat(), high.isoformat()]
+    referrals: dict[int, list[dt.date]] = defaultdict(list)
+    for giver, day in conn.execute(
+        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE'",
+        span,
+    ):
+        referrals[giver].append(dt.date.fromisoformat(day))
+    closed: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for giver, day, cents in conn.execute(
+        "SELECT giver_id, substr(closed_at, 1, 10), amount_cents FROM leads "
+        "WHERE status = 'won' AND closed_at >= ? AND closed_at < ?",
+        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
+    ):
+        closed[giver].append((dt.date.fromisoformat(day), cents or 0))
+    return Activity(
+        referrals=referrals,
+        visitors=visitors.invited(conn, low, high),
+        testimonials=activity.dated(conn, "testimonial", low, high),
+        ceus=activity.dated(conn, "ceu", low, high),
+        closed=closed,
+    )
+
+
+def _within(items: Sequence[Any], start: dt.date, end: dt.date) -> float:
+    """How many dated items (or the sum of their amounts) fall between two days."""
+    total = 0.0
+    for item in items:
+        day, amount = item if isinstance(item, tuple) else (item, 1)
+        if start <= day <= end:
+            total += amount
+    return total
+
+
+def score(standing: Standing, done: Activity, settings: Settings) -> Traffic:
+    """The traffic light of one member over their own part of the window."""
+    member, start, end = standing.member.id, standing.start, standing.end
+    marks = standing.marks.values()
+    counts = {
+        "absences": float(sum(1 for s in marks if s == "absent")),
+        "referrals": _within(done.referrals.get(member, ()), start, end),
+        "visitors": _within(done.visitors.get(member, ()), start, end),
+        "testimonials": _within(done.testimonials.get(member, ()), start, end),
+        "late": float(sum(1 for s in marks if s == "late")),
+        "ceus": _within(done.ceus.get(member, ()), start, end),
+        "closed_business": _within(done.closed.get(member, ()), start, end) / 100,
+    }
+    found = bands(settings)
+    weeks = len(standing.meetings)
+    components = []
+    for kind in COMPONENTS:
+        band, count = found[kind.name], counts[kind.name]
+        value = (count / weeks if weeks else 0.0) if kind.unit == "week" else count
+        components.append(Component(kind, count, weeks, band.points(value), band.max_points))
+    return Traffic(components, light_bounds(settings))
+
+
+def apply(conn: sqlite3.Connection, settings: Settings, standings: Sequence[Standing]) -> None:
+    """Score every standing by traffic lights; their needs become what moves them up."""
+    if not standings:
+        return
+    low = min(s.start for s in standings)
+    high = max(s.end for s in standings)
+    done = read(conn, low, high)
+    for standing in standings:
+        standing.traffic = score(standing, done, settings)
+        standing.needs = moves(standing, settings)
+
+
+# ---------------------------------------------------------------------------- what moves me up
+
+MOST_ACTIONS = 12  # beyond this many visitors or referrals, a step up is not "next"
+
+
+def moves(standing: Standing, settings: Settings) -> list[str]:
+    """The cheapest next points, and what would cost a light, as sentences."""
+    traffic = standing.traffic
+    if traffic is None:
+        return []
+    if standing.member.left_on is not None and standing.member.left_on < standing.as_of:
+        return []
+    found = bands(settings)
+    bounds = traffic.light_bounds
+    total, now = traffic.points, traffic.light
+    upcoming = _next_meeting(standing, settings)
+    risks: list[tuple[bool, str]] = []
+    ups: list[tuple[int, int, str]] = []
+    for component in traffic.components:
+        kind, band = component.kind, found[component.kind.name]
+        if kind.more_is_better:
+            step = _step_up(component, band)
+            if step is None:
+                continue
+            actions, gain, what = step
+            after = total + gain
+            # Closing business is less in a member's hands than a CEU or a visitor: it ranks
+            # as if it took one action more.
+            cost = actions + (1 if kind.unit == "money" else 0)
+            ups.append((cost, -gain, _up_sentence(what, upcoming, gain, after, now, bounds)))
+        else:
+            loss = component.points - band.points(component.count + 1)
+            if loss <= 0:
+                continue
+            after = total - loss
+            changes = light(after, bounds) != now
+            risks.append((changes, _risk_sentence(kind, loss, after, now, bounds)))
+    ups.sort()
+    urgent = [text for changes, text in risks if changes]
+    later = [text for changes, text in risks if not changes]
+    return [*urgent, *(text for _, _, text in ups), *later]
+
+
+def _next_meeting(standing: Standing, settings: Settings) -> dt.date:
+    from leadcli import meetings
+
+    return meetings.regular_day(settings.meeting_weekday, standing.as_of) + dt.timedelta(days=7)
+
+
+def _step_up(component: Component, band: Band) -> tuple[int, int, str] | None:
+    """(actions, points gained, what to do) for the smallest step up, counting the next meeting
+    in the weeks of a weekly rate; None at the top of the band or beyond reach."""
+    kind, current = component.kind, component.points
+    if kind.unit == "money":
+        value = component.count
+        for step in band.steps:
+            if step.bound is None or step.bound < value:
+                continue
+            target = step.bound if step.below else step.bound + 0.01
+            if target > value and band.points(target) > current:
+                gap = math.ceil((target - value) * 100) / 100
+                gain = band.points(value + gap) - current
+                return 1, gain, f"${gap:,.2f} more closed business from leads you gave"
+        return None
+    for actions in range(1, MOST_ACTIONS + 1):
+        count = component.count + actions
+        value = count / (component.weeks + 1) if kind.unit == "week" else count
+        gain = band.points(value) - current
+        if gain > 0:
+            many = "one" if actions == 1 else str(actions)
+            noun = kind.noun + ("s" if actions > 1 else "")
+            verb = f"{kind.verb} " if kind.verb else ""
+            return actions, gain, f"{verb}{many} more {noun}"
+    return None
+
+
+def _up_sentence(
+    what: str, upcoming: dt.date, gain: int, after: int, now: str, bounds: tuple[int, int, int]
+) -> str:
+    becomes = light(after, bounds)
+    if becomes != now:
+        return f"{what} by {upcoming}: +{gain} points, {after} and {becomes}"
+    return f"{what} by {upcoming}: +{gain} points, {after} (still {now})"
+
+
+def _risk_sentence(
+    kind: Kind, loss: int, after: int, now: str, bounds: tuple[int, int, int]
+) -> str:
+    what = "one more absence" if kind.name == "absences" else "arriving late once more"
+    becomes = light(after, bounds)
+    if becomes != now:
+        return f"{what} drops you to {becomes} ({after} points)"
+    return f"{what} costs {loss} points ({after}, still {now})"
+
+
+# ---------------------------------------------------------------------------- the chapter
+
+CHAPTER_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """How many members stand at each light now, and four weeks before."""
+
+    as_of: dt.date
+    before_as_of: dt.date
+    now: dict[str, int]
+    before: dict[str, int]
+
+    @staticmethod
+    def shares(counts: dict[str, int]) -> dict[str, float | None]:
+        total = sum(counts.values())
+        return {w: (counts[w] / total if total else None) for w in LIGHTS}
+
+    def as_json(self) -> dict[str, Any]:
+        def side(day: dt.date, counts: dict[str, int]) -> dict[str, Any]:
+            shares = self.shares(counts)
+            return {
+                "as_of": day.isoformat(),
+                "members": dict(counts),
+                "shares": {w: None if v is None else round(v, 4) for w, v in shares.items()},
+            }
+
+        return side(self.as_of, self.now) | {"four_weeks_ago": side(self.before_as_of, self.before)}
+
+
+def _tally(standings: Sequence[Standing]) -> dict[str, int]:
+    counts = {w: 0 for w in LIGHTS}
+    for s in standings:
+        if s.traffic is not None:
+            counts[s.traffic.light] += 1
+    return counts
+
+
+def chapter(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    standings: Sequence[Standing],
+    as_of: dt.date,
+    moment: dt.datetime,
+) -> Chapter:
+    """The chapter's lights as of ``as_of`` against four weeks earlier (members on the roll then)."""
+    from leadcli import standing
+
+    earlier = as_of - dt.timedelta(weeks=CHAPTER_WEEKS)
+    then = standing.standings(conn, settings, earlier, moment - dt.timedelta(weeks=CHAPTER_WEEKS))
+    return Chapter(as_of, earlier, _tally(standings), _tally(then))
