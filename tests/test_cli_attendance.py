@@ -100,9 +100,9 @@ def test_unknown_member_writes_nothing(group: Invoke, db_path: Path) -> None:
         (["Ann", "Ann", "--date", "2026-11-18"], 2, "named twice"),
         (["A", "--date", "2026-11-18"], 1, "matches several members"),
         (["Ann", "--sub", "Sam\x1bX"], 2, "control character"),
-        (["Ann", "--date", ""], 2, "--date is empty"),
+        (["Ann", "--date", ""], 2, "--date must not be empty"),
         (["Ann", "--date", "9999-12-31"], 2, "date out of range for --date"),
-        (["Ann", "--sub", ""], 2, "--sub is empty"),
+        (["Ann", "--sub", ""], 2, "--sub must not be empty"),
     ],
 )
 def test_bad_attendance(

@@ -100,9 +100,9 @@ def test_sphere_changes_the_map(lunch: Invoke, db_path: Path) -> None:
     ("args", "message"),
     [
         (["Alpaca shearing", "farm"], "nobody in the group holds or wants 'Alpaca shearing'"),
-        (["Realtor", ""], "SPHERE is empty"),
-        (["Realtor", "   "], "SPHERE is blank"),
-        (["", "home"], "CATEGORY is empty"),
+        (["Realtor", ""], "SPHERE must not be empty"),
+        (["Realtor", "   "], "SPHERE must not be empty"),
+        (["", "home"], "CATEGORY must not be empty"),
         (["Realtor", "ho\x1bme"], "SPHERE"),
     ],
 )

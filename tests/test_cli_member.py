@@ -146,7 +146,9 @@ def test_prompts_on_a_terminal(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_empty_name_is_refused(cli: Invoke) -> None:
-    assert "NAME is blank" in one_error_line(cli("member", "add", "  ", "--category", "X", code=2))
+    assert "NAME must not be empty" in one_error_line(
+        cli("member", "add", "  ", "--category", "X", code=2)
+    )
 
 
 def test_references_by_id_prefix_and_ambiguity(group: Invoke) -> None:

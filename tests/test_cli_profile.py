@@ -56,10 +56,10 @@ def test_member_profile_is_added_shown_and_edited(group: Invoke) -> None:
     [
         (["--area", "12ab!"], "neither a place name"),
         (["--area", "Boise, Xy"], "'Xy' is not a US state or Canadian province"),
-        (["--area", "   "], "--area is blank"),
+        (["--area", "   "], "--area must not be empty"),
         (["--minimum", "-5"], "positive number"),
         (["--minimum", "12,5"], "invalid amount"),
-        (["--offers", ""], "--offers is empty"),
+        (["--offers", ""], "--offers must not be empty"),
     ],
 )
 def test_bad_profile_input_is_refused(

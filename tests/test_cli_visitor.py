@@ -58,7 +58,7 @@ def test_add_and_list(group: Invoke, cli_json) -> None:  # type: ignore[no-untyp
         (["Eve", "--invited-by", "Ann", "--date", "2025-12-01"], "joined on 2026-01-07"),
         (["Eve", "--phone", "12"], "--phone"),
         (["Eve", "--email", "not-an-email"], "--email"),
-        (["  "], "NAME is blank"),
+        (["  "], "NAME must not be empty"),
         (["Eve\x1b[31m"], "NAME"),
         (["Eve", "--date", "soon"], "--date"),
     ],

@@ -69,7 +69,7 @@ def test_bad_voids_are_refused_and_write_nothing(group: Invoke) -> None:
     assert "no lead #9" in one_error_line(group("lead", "void", "9", "--reason", "x", code=1))
     assert "not a lead id" in one_error_line(group("lead", "void", "one", "--reason", "x", code=2))
     group(*hot(company="B", phone="415-555-0177", email="b@b.example"))
-    assert "--reason is blank" in one_error_line(
+    assert "--reason must not be empty" in one_error_line(
         group("lead", "void", "2", "--reason", "  ", code=2)
     )
     assert one_error_line(group("lead", "void", "2", code=2))

@@ -65,10 +65,9 @@ class PlainParam:
     def _one(self, value: Any, param: Any, ctx: Any) -> Any:
         if isinstance(value, str) and not value.strip() and not self.empty_clears:
             name = _shown_name(param)
-            what = "empty" if not value else "blank"
-            if name.startswith("--"):
-                raise BadInput(f"{name} is {what}; give a value, or leave {name} out")
-            raise BadInput(f"{name} is {what}; give a value")
+            if name.startswith("--") and not param.required:
+                raise BadInput(f"{name} must not be empty (leave {name} out for its default)")
+            raise BadInput(f"{name} must not be empty")
         if self.kind is bool or isinstance(value, self.kind):
             number = value
         elif self.kind is int:
