@@ -376,11 +376,12 @@ def edit(
 
 
 def _mount() -> None:
-    from leadcli.commands import lead_pipeline, lead_view, lead_void
+    from leadcli.commands import lead_pipeline, lead_research, lead_view, lead_void
 
     lead_view.register(app)
     lead_pipeline.register(app)
     lead_void.register(app)
+    lead_research.register(app)
     lead_travel.register(app)
 
 
