@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import leads, pipeline
+from leadcli import leads, pipeline, travel
 from leadcli.checking import shortfalls
 
 
@@ -65,6 +65,8 @@ def build(weekly: Any) -> View:
             research_section(weekly),
             _thanks(weekly),
             _owed(weekly),
+            _openings(weekly),
+            _travel(weekly),
         ],
     )
 
@@ -383,3 +385,37 @@ def _owed(weekly: Any) -> Section:
         table if rows else None,
         empty=f"None: every open lead had an update in the last {weeks} weeks.",
     )
+
+
+def _openings(weekly: Any) -> Section:
+    rows = [
+        [
+            o.category,
+            o.sphere or "",
+            str(o.unmet_needs),
+            str(len(o.applicants)),
+            "; ".join(o.reasons),
+        ]
+        for o in weekly.openings
+    ]
+    table = Table(
+        ["category", "sphere", "unmet", "applicants", "why"], rows, numeric={"unmet", "applicants"}
+    )
+    return Section(
+        "Open categories",
+        [],
+        table if rows else None,
+        empty="None: every contact sphere has two members or more, and nothing is wanted.",
+    )
+
+
+def _travel(weekly: Any) -> Section:
+    lines = []
+    for lead, stops in weekly.travels:
+        where = ", ".join(travel.label(s) for s in stops)
+        lines.append(
+            f"#{lead.id} won by {lead.receiver} ({lead.prospect}): "
+            + (f"may travel to {where}" if where else "no member follows from it yet")
+        )
+    empty = "" if lines else "No lead was won this week."
+    return Section("Where this week's wins may travel", lines, empty=empty)
