@@ -250,7 +250,7 @@ def add(
     console.say(f"Saved lead #{lead.id}: {_leads.summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
     _leads.say_dates(lead, ("heard", "decision"))
-    _leads.print_check(lead, check)
+    _leads.print_check(lead, check, brief=True)
     lead_travel.say_next(conn, lead)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")
@@ -372,7 +372,7 @@ def edit(
     _leads.say_dates(updated, diff)
     if lead.status != updated.status:
         console.say(f"Status: {lead.status} → {updated.status}")
-    _leads.print_check(updated, check)
+    _leads.print_check(updated, check, brief=True)
 
 
 def _mount() -> None:
