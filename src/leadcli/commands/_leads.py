@@ -70,10 +70,15 @@ def print_check(lead: leads.Lead, check: Any, *, brief: bool = False) -> None:
 
 
 def _brief(failed: list[Any]) -> Any:
+    """A line per rule: code, name, result, reason, and the options that would fix it."""
+    import re
+
     for result in failed:
-        points = f" {result.points}/{result.max_points}" if result.max_points else ""
+        points = f"{result.points}/{result.max_points}" if result.max_points else result.status
+        options = list(dict.fromkeys(re.findall(r"--[a-z][a-z-]*", result.hint or "")))
         yield [
-            (f"  {result.code} ", ""),
-            (f"{result.status}{points}", console.STATUS_STYLES.get(result.status, "")),
-            (f" {result.message}", ""),
+            (f"  {result.code} {result.name} ", ""),
+            (points, console.STATUS_STYLES.get(result.status, "")),
+            (f": {result.message}", ""),
+            (f" ({', '.join(options)})" if options else "", "dim"),
         ]
