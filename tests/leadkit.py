@@ -34,6 +34,7 @@ def hot(**overrides: str | bool | None) -> list[str]:
         "need_discussed": True,
         "decision": "2026-12-15",
         "source": "past client",
+        "intent": "buying",
     }
     options.update(overrides)
     negative = {

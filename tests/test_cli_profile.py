@@ -87,7 +87,7 @@ def test_lead_qualification_facts(group: Invoke) -> None:
         "rfp",
     )
     # By default the prospect is a business when a company is named, else a person.
-    person = json.loads(group(*hot(company=None), "--json").stdout)
+    person = json.loads(group(*hot(company=None, intent=None), "--json").stdout)
     assert person["prospect"] == "person" and person["intent"] is None
     assert person["decision_maker"] is None and person["value"] is None
     group("lead", "edit", "1", "--intent", "", "--value", "", "--not-decision-maker")
@@ -146,3 +146,44 @@ def test_profile_and_facts_import_with_bad_rows_reported(
     result = group("import", "leads", str(leads_file), code=2)
     assert "line 3" in result.stderr
     assert rows(db_path, "SELECT count(*) FROM leads") == [(0,)]
+
+
+CARDS = (
+    "John Smith owns Acme Plumbing and needs 500 business cards and 200 flyers for the opening "
+    "of his second shop on Main Street in January, about 400 dollars, ordered this week."
+)
+
+
+def test_the_fit_is_shown_beside_the_verdict_everywhere(group: Invoke) -> None:
+    added = group(*hot()).stdout
+    assert "HOT  score 100/100, publishable  ★ sweet spot" in added
+    off = group(*hot(description=CARDS, need="business cards and flyers")).stdout
+    assert "COLD" in off and "off target" in off
+    assert "which Dan Dale offers" in off and "--to 4" in off
+    listed = group("lead", "list").stdout
+    assert "★ sweet spot" in listed and "off target" in listed
+    data = json.loads(group("lead", "list", "--json").stdout)
+    assert [(x["fit"], x["verdict"]) for x in data] == [
+        ("sweet-spot", "HOT"),
+        ("off-target", "COLD"),
+    ]
+    checked = group("lead", "check", "1", "2").stdout
+    assert "★ sweet spot" in checked and "off target" in checked
+    assert json.loads(group("lead", "check", "2", "--json").stdout)[0]["fit"] == "off-target"
+    assert "★ sweet spot" in group("lead", "show", "1").stdout
+    weekly = json.loads(
+        group("report", "weekly", "--week", "2026-11-18", "--format", "json").stdout
+    )
+    assert [item["fit"] for item in weekly["leads"]["items"]] == ["sweet-spot", "off-target"]
+    assert "★ sweet spot" in group("report", "weekly", "--week", "2026-11-18").stdout
+
+
+def test_a_profile_change_reaches_the_stored_fit_on_the_next_check(group: Invoke) -> None:
+    group(*hot(address="9 Bay Street, Tampa, FL 33602"))
+    assert json.loads(group("lead", "show", "1", "--json").stdout)["fit"] == "sweet-spot"
+    group("member", "edit", "Bob", "--area", "Idaho")
+    group("lead", "check", "--all")
+    shown = json.loads(group("lead", "show", "1", "--json").stdout)
+    assert (shown["fit"], shown["verdict"]) == ("off-target", "COLD")
+    history = group("lead", "history", "1").stdout
+    assert "fit: sweet-spot → off-target" in history

@@ -15,13 +15,19 @@ def test_rules_list(cli: Invoke) -> None:
     assert "description-present" in line and "required" in line
     assert "warning" in next(x for x in out.splitlines() if "W201" in x)
     assert " 2 " in next(x for x in out.splitlines() if "H106" in x)
-    assert "13 rules; a lead can earn 12 points" in out
+    assert "18 rules; a lead can earn 12 points" in out
+    assert "qualification" in next(x for x in out.splitlines() if "Q301" in x)
 
 
 def test_rules_list_json(cli: Invoke) -> None:
     data = json.loads(cli("rules", "list", "--json").stdout)
     codes = [r["code"] for r in data]
-    assert codes == ["R001", "R002", "R003", "R004", *[f"H10{i}" for i in range(1, 9)], "W201"]
+    assert codes == [
+        *("R001", "R002", "R003", "R004"),
+        *(f"H10{i}" for i in range(1, 9)),
+        *(f"Q30{i}" for i in range(1, 6)),
+        "W201",
+    ]
     assert data[4] == {
         "code": "H101",
         "name": "timely",

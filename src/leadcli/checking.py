@@ -97,14 +97,16 @@ def set_status(
     guard: str = "",
     guard_args: Sequence[Any] = (),
 ) -> bool:
-    """Store a lead's verdict, score and status (and when it left research); notes the moves in
+    """Store a lead's verdict, score, fit and status (and when it left research); notes the moves in
     ``detail``. Returns whether the row was written (``guard`` narrows the update)."""
     released = release(lead.status, new_status, lead.released_at, now)
     cursor = conn.execute(
-        "UPDATE leads SET verdict = ?, score = ?, status = ?, released_at = ? WHERE id = ?" + guard,
+        "UPDATE leads SET verdict = ?, score = ?, fit = ?, status = ?, released_at = ? WHERE id = ?"
+        + guard,
         [
             check.verdict,
             check.score,
+            check.fit,
             new_status,
             clock.stamp(released) if released else None,
             lead.id,
@@ -140,14 +142,23 @@ def check_many(
 
     if not leads:
         return []
+    group = group_profile(conn)
     facts = [lead.facts() for lead in leads]
     ranges = spans([lead.date for lead in leads])
     if _covers(conn, ranges, len({lead.id for lead in leads})):
         index = DuplicateIndex.build(facts, window_days=DUPLICATE_DAYS)
     else:
         index = duplicate_index(conn, ranges)
-    ctx = Context(settings, index)
+    ctx = Context(settings, index, group)
     return [evaluate(fact, ctx, rules) for fact in facts]
+
+
+def group_profile(conn: sqlite3.Connection) -> Any:
+    """Every member's profile, as the qualification rules see them (one query)."""
+    from leadcli import members
+    from leadcli.rules import GroupProfile
+
+    return GroupProfile.build(members.all_members(conn))
 
 
 def check_one(
@@ -157,7 +168,8 @@ def check_one(
 
 
 def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.datetime) -> int:
-    """Record checks whose verdict or score changed (a setting changed, a duplicate appeared).
+    """Record checks whose verdict, score or fit changed (a setting or a profile changed, a
+    duplicate appeared).
 
     Call inside a transaction; returns how many leads changed.
     Checks are computed outside the write lock; a lead changed since it was read is left alone
@@ -165,13 +177,15 @@ def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.d
     """
     changed = 0
     for lead, check in pairs:
-        if (lead.verdict, lead.score) == (check.verdict, check.score):
+        if (lead.verdict, lead.score, lead.fit) == (check.verdict, check.score, check.fit):
             continue
         new_status = status_for(check.verdict, lead.status)
         detail: dict[str, Any] = {
             "verdict": [lead.verdict, check.verdict],
             "score": [lead.score, check.score],
         }
+        if lead.fit != check.fit:
+            detail["fit"] = [lead.fit, check.fit]
         written = set_status(
             conn,
             lead,

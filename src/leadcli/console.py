@@ -123,6 +123,16 @@ def verdict(word: str | None) -> Text:
     return text(word or "-", VERDICT_STYLES.get(word or "", ""))
 
 
+FIT_STYLES = {"sweet-spot": "bold green", "off-target": "magenta"}
+
+
+def fit(word: str | None) -> Text:
+    """A lead's fit as shown beside its verdict: "★ sweet spot", "off target" or nothing."""
+    from leadcli.leads import fit_label
+
+    return text(fit_label(word), FIT_STYLES.get(word or "", ""))
+
+
 def standing(word: str) -> Text:
     return text(word, STANDING_STYLES.get(word, ""))
 

@@ -24,6 +24,14 @@ FACTS = ("public", "may_use_name", "expecting_call", "need_discussed")
 PROSPECTS = ("business", "person")
 INTENTS = ("buying", "exploring", "gathering-info", "price-shopping", "rfp")
 FITS = ("sweet-spot", "fit", "off-target")
+# The fit as shown beside the verdict: a plain fit says nothing.
+FIT_LABELS = {"sweet-spot": "★ sweet spot", "fit": "", "off-target": "off target"}
+
+
+def fit_label(fit: str | None) -> str:
+    return FIT_LABELS.get(fit or "", "")
+
+
 # Qualification facts: who the prospect is, the deal's size, whether the contact decides, why.
 QUALIFICATION = ("prospect_type", "value_cents", "decision_maker", "intent")
 TEXT_FIELDS = (
@@ -524,15 +532,15 @@ def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: 
     """Store a new lead's verdict and status and log its creation; returns the status."""
     status = status_for(check.verdict, None)
     conn.execute(
-        "UPDATE leads SET verdict = ?, score = ?, status = ? WHERE id = ?",
-        [check.verdict, check.score, status, lead_id],
+        "UPDATE leads SET verdict = ?, score = ?, fit = ?, status = ? WHERE id = ?",
+        [check.verdict, check.score, check.fit, status, lead_id],
     )
     log(
         conn,
         lead_id,
         now,
         "created",
-        {"verdict": check.verdict, "score": check.score, "status": status},
+        {"verdict": check.verdict, "score": check.score, "fit": check.fit, "status": status},
     )
     return status
 
@@ -585,6 +593,8 @@ def edit(
     if (lead.verdict, lead.score) != (check.verdict, check.score):
         detail["verdict"] = [lead.verdict, check.verdict]
         detail["score"] = [lead.score, check.score]
+    if lead.fit != check.fit:
+        detail["fit"] = [lead.fit, check.fit]
     set_status(conn, updated, check, new_status, now, detail)
     if diff or len(detail) > 1:
         log(conn, lead.id, now, "edited", detail)

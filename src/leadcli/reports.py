@@ -83,6 +83,7 @@ class Weekly:
             "contact": lead.contact,
             "verdict": check.verdict,
             "score": check.score,
+            "fit": check.fit,
             "status": lead.status,
             "failed": [r.code for r in checking.shortfalls(check)],
         }

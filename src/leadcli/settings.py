@@ -72,6 +72,14 @@ def _number(low: float, high: float, *, integer: bool = False) -> Callable[[str]
     return convert
 
 
+def _words(value: str) -> str:
+    """A comma-separated list of words, as stored: ``owner, founder, ceo``."""
+    words = [w.strip().lower() for w in value.split(",")]
+    if not all(words) or any(not parse.clean(w, "words", multiline=False) for w in words):
+        raise BadInput(f"expected words separated by commas, not {value!r}")
+    return ", ".join(dict.fromkeys(words))
+
+
 def _scheme(value: str) -> str:
     word = value.strip().lower()
     if word not in SCHEMES:
@@ -175,6 +183,12 @@ SETTINGS: dict[str, Setting] = {
             180,
             "days to the decision beyond which it is the next year: capped at COLD",
             _number(1, 3650, integer=True),
+        ),
+        Setting(
+            "rules.decision_titles",
+            "owner, founder, president, ceo, principal, partner, director",
+            "titles of a contact who decides (Q303), separated by commas",
+            _words,
         ),
         Setting("verdict.hot", 75, "score for HOT (0 to 100)", _number(0, 100, integer=True)),
         Setting("verdict.warm", 40, "score for WARM (0 to 100)", _number(0, 100, integer=True)),

@@ -40,6 +40,9 @@ def print_check(lead: leads.Lead, check: Any, *, brief: bool = False) -> None:
         line.append(f" (score {check.score}, status {lead.status})")
     else:
         line.append(f"  score {check.score}/100, publishable")
+    if check.fit in ("sweet-spot", "off-target"):
+        line.append("  ")
+        line.append_text(console.fit(check.fit))
     out.print(line)
     failed = checking.shortfalls(check)
     if not failed:

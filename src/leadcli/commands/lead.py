@@ -301,7 +301,7 @@ def _ask_required(
 @_params.empty_clears(
     "receiver", "company", "contact", "title", "phone", "email", "website", "address",
     "alt_contact", "description", "need", "heard", "decision", "source", "parent", "notes",
-    "value", "intent",
+    "prospect", "value", "intent",
 )  # fmt: skip
 def edit(
     ctx: typer.Context,

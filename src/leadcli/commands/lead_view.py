@@ -120,6 +120,7 @@ def _table(found: Any) -> Any:
         "prospect",
         "verdict",
         "score",
+        "fit",
         "status",
         "amount",
         numeric=("score", "amount"),
@@ -133,6 +134,7 @@ def _table(found: Any) -> Any:
             console.text(lead.prospect),
             console.verdict(lead.shown_verdict),
             console.text("" if lead.score is None else str(lead.score)),
+            console.fit(lead.fit),
             console.text(lead.status),
             console.text(_dollars(lead.amount_cents)),
         )
@@ -402,6 +404,10 @@ def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
                 (f"#{lead.id:<5} ", ""),
                 (result.verdict, console.VERDICT_STYLES.get(result.verdict, "")),
                 (f" {result.score:>3}  ", ""),
+                (
+                    f"{leads.fit_label(result.fit)}  " if leads.fit_label(result.fit) else "",
+                    console.FIT_STYLES.get(result.fit or "", ""),
+                ),
                 (
                     f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})",
                     "",

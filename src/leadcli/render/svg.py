@@ -119,7 +119,8 @@ def leads_chart(trend: Sequence[tuple[dt.date, Mapping[str, int]]]) -> str:
             count = counts.get(verdict, 0)
             if count <= 0:
                 continue
-            low, high = _y(base / top), _y((base + count) / top)
+            # Rounded as written, so that each bar ends exactly where the one above starts.
+            low, high = round(_y(base / top), 2), round(_y((base + count) / top), 2)
             tip = _tag("title", f"week of {week:%Y-%m-%d}: {count} {verdict}")
             parts.append(
                 _tag(
@@ -130,7 +131,7 @@ def leads_chart(trend: Sequence[tuple[dt.date, Mapping[str, int]]]) -> str:
                     x=x - width / 2,
                     y=high,
                     width=width,
-                    height=low - high,
+                    height=round(low - high, 2),
                     fill=VERDICT_FILLS[verdict],
                     stroke=WHITE,
                     stroke_width=1,

@@ -107,6 +107,7 @@ def _leads(weekly: Any) -> Section:
             f"#{lead.id}",
             check.verdict,
             str(check.score),
+            leads.fit_label(check.fit),
             lead.type,
             f"{lead.giver} → {lead.receiver or 'the room'}",
             lead.prospect,
@@ -115,7 +116,7 @@ def _leads(weekly: Any) -> Section:
         for lead, check in weekly.leads
     ]
     table = Table(
-        ["lead", "verdict", "score", "type", "from → to", "prospect", "to improve"],
+        ["lead", "verdict", "score", "fit", "type", "from → to", "prospect", "to improve"],
         rows,
         numeric={"score"},
         styled={"verdict": "verdict"},

@@ -3,7 +3,8 @@
     from leadcli.rules import Context, evaluate
     check = evaluate(lead.facts(), Context(settings, duplicates))
 
-Codes: R = required before publication, H = points of a hot lead, W = warnings.
+Codes: R = required before publication, H = points of a hot lead, W = warnings,
+Q = qualification against the receiver's profile (no points; caps and the fit).
 Domain code only: no typer, no rich, no database.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from leadcli.errors import BadInput, NotFound
-from leadcli.rules import hot, required, warnings  # noqa: F401  (registers the rules)
+from leadcli.rules import hot, qualification, required, warnings  # noqa: F401  (registers)
 from leadcli.rules.base import (
     REGISTRY,
     Context,
@@ -26,12 +27,14 @@ from leadcli.rules.base import (
 )
 from leadcli.rules.check import Check, run
 from leadcli.rules.duplicates import DuplicateIndex, normalize_company
+from leadcli.rules.group import GroupProfile
 
 __all__ = [
     "Check",
     "Context",
     "DuplicateIndex",
     "Example",
+    "GroupProfile",
     "LeadFacts",
     "Outcome",
     "Registry",

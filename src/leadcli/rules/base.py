@@ -20,6 +20,7 @@ from leadcli.rules.facts import given as given
 
 if TYPE_CHECKING:
     from leadcli.rules.duplicates import DuplicateIndex
+    from leadcli.rules.group import GroupProfile
 
 KINDS = {"R": "required", "H": "points", "W": "warning", "Q": "qualification"}
 STATUSES = ("pass", "fail", "warn", "skip")
@@ -34,15 +35,18 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """The group's settings, read once, and the other leads a duplicate is looked for in."""
+    """The group's settings, read once, the other leads a duplicate is looked for in, and the
+    group's members with their profiles (for the qualification rules)."""
 
     settings: Mapping[str, Any]
     duplicates: DuplicateIndex | None = None
+    group: GroupProfile | None = None
     timely_days: int = field(init=False)
     min_description_words: int = field(init=False)
     complete_description_words: int = field(init=False)
     near_term_days: int = field(init=False)
     far_days: int = field(init=False)
+    decision_titles: tuple[str, ...] = field(init=False)
     hot: float = field(init=False)
     warm: float = field(init=False)
 
@@ -54,10 +58,17 @@ class Context:
             ("complete_description_words", int(s["rules.complete_description_words"])),
             ("near_term_days", int(s["rules.near_term_days"])),
             ("far_days", int(s["rules.far_days"])),
+            ("decision_titles", _titles(str(s["rules.decision_titles"]))),
             ("hot", float(s["verdict.hot"])),
             ("warm", float(s["verdict.warm"])),
         ):
             object.__setattr__(self, attr, value)
+
+
+def _titles(text: str) -> tuple[str, ...]:
+    from leadcli.matching import phrase
+
+    return tuple(" ".join(phrase(t)) for t in text.split(",") if t.strip())
 
 
 def word_count(text: str | None) -> int:

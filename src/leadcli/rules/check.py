@@ -20,6 +20,7 @@ class Check:
     score: int
     publishable: bool
     results: tuple[Result, ...]
+    fit: str | None = None  # sweet-spot, fit or off-target; None when no Q rule was run
 
     @property
     def failed(self) -> tuple[Result, ...]:
@@ -32,6 +33,7 @@ class Check:
             "verdict": self.verdict,
             "score": self.score,
             "publishable": self.publishable,
+            "fit": self.fit,
             "results": [r.as_json() for r in self.results],
         }
 
@@ -50,6 +52,31 @@ def verdict(score: int, ctx: Context, *, publishable: bool = True, cap: str | No
     if cap is not None and _RANK[cap] > _RANK[word]:
         return cap
     return word
+
+
+_OFF_TARGET = ("Q301", "Q302", "Q304")
+
+
+def fit_of(results: Sequence[Result]) -> str | None:
+    """The lead's fit to its receiver (SPEC 5.1) from the Q rules' results.
+
+    ``off-target`` when Q301, Q302 or Q304 fails; ``sweet-spot`` when Q301 and Q305 pass,
+    Q303 passes (or is skipped: a person, a member's own need, decides for themselves) and
+    nothing fails; ``fit`` otherwise; None when no Q rule was run.
+    """
+    q = {r.code: r.status for r in results if r.code[0] == "Q"}
+    if not q:
+        return None
+    if any(q.get(code) == "fail" for code in _OFF_TARGET):
+        return "off-target"
+    if (
+        q.get("Q301") == "pass"
+        and q.get("Q303") in ("pass", "skip")
+        and q.get("Q305") == "pass"
+        and "fail" not in q.values()
+    ):
+        return "sweet-spot"
+    return "fit"
 
 
 def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
@@ -75,5 +102,9 @@ def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
             cap = result.cap
     points = score(earned, possible)
     return Check(
-        verdict(points, ctx, publishable=publishable, cap=cap), points, publishable, tuple(results)
+        verdict(points, ctx, publishable=publishable, cap=cap),
+        points,
+        publishable,
+        tuple(results),
+        fit_of(results),
     )

@@ -9,11 +9,14 @@ so it reads as the point it makes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from leadcli.rules.base import Context, Example, LeadFacts, Result, Rule
 from leadcli.rules.duplicates import DuplicateIndex
+from leadcli.rules.group import GroupProfile
 
 GIVEN = dt.date(2026, 11, 18)  # a Wednesday meeting
 _DAY = dt.timedelta(days=1)
@@ -30,7 +33,7 @@ BASELINE: dict[str, Any] = {
     "phones": ("+14155550123",),
     "email": "john@smithdental.example",
     "website": "https://smithdental.example",
-    "address": "12 Main Street",
+    "address": "12 Main Street, Springfield, IL 62701",
     "alt_contacts": ("Mary Smith, office manager",),
     "description": (
         "John Smith owns the dental practice on Main Street and is opening a second office "
@@ -47,7 +50,40 @@ BASELINE: dict[str, Any] = {
     "giver_name": "Ann Archer",
     "giver_phone": "+14155550101",
     "giver_email": "ann@example.com",
+    "value_cents": 600_000,
+    "intent": "buying",
 }
+
+
+@dataclass(frozen=True)
+class _Member:
+    id: int
+    name: str
+    category: str
+    offers: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    minimum_cents: int | None = None
+    active: bool = True
+
+
+# The group the examples are given in: Ann gives; Bob wires, in Illinois, from $1,000; Eve
+# remodels kitchens and bathrooms around Springfield, from $10,000; Dan prints; Ivy does IT;
+# Cat keeps accounts. Nobody is a bookkeeper.
+MEMBERS = (
+    _Member(1, "Ann Archer", "Realtor"),
+    _Member(2, "Bob Baker", "Electrician", areas=("Illinois",), minimum_cents=100_000),
+    _Member(
+        3,
+        "Eve Evans",
+        "Remodeling",
+        offers=("kitchen remodel", "bathroom remodel", "kitchens", "bathrooms"),
+        areas=("Springfield, IL", "627"),
+        minimum_cents=1_000_000,
+    ),
+    _Member(4, "Dan Dale", "Printer"),
+    _Member(5, "Ivy Ito", "IT services"),
+    _Member(6, "Cat Cole", "Accountant"),
+)
 
 _UNRECORDED = dict.fromkeys(("public", "may_use_name", "expecting_call", "need_discussed"))
 
@@ -66,7 +102,9 @@ KINDS: dict[str, tuple[str, dict[str, Any]]] = {
             "title": None,
             "website": None,
             "email": "maria.lopez@example.com",
-            "address": "48 Elm Street",
+            "receiver_id": 3,
+            "address": "48 Elm Street, Springfield, IL 62704",
+            "value_cents": 3_000_000,
             "alt_contacts": (),
             "description": (
                 "Maria Lopez owns the house at 48 Elm Street and wants her kitchen remodeled "
@@ -80,6 +118,8 @@ KINDS: dict[str, tuple[str, dict[str, Any]]] = {
         "Our office needs 500 business cards for the open house (Ann's own need).",
         {
             "type": "member-need",
+            "receiver_id": 4,
+            "value_cents": 40_000,
             "company": None,
             "contact": None,
             "title": None,
@@ -102,6 +142,7 @@ KINDS: dict[str, tuple[str, dict[str, Any]]] = {
         "Harbor Logistics is looking at new phone systems for its warehouse.",
         {
             "type": "specific-service",
+            "receiver_id": 5,
             "company": "Harbor Logistics",
             "contact": "Dana Reyes",
             "title": "Operations director",
@@ -131,6 +172,8 @@ KINDS: dict[str, tuple[str, dict[str, Any]]] = {
             "need": "an office move for forty staff",
             "expecting_call": None,
             "need_discussed": None,
+            "decision_maker": True,
+            "intent": "exploring",
         },
     ),
 }
@@ -158,7 +201,13 @@ def example_context(example: Example, settings: Mapping[str, Any] | None = None)
         baseline_lead(example.kind, **example.overrides),
         *(baseline_lead(example.kind, **o) for o in example.others),
     ]
-    return Context(settings, DuplicateIndex.build(leads))
+    return Context(settings, DuplicateIndex.build(leads), example_group())
+
+
+@functools.cache
+def example_group() -> GroupProfile:
+    """The profiles of MEMBERS."""
+    return GroupProfile.build(MEMBERS)
 
 
 def run_example(rule: Rule, example: Example, settings: Mapping[str, Any] | None = None) -> Result:

@@ -1,0 +1,79 @@
+"""The group as the qualification rules see it: each member's profile, and who offers what.
+
+Built once per check from the members (by ``checking``, or by hand in tests): the rules never
+query the database. What a member offers is their ``--offers``, else the words of their
+category in the shipped vocabulary (and the category's own name). Every category of the
+vocabulary is indexed too, so that a lead naming a category nobody holds is recognised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from leadcli import areas, vocabulary
+from leadcli.matching import Hit, TermIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One member's profile: what they offer, where, and the smallest job worth taking."""
+
+    id: int
+    name: str
+    category: str
+    offers: tuple[str, ...] = ()
+    areas: tuple[areas.Area, ...] = ()
+    minimum_cents: int | None = None
+    active: bool = True
+    known: vocabulary.Category | None = None  # their category in the vocabulary
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """What a lead may name to be for them."""
+        if self.offers:
+            return self.offers
+        words = (*self.known.all_names, *self.known.words) if self.known else ()
+        return (self.category, *words)
+
+    @property
+    def knows_offers(self) -> bool:
+        """Whether what they offer is known: listed, or their category is in the vocabulary."""
+        return bool(self.offers) or self.known is not None
+
+
+@dataclass
+class GroupProfile:
+    """Every member's profile, the holders of the known categories, and an index of terms."""
+
+    profiles: dict[int, Profile] = field(default_factory=dict)
+    holders: dict[str, Profile] = field(default_factory=dict)  # vocabulary name -> active holder
+    index: TermIndex = field(default_factory=TermIndex)
+
+    @classmethod
+    def build(cls, members: Iterable[Any]) -> GroupProfile:
+        """From members (``members.Member`` or alike: id, name, category, offers, areas...)."""
+        group = cls()
+        for member in members:
+            profile = Profile(
+                id=member.id,
+                name=member.name,
+                category=member.category,
+                offers=tuple(member.offers),
+                areas=tuple(areas.parse(a) for a in member.areas),
+                minimum_cents=member.minimum_cents,
+                active=member.active,
+                known=vocabulary.category_for(member.category),
+            )
+            group.profiles[profile.id] = profile
+            if profile.active:
+                group.index.add(("member", profile.id), profile.terms)
+                if profile.known is not None:
+                    group.holders.setdefault(profile.known.name, profile)
+        for category in vocabulary.categories():
+            group.index.add(("category", category.name), (*category.all_names, *category.words))
+        return group
+
+    def find(self, text: str) -> list[Hit]:
+        return self.index.find(text)
