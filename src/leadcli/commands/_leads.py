@@ -78,7 +78,7 @@ def _brief(failed: list[Any]) -> Any:
 
     for result in failed:
         points = f"{result.points}/{result.max_points}" if result.max_points else result.status
-        options = list(dict.fromkeys(re.findall(r"--[a-z][a-z-]*", result.hint or "")))
+        options = list(dict.fromkeys(re.findall(r"--[a-z][a-z-]*(?: #?\d+\b)?", result.hint or "")))
         yield [
             (f"  {result.code} {result.name} ", ""),
             (points, console.STATUS_STYLES.get(result.status, "")),

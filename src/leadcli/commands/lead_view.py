@@ -105,6 +105,7 @@ def _plain(lead: leads.Lead) -> str:
         f"{lead.giver} → {lead.receiver or 'the room'}",
         lead.prospect,
         f"{lead.shown_verdict or '-'} {score}".strip(),
+        "" if lead.voided_at else leads.fit_label(lead.fit),
         lead.status,
         _dollars(lead.amount_cents),
     ]
