@@ -293,6 +293,15 @@ def test_voided_activity_and_unknown_data_count_nowhere(chapter: Invoke) -> None
     assert ann["traffic"]["points"] == 80
 
 
+def test_void_leads_count_nowhere(chapter: Invoke) -> None:
+    chapter("lead", "void", "1", "--reason", "entered twice")  # Ann's won lead, $1,000
+    ann = json.loads(chapter("member", "quota", "Ann", "--json").stdout)
+    # 25 referrals in 26 weeks (0.96, 10 points) and no closed business.
+    assert components(ann)["referrals"] == (0.9615, 10)
+    assert components(ann)["closed_business"] == (0.0, 0)
+    assert ann["traffic"]["points"] == 75
+
+
 def test_networks_groups_have_no_traffic(group: Invoke) -> None:
     group("member", "attend", "Ann", "--date", "2026-11-18")
     data = json.loads(group("member", "quota", "Ann", "--json").stdout)

@@ -244,18 +244,20 @@ class Activity:
 
 def read(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> Activity:
     from leadcli import activity, visitors
+    from leadcli.leads import LIVE
 
     span = [low.isoformat(), high.isoformat()]
     referrals: dict[int, list[dt.date]] = defaultdict(list)
     for giver, day in conn.execute(
-        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE'",
+        "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE' "
+        f"AND {LIVE}",
         span,
     ):
         referrals[giver].append(dt.date.fromisoformat(day))
     closed: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for giver, day, cents in conn.execute(
         "SELECT giver_id, substr(closed_at, 1, 10), amount_cents FROM leads "
-        "WHERE status = 'won' AND closed_at >= ? AND closed_at < ?",
+        f"WHERE status = 'won' AND closed_at >= ? AND closed_at < ? AND {LIVE}",
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
     ):
         closed[giver].append((dt.date.fromisoformat(day), cents or 0))
