@@ -6,14 +6,14 @@ Domain code only: no typer, no rich.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leadcli import db
+from leadcli import db, files
 from leadcli.errors import BadInput, Conflict, LeadcliError
 from leadcli.words import plural
 
@@ -65,24 +65,21 @@ def backup(
     if problem is not None:
         raise problem
     replaced = target.exists()
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise LeadcliError(f"cannot back up to {target}: {exc.strerror}") from None
-    tmp = Path(name)
-    try:
-        os.fchmod(fd, 0o600)
-        os.close(fd)
-        _copy(conn, tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        _sync_directory(target.parent)
-    except OSError as exc:
-        raise LeadcliError(f"cannot back up to {target}: {exc.strerror or exc}") from None
-    finally:
-        for leftover in (tmp, *_side_files(tmp)):
-            leftover.unlink(missing_ok=True)
+    with files.temporary(target) as tmp:
+        try:
+            _copy(conn, tmp)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+            _sync_directory(target.parent)
+        except OSError as exc:
+            raise files.failure(exc, f"cannot back up to {target}", target.parent) from None
+        except sqlite3.Error as exc:
+            if db.is_disk_full(exc, target):
+                raise files.failure(
+                    OSError(errno.ENOSPC, "full"), f"cannot back up to {target}", target.parent
+                ) from None
+            raise
     return BackupResult(target, target.stat().st_size, replaced)
 
 
@@ -100,10 +97,6 @@ def _copy(conn: sqlite3.Connection, tmp: Path) -> None:
             f"the copy failed its integrity check ({problems[0]}); nothing was written "
             "(run `leadcli db check`)"
         )
-
-
-def _side_files(path: Path) -> tuple[Path, ...]:
-    return tuple(Path(f"{path}{suffix}") for suffix in ("-journal", "-wal", "-shm"))
 
 
 def _sync_directory(directory: Path) -> None:
@@ -138,10 +131,10 @@ class Report:
 
 @contextlib.contextmanager
 def _raw(path: Path) -> Iterator[sqlite3.Connection]:
-    """The file opened as it is: no migration, no change of journal mode."""
-    conn = sqlite3.connect(path, timeout=db.busy_timeout_ms() / 1000, isolation_level=None)
+    """The file opened as it is, read-only: no migration, no change of journal mode, and
+    nothing left beside it."""
+    conn = db.open_read_only(path)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {db.busy_timeout_ms()}")
         yield conn
     finally:
         conn.close()
@@ -168,8 +161,18 @@ def check(path: Path) -> Report:
     except sqlite3.DatabaseError as exc:
         if db.is_busy(exc):
             raise db.busy_error() from None
+        if not _is_damage(exc):
+            raise LeadcliError(
+                f"cannot read {path}: {exc}; the file is not known damaged"
+            ) from None
         report.damaged = f"{path} is damaged: {exc}"
     return report
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Errors that say the file's content is bad, not that it could not be opened or read."""
+    text = str(exc)
+    return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
 def _guarded(
@@ -179,7 +182,7 @@ def _guarded(
     try:
         return run(conn)
     except sqlite3.DatabaseError as exc:
-        if db.is_busy(exc):
+        if db.is_busy(exc) or not _is_damage(exc):
             raise
         return CheckResult(name, False, f"cannot be read ({exc})")
 
@@ -217,31 +220,19 @@ def _foreign_keys(conn: sqlite3.Connection) -> CheckResult:
     )
 
 
-def applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    try:
-        rows = conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
-            "ORDER BY applied_at, rowid",
-            [db.MIGRATION_SET],
-        ).fetchall()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return []
-        raise
-    return [row[0] for row in rows]
+applied_migrations = db.applied_migrations
 
 
 def _schema(conn: sqlite3.Connection) -> CheckResult:
-    from leadcli.migrations import migrations
-
-    known = [m.name for m in migrations._migrations]
+    known = list(db.known_migrations())
     applied = applied_migrations(conn)
     unknown = [name for name in applied if name not in known]
     if unknown:
         return CheckResult(
             "schema",
             False,
-            f"{plural(len(unknown), 'migration')} unknown to this leadcli (written by a newer one?)",
+            f"{plural(len(unknown), 'migration')} unknown to this leadcli (written by a newer "
+            "or a different one?)",
             _listed(unknown),
         )
     done = len(set(applied))

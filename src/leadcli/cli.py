@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -135,6 +136,10 @@ def _failure(exc: Exception) -> int:
         return _fail(_usage_line(exc), int(getattr(exc, "exit_code", EXIT_USAGE)))
     if os.environ.get("LEADCLI_DEBUG") == "1":
         raise exc
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        from leadcli import db
+
+        return _fail(db.disk_full_message(Path(exc.filename or ".").parent), EXIT_DOMAIN)
     sqlite3 = sys.modules.get("sqlite3")
     if sqlite3 is not None and isinstance(exc, sqlite3.Error):
         from leadcli import db
@@ -142,8 +147,17 @@ def _failure(exc: Exception) -> int:
         if db.is_busy(exc):
             error = db.busy_error()
             return _fail(error.message, error.exit_code)
+        if db.is_disk_full(exc, _open_path()):
+            return _fail(db.disk_full_message(_open_path().parent), EXIT_DOMAIN)
         return _fail(f"the database could not be used: {_sqlite_reason(exc)}", EXIT_DOMAIN)
     return _fail(f"unexpected {name} (run with LEADCLI_DEBUG=1 for the traceback)", EXIT_DOMAIN)
+
+
+def _open_path() -> Path:
+    """The group file this run opened last (else the one it would use)."""
+    from leadcli import db
+
+    return db.last_opened or db.resolve_path(None)
 
 
 def _sqlite_reason(exc: Exception) -> str:
@@ -153,7 +167,11 @@ def _sqlite_reason(exc: Exception) -> str:
     if "malformed" in text:
         return "the file is damaged (run `leadcli db check`)"
     if "readonly" in text or "read-only" in text:
-        return "the file is read-only"
+        from leadcli import db
+
+        path = _open_path()
+        reason = db.read_only_reason(path)
+        return reason or f"{path} is read-only"
     if "unable to open" in text:
         return "the file cannot be opened"
     return type(exc).__name__

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from leadcli.errors import Busy, LeadcliError, SchemaTooNew
+from leadcli.errors import Busy, DiskFull, LeadcliError, ReadOnly, SchemaTooNew
 
 # The number of steps in migrations.py; a test keeps the two equal.
 SCHEMA_VERSION = 10
 MIGRATION_SET = "leadcli"
 DEFAULT_BUSY_MS = 5000
+# The group file this process opened last, named by errors that arise after it was opened.
+last_opened: Path | None = None
 
 
 def default_path() -> Path:
@@ -37,40 +41,185 @@ def busy_timeout_ms() -> int:
     return int(raw) if raw.isdigit() else DEFAULT_BUSY_MS
 
 
-def _create_file(path: Path) -> None:
-    """Create an empty file readable by its owner only (it holds personal contact data)."""
+def make_directories(directory: Path) -> list[Path]:
+    """Create ``directory`` and any missing parents, each readable by its owner only (0700)
+    whatever the umask: they hold personal contact data. Returns those it made."""
+    missing: list[Path] = []
+    here = directory
+    while not here.exists():
+        missing.append(here)
+        if here.parent == here:
+            break
+        here = here.parent
+    made: list[Path] = []
+    for new in reversed(missing):
+        try:
+            os.mkdir(new, 0o700)
+        except FileExistsError:
+            continue
+        made.append(new)
+        os.chmod(new, 0o700)
+    return made
+
+
+def _create_file(path: Path) -> list[Path]:
+    """Create an empty file readable by its owner only (it holds personal contact data);
+    returns what this call made: the file, after the directories made for it."""
     if path.exists():
-        return
+        return []
+    made: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        made = make_directories(path.parent)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        return made
     except OSError as exc:
+        _remove_made(made)
+        if exc.errno == errno.ENOSPC:
+            raise DiskFull(disk_full_message(path.parent)) from None
         raise LeadcliError(f"cannot create {path}: {exc.strerror}") from None
     os.close(fd)
+    return [*made, path]
 
 
-def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
-    """A connection with leadcli's pragmas, the schema brought up to date."""
-    _create_file(path)
-    timeout = busy_timeout_ms()
+def _remove_made(made: list[Path]) -> None:
+    """Remove what a failed first open made: the file if nothing was written to it (with any
+    SQLite files beside it), then the directories made for it, if still empty."""
+    for made_path in reversed(made):
+        with contextlib.suppress(OSError):
+            if made_path.is_dir():
+                made_path.rmdir()
+            elif made_path.stat().st_size == 0:
+                made_path.unlink()
+                for side in side_files(made_path):
+                    side.unlink(missing_ok=True)
+            else:
+                return
+
+
+class Connection(sqlite3.Connection):
+    """A connection to the group file; ``read_only`` says why it cannot be written, if so."""
+
+    read_only: str | None = None
+    path: Path | None = None
+
+
+def side_files(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why this process cannot write the file at ``path``, and what to do (None when it can)."""
+    directory = path.parent
     try:
-        conn = sqlite3.connect(path, timeout=timeout / 1000, isolation_level=None)
+        if os.statvfs(directory).f_flag & os.ST_RDONLY:
+            return f"{path} is on a read-only file system; copy it somewhere writable to change it"
+    except OSError:
+        pass
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is read-only; make it writable (chmod u+w {path}) to change it"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return (
+            f"the directory {directory} is read-only (SQLite writes a journal beside the "
+            f"file); make it writable (chmod u+w {directory}) or move the file to change it"
+        )
+    return None
+
+
+def refused_write(reason: str) -> ReadOnly:
+    what, _, fix = reason.partition("; ")
+    return ReadOnly(f"{what}; nothing was written; {fix}")
+
+
+def connect(path: Path, *, migrate: bool = True) -> Connection:
+    """A connection with leadcli's pragmas, the schema brought up to date.
+
+    A file this process cannot write (a read-only file, directory or file system) is opened
+    read-only, leaving nothing beside it; a command that would write to it is refused.
+    """
+    global last_opened
+    last_opened = path
+    made = _create_file(path)
+    try:
+        return _connect(path, migrate=migrate)
+    except BaseException:
+        _remove_made(made)
+        raise
+
+
+def _connect(path: Path, *, migrate: bool) -> Connection:
+    reason = read_only_reason(path)
+    if reason is not None:
+        return _connect_read_only(path, reason)
+    timeout = busy_timeout_ms()
+    existed = [side.exists() for side in side_files(path)]
+    try:
+        conn = sqlite3.connect(
+            path, timeout=timeout / 1000, isolation_level=None, factory=Connection
+        )
     except sqlite3.OperationalError as exc:
         raise LeadcliError(f"cannot open {path}: {exc}") from None
+    assert isinstance(conn, Connection)
+    conn.path = path
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {timeout}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")
     try:
-        applied = _applied_count(conn)
-        if applied > SCHEMA_VERSION:
-            raise SchemaTooNew(_too_new(path))
+        conn.execute(f"PRAGMA busy_timeout = {timeout}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        applied = _check_migrations(conn, path)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-        if migrate and applied < SCHEMA_VERSION:
+        if migrate and len(applied) < SCHEMA_VERSION:
             _migrate(conn, path)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error) and is_disk_full(exc, path):
+            _remove_new_side_files(path, existed)
+            if existed[0] or path.stat().st_size == 0:
+                raise DiskFull(disk_full_message(path.parent)) from None
+            # Nothing waits in a write-ahead log: the file can still be read as it is.
+            return _connect_read_only(path, disk_full_message(path.parent, done=False))
+        raise
+    return conn
+
+
+def open_read_only(path: Path, reason: str = "it is only read") -> Connection:
+    """The file opened read-only and as it is (no migration). With no write-ahead log beside
+    it (no other process is writing), it is opened immutable, so that SQLite makes no -wal or
+    -shm file either: nothing is left beside a file that was only read."""
+    wal = side_files(path)[0]
+    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    uri = f"{path.absolute().as_uri()}?{query}"
+    timeout = busy_timeout_ms()
+    try:
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=timeout / 1000, isolation_level=None, factory=Connection
+        )
+    except sqlite3.OperationalError as exc:
+        raise LeadcliError(f"cannot open {path}: {exc}; {reason}") from None
+    assert isinstance(conn, Connection)
+    conn.path = path
+    conn.read_only = reason
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {timeout}")
+    return conn
+
+
+def _connect_read_only(path: Path, reason: str) -> Connection:
+    conn = open_read_only(path, reason)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        applied = _check_migrations(conn, path)
+        if len(applied) < SCHEMA_VERSION:
+            raise ReadOnly(
+                f"{path} needs its schema brought up to date by this leadcli, and it cannot "
+                f"be written: {reason}"
+            )
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise
+        raise LeadcliError(f"cannot read {path}: {exc}; {reason}") from None
     except BaseException:
         conn.close()
         raise
@@ -81,16 +230,54 @@ def _too_new(path: Path) -> str:
     return f"{path} was written by a newer leadcli (upgrade leadcli to use it); nothing was changed"
 
 
-def _applied_count(conn: sqlite3.Connection) -> int:
+def known_migrations() -> tuple[str, ...]:
+    """The names of the steps in migrations.py, read from its source: an up-to-date file is
+    checked without importing sqlite-utils (a test keeps this equal to the steps it defines)."""
+    global _KNOWN
+    if _KNOWN is None:
+        try:
+            source = (Path(__file__).parent / "migrations.py").read_text(encoding="utf-8")
+            _KNOWN = tuple(_STEP.findall(source))
+        except OSError:
+            from leadcli.migrations import migrations
+
+            _KNOWN = tuple(m.name for m in migrations._migrations)
+    return _KNOWN
+
+
+_KNOWN: tuple[str, ...] | None = None
+_STEP = re.compile(r"^@migrations\(\)\s*\ndef (\w+)\(", re.MULTILINE)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """The names of the steps recorded in the file, oldest first."""
     try:
-        row = conn.execute(
-            "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-        ).fetchone()
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
+            "ORDER BY applied_at, rowid",
+            [MIGRATION_SET],
+        ).fetchall()
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):
-            return 0
+            return []
         raise
-    return int(row[0])
+    return [row[0] for row in rows]
+
+
+def _check_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """The steps recorded in the file; a step this leadcli does not know (a newer leadcli's,
+    or one renamed) refuses the file, whatever their count."""
+    applied = applied_migrations(conn)
+    known = set(known_migrations())
+    unknown = [name for name in applied if name not in known]
+    if unknown or len(applied) > SCHEMA_VERSION:
+        shown = ", ".join(unknown[:3]) + (" ..." if len(unknown) > 3 else "")
+        steps = f" or a different one (schema steps it does not know: {shown})" if unknown else ""
+        raise SchemaTooNew(
+            f"{path} was written by a newer leadcli{steps}; upgrade leadcli to use it; "
+            "nothing was changed"
+        )
+    return applied
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -106,9 +293,47 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         migrations.apply(db)
 
 
+def is_disk_full(exc: BaseException, path: Path | None = None) -> bool:
+    """A write that failed for lack of space (SQLite says "full", or an I/O error on a full disk)."""
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    text = str(exc)
+    if "full" in text:
+        return True
+    if "disk I/O error" in text and path is not None:
+        return free_bytes(path.parent) == 0
+    return False
+
+
+def free_bytes(directory: Path) -> int | None:
+    try:
+        found = os.statvfs(directory)
+    except OSError:
+        return None
+    return found.f_bavail * found.f_frsize
+
+
+def disk_full_message(directory: Path, *, done: bool = True) -> str:
+    where = directory.absolute()
+    if done:
+        return f"the disk is full ({where}); nothing was written; free some space and try again"
+    return f"the disk is full ({where}); free some space and try again"
+
+
+def _remove_new_side_files(path: Path, existed: list[bool]) -> None:
+    """Remove the -wal and -shm files a failed open made (never those that were there)."""
+    for side, was in zip(side_files(path), existed, strict=True):
+        if not was:
+            with contextlib.suppress(OSError):
+                side.unlink()
+
+
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One ``BEGIN IMMEDIATE`` read-modify-write: all of it is written, or none."""
+    reason = getattr(conn, "read_only", None)
+    if reason:
+        raise refused_write(reason)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -168,10 +393,11 @@ def connect_read_only(
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"_sqlite_migrations", "settings", "members"} <= tables:
             raise BadInput(f"{shown} is not a leadcli group file")
-        applied = _applied_count(conn)
-        if applied == 0:
+        applied = applied_migrations(conn)
+        if not applied:
             raise BadInput(f"{shown} is not a leadcli group file")
-        if applied > SCHEMA_VERSION:
+        known = set(known_migrations())
+        if len(applied) > SCHEMA_VERSION or any(name not in known for name in applied):
             raise BadInput(f"{shown} was written by a newer leadcli (upgrade leadcli to read it)")
     except sqlite3.DatabaseError as exc:
         conn.close()

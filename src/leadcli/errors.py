@@ -42,6 +42,14 @@ class SchemaTooNew(LeadcliError):
     """The file was written by a newer leadcli."""
 
 
+class ReadOnly(LeadcliError):
+    """The group file, its directory or its file system cannot be written."""
+
+
+class DiskFull(LeadcliError):
+    """A write failed because the disk is full."""
+
+
 class Busy(LeadcliError):
     """The database stayed locked past the busy timeout."""
 

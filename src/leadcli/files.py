@@ -1,12 +1,78 @@
-"""Writing files that hold personal data: atomically, readable by their owner only."""
+"""Writing files that hold personal data: atomically, readable by their owner only.
+
+A file is written as a hidden temporary file beside its target (``.NAME.PID.XXXX.tmp``), then
+renamed over it. The temporary file is removed on any error or interruption; one left by a
+process that was killed (kill -9, a power cut) is removed by the next run that writes there,
+once no process of that id is running.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from leadcli.errors import BadInput, LeadcliError
+from leadcli.errors import BadInput, DiskFull, LeadcliError
+
+
+def failure(exc: OSError, doing: str, directory: Path) -> LeadcliError:
+    """An OSError as one line: a full disk said as such."""
+    if exc.errno == errno.ENOSPC:
+        return DiskFull(
+            f"the disk is full ({directory.absolute()}); nothing was written; "
+            "free some space and try again"
+        )
+    return LeadcliError(f"{doing}: {exc.strerror or exc}")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def sweep(target: Path) -> None:
+    """Remove the temporary files of ``target`` left by processes that no longer run."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.[^.]+\.tmp(-wal|-shm|-journal)?$")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent if str(target.parent) else "."):
+            found = pattern.match(entry.name)
+            if found and not _alive(int(found.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+@contextlib.contextmanager
+def temporary(target: Path) -> Iterator[Path]:
+    """A new private (0600) temporary file beside ``target``, removed (with any SQLite files
+    beside it) when the block ends, unless the block renamed it into place."""
+    directory = target.parent if str(target.parent) else Path(".")
+    sweep(target)
+    try:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
+    except OSError as exc:
+        raise failure(exc, f"cannot write {target}", directory) from None
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, 0o600)
+        os.close(fd)
+        yield tmp
+    finally:
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def write_private(path: Path, data: str | bytes) -> None:
@@ -21,20 +87,12 @@ def write_private(path: Path, data: str | bytes) -> None:
     if not os.access(directory, os.W_OK | os.X_OK):
         raise BadInput(f"cannot write {path}: the directory {directory} is not writable")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise LeadcliError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise LeadcliError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with temporary(path) as tmp:
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise failure(exc, f"cannot write {path}", directory) from None
