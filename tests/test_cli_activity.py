@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -154,3 +155,50 @@ def test_import_refuses_the_whole_file_on_a_bad_row(
     assert "line 5: #4 Dan Dale joined on 2026-01-07" in result.stderr
     assert "line 6: unknown activity 'party'" in result.stderr
     assert rows(db_path) == []
+
+
+def test_the_palms_weekly_sheet(group: Invoke, tmp_path: Path) -> None:
+    from leadkit import hot
+
+    group("member", "attend", "Ann", "--date", "2026-11-18")
+    group("member", "attend", "Bob", "--date", "2026-11-18", "--status", "late")
+    group("member", "attend", "Cat", "--date", "2026-11-18", "--status", "absent")
+    group("member", "attend", "Ann", "--date", "2026-11-11", "--status", "absent")
+    group(*hot())  # Ann -> Bob, 2026-11-18
+    group(
+        *hot(
+            date="2026-11-11",
+            heard="2026-11-10",
+            company="Old Co",
+            phone="415-555-0177",
+            email="o@o.example",
+        )
+    )
+    group("visitor", "add", "Eve", "--invited-by", "Ann", "--date", "2026-11-18")
+    group("member", "one-to-one", "Ann", "Bob", "--date", "2026-11-20")
+    group("member", "ceu", "Cat", "--count", "2", "--date", "2026-11-19")
+    group("member", "testimonial", "Dan", "--date", "2026-11-18")
+    group("member", "testimonial", "Dan", "--date", "2026-11-17")  # the week before
+    group("lead", "update", "1", "--status", "won", "--amount", "1200")
+    out = group("export", "palms", "--week", "2026-11-18").stdout
+    assert out.splitlines() == [
+        "member,P,A,L,M,S,referrals_given,referrals_received,visitors,one_to_ones,testimonials,"
+        "ceus,closed_business",
+        "Ann Archer,1,,,,,1,0,1,1,0,0,1200.00",
+        "Bob Baker,,,1,,,0,1,0,1,0,0,0.00",
+        "Cat Cole,,1,,,,0,0,0,0,0,2,0.00",
+        "Dan Dale,,,,,,0,0,0,0,1,0,0.00",
+    ]
+    data = json.loads(group("export", "palms", "--week", "2026-11-12", "--format", "json").stdout)
+    assert data[0] == {
+        "member": "Ann Archer", "P": None, "A": 1, "L": None, "M": None, "S": None,
+        "referrals_given": 1, "referrals_received": 0, "visitors": 0, "one_to_ones": 0,
+        "testimonials": 0, "ceus": 0, "closed_business": 0.0,
+    }  # fmt: skip
+    assert data[3]["testimonials"] == 1
+    target = tmp_path / "palms.csv"
+    result = group("export", "palms", "--output", str(target))
+    assert "week of 2026-11-18 (4 members)" in result.stderr
+    assert target.read_text().splitlines() == out.splitlines()
+    assert "--week" in one_error_line(group("export", "palms", "--week", "someday", code=2))
+    assert "--format" in one_error_line(group("export", "palms", "--format", "xml", code=2))

@@ -53,6 +53,43 @@ def activity(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT
     _export(ctx, "activity", fmt, output)
 
 
+@app.command("palms")
+def palms(
+    ctx: typer.Context,
+    week: str | None = typer.Option(
+        None, "--week", metavar="DATE", help="A day of the meeting week (default: the latest)."
+    ),
+    fmt: str = FORMAT,
+    output: Path | None = OUTPUT,
+) -> None:
+    """The PALMS weekly sheet: a row a member with P, A, L, M, S and the week's referrals given
+    and received, visitors, one-to-ones, testimonials, CEUs and closed business."""
+    from leadcli import db, meetings
+    from leadcli.transfer import palms as sheet
+    from leadcli.transfer import writing
+
+    if fmt not in ("csv", "json"):
+        raise BadInput(f"--format takes csv or json, not {fmt!r}")
+    conn, settings = _common.conn(ctx), _common.settings(ctx)
+    day = (
+        _common.date(ctx, week, "--week")
+        if week is not None
+        else meetings.default_day(conn, settings.meeting_weekday, _common.today(ctx))
+    )
+    with db.snapshot(conn):
+        rows = list(sheet.sheet(conn, settings, day))
+    if fmt == "json":
+        text = writing.to_json(rows)
+    else:
+        money = [row | {"closed_business": f"{row['closed_business']:.2f}"} for row in rows]
+        text = writing.to_csv(sheet.COLUMNS, money)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    files.write_private(output, text)
+    console.note(f"Wrote the PALMS sheet of the week of {day} ({len(rows)} members) to {output}")
+
+
 def _export(ctx: typer.Context, kind: str, fmt: str, output: Path | None) -> None:
     from leadcli import transfer
 
