@@ -9,10 +9,11 @@ kind are one category: a group holding "Plumber" does not want "Plumbing".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from leadcli import clock, vocabulary
 from leadcli.errors import BadInput, Conflict
@@ -24,8 +25,9 @@ def fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def kind(name: str) -> str:
-    """The category a name is, as leadcli knows it."""
+    """The category a name is, as leadcli knows it (names repeat: remembered)."""
     known = vocabulary.category_for(name)
     return known.name if known else fold(name)
 
@@ -129,17 +131,25 @@ class Group:
         return found
 
 
-def read_group(conn: sqlite3.Connection, today: dt.date) -> Group:
-    """Everything the category commands need from one file (read only)."""
+def read_group(conn: sqlite3.Connection, today: dt.date, *, as_of: bool = False) -> Group:
+    """Everything the category commands need from one file (read only). With ``as_of``, the
+    group as it stood at the end of ``today`` (for a past week's report): its roster that day,
+    the needs and visitors recorded by then."""
     from leadcli import members, settings
 
     group = settings.load(conn)
     everyone = members.all_members(conn)
+    if as_of:
+        everyone = [m for m in everyone if m.joined <= today]
+        everyone = [
+            replace(m, left_on=None) if m.left_on and m.left_on > today else m for m in everyone
+        ]
     joined = {fold(m.name) for m in everyone}
     name = group.text("group.name")
     needs = [
         Need(r["category"], dt.date.fromisoformat(r["date"]))
         for r in rows(conn, "SELECT category, date FROM unmet_needs ORDER BY id")
+        if not as_of or r["date"] <= today.isoformat()
     ]
     applicants = [
         Applicant(r["name"], r["category"], dt.date.fromisoformat(r["date"]), name)
@@ -147,7 +157,7 @@ def read_group(conn: sqlite3.Connection, today: dt.date) -> Group:
             conn,
             "SELECT name, category, date FROM visitors WHERE category IS NOT NULL ORDER BY date, id",
         )
-        if fold(r["name"]) not in joined
+        if fold(r["name"]) not in joined and (not as_of or r["date"] <= today.isoformat())
     ]
     return Group(
         name=name,

@@ -125,6 +125,9 @@ def _people(rng: random.Random, count: int, first: dt.date, last: dt.date) -> li
     rng.shuffle(names)
     trades = list(TRADES)
     rng.shuffle(trades)
+    from leadcli.demo_travel import HUB
+
+    trades.sort(key=lambda trade: trade[0] not in HUB)  # the trades leads travel between first
     people = []
     span = max((last - first).days, 1)
     for index in range(count):
@@ -248,7 +251,10 @@ def build(
         )
         if chapter is not None:
             demo_chapter.insert(conn, chapter)
-    return Summary(members=len(people), meetings=len(days), leads=len(built.leads))
+    from leadcli import demo_travel
+
+    spun = demo_travel.build(conn, seed=seed, now=clock.now(tz))
+    return Summary(members=len(people), meetings=len(days), leads=len(built.leads) + spun)
 
 
 def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> None:

@@ -5,10 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import checking, leads, meetings, members, pipeline, sources, standing
+from leadcli import (
+    categories,
+    checking,
+    leads,
+    meetings,
+    members,
+    pipeline,
+    sources,
+    standing,
+    travel,
+)
 from leadcli.errors import BadInput, NotFound
 from leadcli.settings import Settings
 from leadcli.words import plural
@@ -41,6 +51,9 @@ class Weekly:
     settings: Settings
     # By traffic lights: the share of members at each light now and four weeks before.
     chapter: Any = None
+    # The categories most worth recruiting, and where each lead won this week may travel next.
+    openings: list[Any] = field(default_factory=list)
+    travels: list[tuple[leads.Lead, list[Any]]] = field(default_factory=list)
 
     @property
     def attention(self) -> list[str]:
@@ -146,6 +159,32 @@ class Weekly:
             "members": [s.as_json() for s in self.standings],
             "sources": [row.as_json() | {"trend": row.trend} for row in self.sources.rows],
             "attention": self.attention,
+            "openings": [
+                {
+                    "category": o.category,
+                    "unmet_needs": o.unmet_needs,
+                    "applicants": len(o.applicants),
+                    "sphere": o.sphere,
+                    "reasons": list(o.reasons),
+                }
+                for o in self.openings
+            ],
+            "travel": [
+                {
+                    "id": lead.id,
+                    "receiver": lead.receiver,
+                    "prospect": lead.prospect,
+                    "next": [
+                        {
+                            "member": s.member.name,
+                            "category": s.member.category,
+                            "spin_offs": s.spin_offs,
+                        }
+                        for s in stops
+                    ],
+                }
+                for lead, stops in self.travels
+            ],
         } | ({"traffic": self.chapter.as_json()} if self.chapter is not None else {})
 
 
@@ -230,7 +269,26 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
         lead_trend=_lead_trend(conn, start),
         settings=settings,
         chapter=chapter,
+        openings=_openings(conn, as_of),
+        travels=_travels(conn, closed),
     )
+
+
+OPENINGS_SHOWN = 5
+TRAVEL_SHOWN = 3
+
+
+def _travels(conn: sqlite3.Connection, won: list[leads.Lead]) -> list[tuple[leads.Lead, list[Any]]]:
+    """Where each lead won this week may travel next (the first few members)."""
+    if not won:
+        return []
+    counts = travel.history(conn)
+    return [(lead, travel.next_stops(conn, lead, counts)[:TRAVEL_SHOWN]) for lead in won]
+
+
+def _openings(conn: sqlite3.Connection, as_of: dt.date) -> list[Any]:
+    """The top open categories as the group stood at the end of the report's day."""
+    return categories.openings([categories.read_group(conn, as_of, as_of=True)])[:OPENINGS_SHOWN]
 
 
 def _names(

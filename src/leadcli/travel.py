@@ -47,7 +47,7 @@ def history(conn: sqlite3.Connection) -> Counter[tuple[str, str]]:
         "JOIN leads p ON p.id = c.parent_id "
         "JOIN members pm ON pm.id = p.receiver_id "
         "JOIN members cm ON cm.id = c.receiver_id "
-        "WHERE c.voided_at IS NULL AND p.voided_at IS NULL"
+        "WHERE c.parent_id > 0 AND c.voided_at IS NULL AND p.voided_at IS NULL"  # by index
     )
     kinds: dict[str, str] = {}
 
@@ -59,18 +59,20 @@ def history(conn: sqlite3.Connection) -> Counter[tuple[str, str]]:
     return Counter((kind(a), kind(b)) for a, b in pairs)
 
 
-def next_stops(conn: sqlite3.Connection, lead: Lead) -> list[Stop]:
+def next_stops(
+    conn: sqlite3.Connection, lead: Lead, counts: Counter[tuple[str, str]] | None = None
+) -> list[Stop]:
     """The active members this lead may travel to, best first: most spin-offs from the
     receiver's category to theirs, then the receiver's sphere, then by name. The receiver and
     the giver (who knows the prospect already) are not among them; a general opportunity, with
-    no receiver, travels nowhere in particular: none."""
+    no receiver, travels nowhere in particular: none. ``counts``: the history, if already read."""
     if lead.receiver_id is None:
         return []
     receiver = members.get(conn, lead.receiver_id)
     spheres = categories.load_spheres(conn)
     source = categories.kind(receiver.category)
     home = spheres.of(receiver.category)
-    counts = history(conn)
+    counts = history(conn) if counts is None else counts
     found = []
     for member in members.all_members(conn, include_left=False):
         if member.id in (receiver.id, lead.giver_id):
@@ -95,14 +97,14 @@ def _reason(receiver: Member, member: Member, count: int, sphere: str | None) ->
     return f"{member.category} serves the {sphere} sphere, as {receiver.category} does."
 
 
+def label(stop: Stop) -> str:
+    """A stop in a few words: "Mo Lend (Mortgage broker, 3 spin-offs)"."""
+    why = plural(stop.spin_offs, "spin-off") if stop.spin_offs else f"{stop.sphere} sphere"
+    return f"{stop.member.name} ({stop.member.category}, {why})"
+
+
 def one_line(stops: list[Stop], limit: int = 3) -> str:
     """The first few stops on one line, for `lead add` and `lead update --status won`."""
     if not stops:
         return ""
-    parts = [
-        f"{s.member.name} ({s.member.category}, "
-        + (plural(s.spin_offs, "spin-off") if s.spin_offs else f"{s.sphere} sphere")
-        + ")"
-        for s in stops[:limit]
-    ]
-    return "May travel next: " + ", ".join(parts)
+    return "May travel next: " + ", ".join(label(s) for s in stops[:limit])

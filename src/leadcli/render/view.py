@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import leads, pipeline
+from leadcli import leads, pipeline, travel
 from leadcli.checking import shortfalls
 
 
@@ -62,6 +62,8 @@ def build(weekly: Any) -> View:
             _members(weekly),
             *_chapter(weekly),
             _sources(weekly),
+            _openings(weekly),
+            _travel(weekly),
         ],
     )
 
@@ -311,3 +313,37 @@ def _sources(weekly: Any) -> Section:
         numeric={"leads", "won", "lost", "open", "conversion", "won $", "before"},
     )
     return Section("Lead sources", lines, table if rows else None, empty="No leads in the period.")
+
+
+def _openings(weekly: Any) -> Section:
+    rows = [
+        [
+            o.category,
+            o.sphere or "",
+            str(o.unmet_needs),
+            str(len(o.applicants)),
+            "; ".join(o.reasons),
+        ]
+        for o in weekly.openings
+    ]
+    table = Table(
+        ["category", "sphere", "unmet", "applicants", "why"], rows, numeric={"unmet", "applicants"}
+    )
+    return Section(
+        "Open categories",
+        [],
+        table if rows else None,
+        empty="None: every contact sphere has two members or more, and nothing is wanted.",
+    )
+
+
+def _travel(weekly: Any) -> Section:
+    lines = []
+    for lead, stops in weekly.travels:
+        where = ", ".join(travel.label(s) for s in stops)
+        lines.append(
+            f"#{lead.id} won by {lead.receiver} ({lead.prospect}): "
+            + (f"may travel to {where}" if where else "no member follows from it yet")
+        )
+    empty = "" if lines else "No lead was won this week."
+    return Section("Where this week's wins may travel", lines, empty=empty)

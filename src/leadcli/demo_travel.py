@@ -1,0 +1,315 @@
+"""The demo's room: leads that travel it, needs nobody meets, visitors and applicants.
+
+Built after the sample group, with the same domain functions the commands use: a won lead to an
+attorney spins off a lead to the realtor (the house is sold), a realtor's to the mortgage broker,
+the title company, the inspector and the trades, so `lead travel` and the report have real
+patterns to show. A seed other than the default names the group differently, so that two demo
+files (`demo --db lunch.db` and `demo --db breakfast.db --seed 8`) read as two groups side by
+side in `category openings --also`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import random
+import sqlite3
+
+from leadcli import categories, leads, members, pipeline, settings, visitors
+from leadcli.demo_data import FIRST_NAMES, LAST_NAMES
+from leadcli.errors import LeadcliError
+from leadcli.members import Member
+
+DEFAULT_SEED = 7
+
+# The trades a sample group always has, so leads can travel between them; the rest are drawn.
+HUB = (
+    "Family Law Attorney",
+    "Estate Planning Attorney",
+    "Residential Realtor",
+    "Mortgage Broker",
+    "Title Company",
+    "Home Inspector",
+    "Plumber",
+    "Electrician",
+    "Kitchen Remodeler",
+    "Financial Planner",
+)
+
+# Where a won lead goes next, by the kind of its receiver: (kind, weight, what the prospect needs).
+FOLLOWS: dict[str, tuple[tuple[str, int, str], ...]] = {
+    "attorney": (
+        ("realtor", 6, "has to sell the family house as part of the settlement"),
+        ("financial advisor", 3, "needs a plan for the money from the estate"),
+        ("accountant", 2, "needs the estate's final tax return done"),
+    ),
+    "realtor": (
+        ("mortgage", 6, "needs a mortgage pre-approval for the new house"),
+        ("title", 4, "needs title insurance and escrow for the closing"),
+        ("home inspection", 3, "needs an inspection before the offer expires"),
+        ("moving", 3, "needs movers for the end of the month"),
+        ("plumber", 2, "found a leaking water heater in the new house"),
+        ("electrician", 2, "needs the panel upgraded before moving in"),
+        ("remodeling", 2, "wants the kitchen redone before moving in"),
+        ("painter", 2, "wants every room painted before moving in"),
+        ("insurance", 2, "needs homeowners insurance for the new house"),
+    ),
+    "mortgage": (
+        ("title", 4, "needs title insurance for the refinance"),
+        ("insurance", 3, "needs homeowners insurance before the loan closes"),
+        ("financial advisor", 1, "wants advice on paying the loan down"),
+    ),
+    "remodeling": (
+        ("plumber", 3, "needs the kitchen re-plumbed for the remodel"),
+        ("electrician", 3, "needs new circuits for the remodel"),
+        ("painter", 2, "needs painting once the remodel is done"),
+        ("flooring", 2, "wants new floors through the remodeled rooms"),
+    ),
+    "home inspection": (
+        ("roofer", 2, "has roof damage the inspection found"),
+        ("pest control", 2, "has termites the inspection found"),
+    ),
+    "financial advisor": (
+        ("attorney", 2, "needs a will and a trust drawn up"),
+        ("accountant", 2, "needs help with the taxes on the investments"),
+    ),
+}
+
+# Demo categories the shipped vocabulary has no sphere for, put in one as a group would.
+SPHERES = {
+    "Property Manager": "home",
+    "Solar Installer": "trades",
+    "Pool Service": "trades",
+    "Locksmith": "trades",
+    "Security Systems": "trades",
+    "Window Cleaning": "trades",
+    "Commercial Lender": "money and law",
+    "Payroll Services": "money and law",
+    "Graphic Designer": "business services",
+    "Copywriter": "business services",
+    "Business Coach": "business services",
+    "Bakery": "events",
+    "Optometrist": "health",
+}
+
+# Needs that come up in a room, for categories a sample group may not hold.
+WANTED = (
+    ("Florist", "flowers for a client's wedding"),
+    ("Caterer", "lunch for a 40-person open house"),
+    ("Wedding Planner", "a planner for a June wedding"),
+    ("Dentist", "a family dentist for a new neighbour"),
+    ("Home Inspector", "an inspection before an offer"),
+    ("Bookkeeper", "monthly books for a bakery"),
+    ("Locksmith", "new locks after a move"),
+    ("Moving Company", "movers for an office"),
+    ("Notary", "a mobile notary for a closing"),
+    ("Pool Service", "a pool opened for the season"),
+    ("Veterinarian", "a vet for a new puppy"),
+    ("Interior Designer", "help staging a house for sale"),
+)
+
+# Visitors bring a category: some taken (they wait), some open (they may join).
+VISITOR_CATEGORIES = (
+    "Plumber",
+    "Residential Realtor",
+    "Florist",
+    "Caterer",
+    "Mortgage Broker",
+    "Dentist",
+    "Interior Designer",
+    "Photographer",
+    "Bookkeeper",
+    "Notary",
+)
+
+
+def build(conn: sqlite3.Connection, *, seed: int, now: dt.datetime) -> int:
+    """Add the room to a freshly built demo group; returns the number of leads added."""
+    from leadcli import db
+
+    rng = random.Random(seed * 7919 + 13)
+    today = now.date()
+    with db.transaction(conn):
+        if seed != DEFAULT_SEED:
+            settings.store(conn, {"group.name": f"Lakeside Breakfast Club (demo, seed {seed})"})
+        group = settings.load(conn)
+        for category, sphere in SPHERES.items():
+            if any(m.category == category for m in members.all_members(conn, include_left=False)):
+                categories.set_sphere(conn, category, sphere, today)
+        added = _spin_offs(conn, rng, group, now)
+        _needs(conn, rng, today)
+        _visitors(conn, rng, today)
+    return added
+
+
+def _meeting_days(conn: sqlite3.Connection) -> list[dt.date]:
+    rows = conn.execute("SELECT date FROM meetings WHERE holiday = 0 ORDER BY date")
+    return [dt.date.fromisoformat(r[0]) for r in rows]
+
+
+def _spin_offs(
+    conn: sqlite3.Connection, rng: random.Random, group: settings.Settings, now: dt.datetime
+) -> int:
+    """Won leads, oldest first, spin off leads along FOLLOWS; a spin-off won spins off in turn."""
+    days = _meeting_days(conn)
+    roster = members.all_members(conn)
+    wins = [
+        (lead.closed_at, lead.id)
+        for lead in leads.select(conn, " WHERE l.status = 'won' AND l.receiver_id IS NOT NULL")
+        if lead.closed_at is not None
+    ]
+    heapq.heapify(wins)
+    added = 0
+    while wins:
+        _, lead_id = heapq.heappop(wins)
+        parent = leads.get(conn, lead_id)
+        assert parent.closed_at is not None and parent.receiver_id is not None
+        follows = FOLLOWS.get(categories.kind(members.get(conn, parent.receiver_id).category))
+        if not follows or rng.random() > 0.7:
+            continue
+        day = next((d for d in days if d > parent.closed_at.date()), None)
+        if day is None:
+            continue
+        chosen = {rng.choices(follows, [w for _, w, _ in follows])[0] for _ in range(2)}
+        for kind, _, need in sorted(chosen):
+            receiver = _member_of(roster, kind, day, parent)
+            if receiver is None:
+                continue
+            try:
+                child = _add_child(conn, rng, parent, receiver, day, need, group, now)
+            except LeadcliError:
+                continue  # the member who closed it had left by then
+            added += 1
+            won_at = _follow_up(conn, rng, child, group, now)
+            if won_at is not None:
+                heapq.heappush(wins, (won_at, child.id))
+    return added
+
+
+def _member_of(roster: list[Member], kind: str, day: dt.date, parent: leads.Lead) -> Member | None:
+    found = [
+        m
+        for m in roster
+        if categories.kind(m.category) == kind
+        and m.on_roll(day)
+        and m.id not in (parent.receiver_id, parent.giver_id)
+    ]
+    return found[0] if found else None
+
+
+def _add_child(
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    parent: leads.Lead,
+    receiver: Member,
+    day: dt.date,
+    need: str,
+    group: settings.Settings,
+    now: dt.datetime,
+) -> leads.Lead:
+    """A spin-off: the same prospect, passed on by the member who closed the parent."""
+    assert parent.receiver_id is not None and parent.receiver is not None
+    who = parent.contact or parent.company or "The client"
+    description = (
+        f"{who} closed with {parent.receiver} last month and {need}. "
+        f"They know {receiver.name} is expecting the call and want a quote this month."
+    )
+    values = {
+        "date": day,
+        "type": "direct-referral",
+        "giver_id": parent.receiver_id,
+        "receiver_id": receiver.id,
+        "company": parent.company,
+        "contact": parent.contact,
+        "title": parent.title,
+        "phones": parent.phones,
+        "email": parent.email,
+        "description": description,
+        "need": need[0].upper() + need[1:],
+        "heard": day - dt.timedelta(days=rng.randint(1, 6)),
+        "decision": day + dt.timedelta(days=rng.randint(14, 60)),
+        "public": False,
+        "may_use_name": True,
+        "expecting_call": True,
+        "need_discussed": rng.random() < 0.8,
+        "source": "past client",
+        "parent_id": parent.id,
+        "notes": f"Came from lead #{parent.id}",
+    }
+    given = dt.datetime.combine(day, group_time(group), tzinfo=now.tzinfo)
+    lead, _ = leads.add(conn, values, group, min(given, now))
+    return lead
+
+
+def group_time(group: settings.Settings) -> dt.time:
+    hour, minute = group.text("group.meeting_time").split(":")
+    return dt.time(int(hour), int(minute))
+
+
+def _follow_up(
+    conn: sqlite3.Connection,
+    rng: random.Random,
+    lead: leads.Lead,
+    group: settings.Settings,
+    now: dt.datetime,
+) -> dt.datetime | None:
+    """Called within a few hours; most won within weeks. Returns when it was won, if it was."""
+    given = dt.datetime.combine(lead.date, group_time(group), tzinfo=now.tzinfo)
+    called = given + dt.timedelta(hours=rng.uniform(1, 20))
+    if called > now or lead.status == "research":
+        return None
+    try:
+        lead = pipeline.contacted(conn, lead, called, group, now)
+        closed = called + dt.timedelta(days=rng.uniform(7, 35))
+        if closed > now:
+            return None
+        won = rng.random() < 0.7
+        cents = rng.randint(8, 120) * 10000 if won else None
+        pipeline.update(
+            conn,
+            lead,
+            status="won" if won else "lost",
+            amount_cents=cents,
+            note=None,
+            at=closed,
+            settings=group,
+            now=now,
+        )
+    except LeadcliError:
+        return None
+    return closed if won else None
+
+
+def _needs(conn: sqlite3.Connection, rng: random.Random, today: dt.date) -> None:
+    """Needs nobody in the room could take, over the last twenty weeks."""
+    active = members.all_members(conn, include_left=False)
+    held = {categories.kind(m.category) for m in active}
+    open_ = [(c, what) for c, what in WANTED if categories.kind(c) not in held]
+    for category, what in rng.sample(open_, min(5, len(open_))):
+        for _ in range(rng.choice((1, 1, 2, 3, 4))):
+            day = today - dt.timedelta(weeks=rng.randint(0, 19), days=rng.randint(0, 6))
+            giver = rng.choice(active)
+            if giver.joined > day:
+                continue
+            categories.want(conn, category, member=giver, day=day, note=f"a client wanted {what}")
+
+
+def _visitors(conn: sqlite3.Connection, rng: random.Random, today: dt.date) -> None:
+    """Visitors over the last twelve weeks, each invited by a member on the roll that day."""
+    active = members.all_members(conn, include_left=False)
+    meetings = [d for d in _meeting_days(conn) if (today - d).days <= 84]
+    for category in rng.sample(VISITOR_CATEGORIES, 6):
+        day = rng.choice(meetings) if meetings else today
+        inviters = [m for m in active if m.joined <= day]
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        try:
+            visitors.add(
+                conn,
+                name=name,
+                day=day,
+                category=category,
+                business=f"{name.split()[1]} {category}",
+                invited_by=rng.choice(inviters) if inviters else None,
+            )
+        except LeadcliError:
+            continue  # a visitor who shares a member's name is left out
