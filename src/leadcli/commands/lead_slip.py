@@ -122,7 +122,8 @@ def from_editor(ctx: typer.Context, parse: Parser) -> list[tuple[leads.Lead, Any
             text = slip.annotate(edited, failed.errors)
         except slip.SlipError as failed:
             text = slip.annotate(edited, [failed])
-        console.note(f"{text.count('# error: ') - 1} error(s); reopening the editor")
+        count = text.count("\n# error: ")
+        console.note(f"{count} error{'s' if count != 1 else ''} marked; reopening the editor")
 
 
 def _edit(editor: str, text: str) -> str:
