@@ -218,3 +218,47 @@ def write_json_texts(texts: Iterable[str]) -> None:
         write(("[\n" if first else ",\n") + text)
         first = False
     write("[]\n" if first else "\n]\n")
+
+
+def pager_command() -> str | None:
+    """The pager, as git chooses it: $PAGER, else ``less -FRX``; an empty $PAGER or cat is none."""
+    import shutil
+
+    command = os.environ.get("PAGER")
+    if command is None:
+        return "less -FRX" if shutil.which("less") else None
+    return None if command.strip() in ("", "cat") else command
+
+
+def page(text: str, *, enabled: bool = True) -> None:
+    """``text`` on stdout; through the pager when on a terminal and longer than the screen."""
+    import shutil
+    import subprocess
+
+    height = shutil.get_terminal_size().lines
+    command = pager_command() if enabled and is_terminal(sys.stdout) else None
+    if command is None or text.count("\n") < height - 1:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        with subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env) as pager:
+            assert pager.stdin is not None
+            try:
+                pager.stdin.write(text.encode())
+                pager.stdin.close()
+            except BrokenPipeError:
+                pass  # the reader quit the pager early
+    except OSError:
+        sys.stdout.write(text)
+
+
+def rendered(*renderables: object) -> str:
+    """What ``out().print`` would write, as text (styled for the terminal it is on)."""
+    console = out()
+    with console.capture() as captured:
+        for item in renderables:
+            console.print(item)
+    return captured.get()

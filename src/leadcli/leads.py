@@ -390,9 +390,9 @@ class Filters:
     void: bool | None = False
 
 
-def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
-    """Leads matching every filter given, oldest first."""
-    where, args = [], []
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
     if filters.void is not None:
         where.append(LIVE if not filters.void else f"NOT ({LIVE})")
     if filters.since:
@@ -414,9 +414,35 @@ def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
         ids = list(dict.fromkeys(filters.ids))
         where.append("l.id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(ids))
-    return select(
-        conn, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY l.date, l.id", args
-    )
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
+    """Leads matching every filter given, oldest first."""
+    where, args = _where(filters)
+    return select(conn, where + " ORDER BY l.date, l.id", args)
+
+
+def stream(
+    conn: sqlite3.Connection, filters: Filters = Filters(), *, limit: int | None = None
+) -> Iterator[Lead]:
+    """Leads matching the filters, newest first, built one at a time from the cursor."""
+    where, args = _where(filters)
+    sql = SELECT + where + " ORDER BY l.date DESC, l.id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, args)
+    make = _maker([d[0] for d in cursor.description])
+    for row in cursor:
+        yield make(row)
+
+
+def count(conn: sqlite3.Connection, filters: Filters = Filters()) -> int:
+    where, args = _where(filters)
+    return conn.execute(f"SELECT count(*) FROM leads l{where}", args).fetchone()[0]
 
 
 def children(conn: sqlite3.Connection, lead_id: int) -> list[Lead]:

@@ -34,13 +34,17 @@ def check(
 ) -> None:
     """Run the rules on leads: a verdict per lead with every failed rule's reason and hint.
 
+    With no ids, --all or --week: the leads of the current meeting week.
+
     Exits 3 when any lead checked is INCOMPLETE. A full check (no --select or --ignore)
     also stores the verdicts, so a change of settings reaches every lead.
     """
     conn = _common.conn(ctx)
     chosen = [x for x in (bool(lead_ids), all_, week is not None) if x]
-    if len(chosen) != 1:
+    if len(chosen) > 1:
         raise BadInput("name lead ids, or give --all or --week (one of them)")
+    if not chosen:
+        week = "today"  # the current meeting week
     rules = None
     if select or ignore:
         from leadcli.rules import select_rules

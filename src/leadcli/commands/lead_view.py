@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import typer
 
 from leadcli import checking, console, db, leads, members
 from leadcli.commands import _common, _leads
+from leadcli.errors import BadInput
+from leadcli.words import plural
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
+LIST_LIMIT = 50
+TABLE_ROWS = 500  # more rows than this print as plain lines, even on a terminal
 
 
 def register(app: typer.Typer) -> None:
@@ -44,9 +49,18 @@ def list_(
     void: bool = typer.Option(
         False, "--void", help="Only the leads voided as mistakes (shown as VOID)."
     ),
+    limit: int | None = typer.Option(
+        None, "--limit", metavar="N", help=f"The N most recent (default {LIST_LIMIT})."
+    ),
+    all_: bool = typer.Option(False, "--all", help="Every lead that matches."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output."),
     as_json: bool = JSON,
 ) -> None:
-    """Leads, oldest first, with their verdict and pipeline status."""
+    """Leads, newest first (the 50 most recent unless --limit or --all), with a footer."""
+    if limit is not None and limit < 1:
+        raise BadInput(f"--limit must be 1 or more, not {limit}")
+    if limit is not None and all_:
+        raise BadInput("give --limit N or --all, not both")
     conn = _common.conn(ctx)
     filters = _filters(ctx, conn, week=week, giver=giver, receiver=receiver, since=since)
     filters = leads.Filters(
@@ -55,10 +69,52 @@ def list_(
         verdict=leads.verdict(verdict) if verdict else None,
         void=void,
     )
-    found = leads.query(conn, filters)
-    if as_json:
-        console.write_json_list(lead.as_json() for lead in found)
-        return
+    cap = None if all_ else (limit or LIST_LIMIT)
+    with db.snapshot(conn):
+        total = leads.count(conn, filters)
+        found = leads.stream(conn, filters, limit=cap)
+        shown = total if cap is None else min(cap, total)
+        footer = _footer(shown, total, cap)
+        if as_json:
+            console.write_json_list(lead.as_json() for lead in found)
+            console.note(footer)
+        elif not console.is_terminal(sys.stdout):
+            write = sys.stdout.write
+            for lead in found:
+                write(console.literal(_plain(lead)) + "\n")
+            console.note(footer)
+        elif shown > TABLE_ROWS:
+            lines = [console.literal(_plain(lead)) for lead in found]
+            console.page("\n".join([*lines, footer]) + "\n", enabled=not no_pager)
+        else:
+            grid = _table(found)
+            console.page(console.rendered(grid) + footer + "\n", enabled=not no_pager)
+
+
+def _footer(shown: int, total: int, cap: int | None) -> str:
+    if shown < total:
+        return f"{shown} most recent of {total:,} leads (--limit N for more, --all for every one)"
+    return plural(total, "lead")
+
+
+def _plain(lead: leads.Lead) -> str:
+    """A lead in one plain line: for a pipe, grep and a pager."""
+    score = "" if lead.score is None else str(lead.score)
+    fields = [
+        f"#{lead.id}",
+        lead.date.isoformat(),
+        lead.type,
+        f"{lead.giver} → {lead.receiver or 'the room'}",
+        lead.prospect,
+        f"{lead.shown_verdict or '-'} {score}".strip(),
+        "" if lead.voided_at else leads.fit_label(lead.fit),
+        lead.status,
+        _dollars(lead.amount_cents),
+    ]
+    return "  ".join(f for f in fields if f).replace("\n", " ")
+
+
+def _table(found: Any) -> Any:
     grid = console.table(
         "id",
         "date",
@@ -85,8 +141,7 @@ def list_(
             console.text(lead.status),
             console.text(_dollars(lead.amount_cents)),
         )
-    console.out().print(grid)
-    console.say(f"{len(found)} lead{'s' if len(found) != 1 else ''}")
+    return grid
 
 
 def _dollars(cents: int | None) -> str:
