@@ -78,7 +78,9 @@ class Weekly:
             )
         if self.overdue:
             reasons.append(plural(len(self.overdue), "overdue follow-up"))
-        for light in ("RED", "GREY"):
+        from leadcli.traffic import ATTENTION  # RED, and by traffic lights GREY
+
+        for light in ATTENTION:
             names = [s.member.name for s in self.standings if s.standing == light]
             if names:
                 reasons.append(f"{plural(len(names), 'member')} {light}: " + ", ".join(names))

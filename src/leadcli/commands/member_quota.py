@@ -63,7 +63,9 @@ def quota(
         _print_one(found[0])
     else:
         _print_all(found, day)
-    if check and any(s.standing in ("RED", "GREY") for s in found):
+    from leadcli.traffic import ATTENTION
+
+    if check and any(s.standing in ATTENTION for s in found):
         raise typer.Exit(EXIT_ATTENTION)
 
 
