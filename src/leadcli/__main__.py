@@ -1,3 +1,3 @@
-from leadcli.cli import main
+from leadcli.entry import main
 
 main()

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from leadcli import checking, clock, meetings, members
+from leadcli import checking, clock, meetings, members, parse
 from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.events import log
@@ -310,6 +310,8 @@ def select(conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = ()) 
 
 
 def get(conn: sqlite3.Connection, lead_id: int) -> Lead:
+    if not 0 <= lead_id <= parse.MAX_ID:
+        raise NotFound(f"no lead #{lead_id}")
     found = select(conn, " WHERE l.id = ?", [lead_id])
     if not found:
         raise NotFound(f"no lead #{lead_id}")
@@ -343,7 +345,10 @@ def lead_id(text: str) -> int:
     value = text.strip().removeprefix("#")
     if not (value.isdigit() and value.isascii()):
         raise BadInput(f"not a lead id: {text!r} (use a number such as 12 or #12)")
-    return int(value)
+    number = int(value)
+    if number > parse.MAX_ID:
+        raise NotFound(f"no lead #{number}")
+    return number
 
 
 @dataclass(frozen=True)

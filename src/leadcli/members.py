@@ -94,6 +94,8 @@ def all_members(conn: sqlite3.Connection, *, include_left: bool = True) -> list[
 
 
 def get(conn: sqlite3.Connection, member_id: int) -> Member:
+    if not 0 <= member_id <= parse.MAX_ID:
+        raise NotFound(f"no member #{member_id}")
     row = conn.execute(f"SELECT {COLUMNS} FROM members WHERE id = ?", [member_id]).fetchone()
     if row is None:
         raise NotFound(f"no member #{member_id}")

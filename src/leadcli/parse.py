@@ -290,8 +290,19 @@ _REFUSED_ONE_LINE = re.compile(
 )
 
 
+# The largest id SQLite stores (a signed 64-bit integer): a larger one names nothing.
+MAX_ID = 2**63 - 1
+# The longest text a field takes, in characters (a long description is a few thousand).
+MAX_TEXT = 10_000
+
+
 def clean(text: str, field: str, *, multiline: bool = True, required: bool = False) -> str:
-    """Text with surrounding space removed; control, bidi and separator characters refused."""
+    """Text with surrounding space removed; control, bidi and separator characters refused,
+    and so is text longer than ``MAX_TEXT`` characters."""
+    if len(text) > MAX_TEXT and len(text.strip()) > MAX_TEXT:
+        raise BadInput(
+            f"{field} is too long ({len(text.strip()):,} characters; at most {MAX_TEXT:,})"
+        )
     found = (_REFUSED if multiline else _REFUSED_ONE_LINE).search(text)
     if found:
         char = found.group()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 import typer
 
-from leadcli import console, db, reports
+from leadcli import console, db, files, reports
 from leadcli.commands import _common
 from leadcli.errors import Conflict
 
@@ -33,10 +35,26 @@ def run(
     target = target.expanduser()
     if target.exists() and target.stat().st_size > 0:
         raise Conflict(f"{target} exists; the demo builds a new file (name another path)")
+    # Built in a temporary file beside the target and renamed into place when complete: an
+    # interrupted demo leaves nothing that blocks the next one.
+    made = db.make_directories(target.parent)
+    try:
+        with files.temporary(target) as building:
+            building.unlink()
+            state.db_option = building
+            summary = demo.build(
+                state.conn(), members=members, weeks=weeks, seed=seed, preset=preset
+            )
+            state.close()
+            os.replace(building, target)
+    except BaseException:
+        for directory in reversed(made):
+            with contextlib.suppress(OSError):
+                directory.rmdir()
+        raise
     state.db_option = target
-    conn = state.conn()
-    summary = demo.build(conn, members=members, weeks=weeks, seed=seed, preset=preset)
     state.forget_settings()
+    conn = state.conn()
     now = _common.now(ctx)
     with db.snapshot(conn):
         report = reports.weekly(
