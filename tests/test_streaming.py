@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import NOW, Invoke
-from leadcli import checking, db, demo, leads, settings
+from leadcli import checking, db, demo, jsontext, leads, settings
 from leadcli.rules import Context, DuplicateIndex, LeadFacts, SlidingIndex, evaluate
 from leadcli.transfer import attendance, members, writing
 from leadcli.transfer import leads as lead_rows
@@ -50,7 +50,7 @@ def in_memory_export(path: Path, kind: str, fmt: str) -> str:
     records = list(MODULES[kind].export_rows(conn))
     conn.close()
     if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return jsontext.dumps(records) + "\n"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(MODULES[kind].COLUMNS)
@@ -202,12 +202,12 @@ def test_json_written_in_pieces_is_json_dumps(records: list[dict[str, object]]) 
         assert writing.write_json(iter(records), out) == len(records)
     finally:
         writing.PIECE = previous
-    assert out.getvalue() == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    assert out.getvalue() == jsontext.dumps(records) + "\n"
 
 
 @given(json_values)
 def test_indented_is_json_dumps(value: object) -> None:
-    assert writing.indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert writing.indented(value) == jsontext.dumps(value)
 
 
 def test_a_check_as_json_text_is_its_json(history: Path) -> None:

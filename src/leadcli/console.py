@@ -202,7 +202,9 @@ def error(message: str) -> None:
 
 def write_json(data: Any) -> None:
     """JSON straight to stdout, never through a console (it would wrap long lines)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from leadcli import jsontext
+
+    sys.stdout.write(jsontext.dumps(data) + "\n")
 
 
 def write_json_list(items: Iterable[Any]) -> None:
@@ -212,10 +214,12 @@ def write_json_list(items: Iterable[Any]) -> None:
 
 def write_json_texts(texts: Iterable[str]) -> None:
     """A JSON list of items already encoded, written an item a line as they come."""
+    from leadcli.jsontext import escape
+
     write = sys.stdout.write
     first = True
     for text in texts:
-        write(("[\n" if first else ",\n") + text)
+        write(("[\n" if first else ",\n") + escape(text))
         first = False
     write("[]\n" if first else "\n]\n")
 

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
+from leadcli.jsontext import escape as _escape
 from leadcli.sheets import safe_cell
 from leadcli.transfer.cells import join_list
 from leadcli.transfer.values import show_yes_no
@@ -99,7 +100,14 @@ def indented(value: Any, level: int = 0) -> str:
     return _scalar(value)
 
 
-_string = json.encoder.encode_basestring  # the C function when the C encoder is there
+_encode_string = json.encoder.encode_basestring  # the C function when the C encoder is there
+
+
+def _string(text: str) -> str:
+    """A JSON string, with what could drive a terminal written as \\u escapes (jsontext)."""
+    return _escape(_encode_string(text))
+
+
 _WORDS = {None: "null", True: "true", False: "false"}
 
 
