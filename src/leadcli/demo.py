@@ -296,6 +296,9 @@ def build(
         for day in days:
             built.flush_events_before(day)
             fresh = _leads_of(rng, people, day, marks_by_day.get(day, {}), tz, built.count + 1)
+            if (now.date() - day).days > RESEARCH_DAYS:
+                for lead in fresh:
+                    _researched(lead)
             judge(fresh)
             for lead in fresh:
                 story.follow(lead, built)
@@ -399,6 +402,26 @@ def _leads_of(
             receiver = None if kind == "general-opportunity" else rng.choice(others)
             made.append(_lead(rng, first_id + len(made), day, kind, giver, receiver, tz))
     return made
+
+
+RESEARCH_DAYS = 21  # the secretary has researched the leads older than three weeks
+
+
+def _researched(lead: dict[str, Any]) -> None:
+    """A lead as recorded once the secretary asked the giver what it lacked: whom to call, a
+    phone and what the prospect needs (the giver's own record serves for a member need)."""
+    if lead["type"] == "member-need":
+        if len(lead["description"].split()) < 8:
+            lead["description"] = f"I need {lead['need'] or 'a quote for work at my own office'}."
+            lead["description"] += " Please call me this week to set up a time."
+        return
+    company = lead["company"]
+    if lead["contact"] is None:
+        lead["contact"] = f"{FIRST_NAMES[lead['id'] % len(FIRST_NAMES)]} {company.split()[1]}"
+    if lead["phones"] == "[]":
+        lead["phones"] = json.dumps([f"+1415555{lead['id'] % 10000:04d}"])
+    if len(lead["description"].split()) < 8:
+        lead["description"] = f"{company} {lead['need'] or 'asked for a quote'}; they want a call."
 
 
 def _lead(
