@@ -29,6 +29,7 @@ from leadcli.demo_data import (
     TITLES,
     TRADES,
 )
+from leadcli.demo_person import Person
 from leadcli.errors import Conflict
 
 AREA_CODES = (
@@ -76,27 +77,6 @@ class Summary:
     members: int
     meetings: int
     leads: int
-
-
-@dataclass
-class Person:
-    id: int
-    name: str
-    trade: tuple[str, str, int, int]
-    category: str
-    business: str
-    phone: str
-    email: str
-    joined: dt.date
-    left_on: dt.date | None
-    come: float
-    late: float
-    gives: float
-    quality: float
-    medical_until: dt.date | None = None
-
-    def on_roll(self, day: dt.date) -> bool:
-        return self.joined <= day and (self.left_on is None or day <= self.left_on)
 
 
 # Leads written at a time.

@@ -81,7 +81,7 @@ def _some(
 
             raise NotFound(f"no lead {', '.join(f'#{i}' for i in missing)}")
         return found
-    from leadcli.commands.lead_view import week_of
+    from leadcli.commands._leads import week_of
 
     assert week is not None
     start, end = week_of(ctx, week)

@@ -148,17 +148,10 @@ def _dollars(cents: int | None) -> str:
     return "" if cents is None else f"${cents / 100:,.2f}"
 
 
-def week_of(ctx: typer.Context, text: str) -> tuple[Any, Any]:
-    """The meeting week containing the day typed, said on stderr."""
-    start, end = leads.week_of(_common.date(ctx, text, "--week"), _common.settings(ctx))
-    console.note(f"Meeting week {start:%a} {start} to {end:%a} {end}")
-    return start, end
-
-
 def _filters(ctx: typer.Context, conn: Any, **given: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if given.get("week") is not None:
-        out["since"], out["until"] = week_of(ctx, given["week"])
+        out["since"], out["until"] = _leads.week_of(ctx, given["week"])
     if given.get("since") is not None:
         out["since"] = _common.date(ctx, given["since"], "--since")
     if given.get("giver") is not None:
