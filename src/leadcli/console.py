@@ -186,13 +186,21 @@ def error(message: str) -> None:
 
 def write_json(data: Any) -> None:
     """JSON straight to stdout, never through a console (it would wrap long lines)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from leadcli import jsontext
+
+    sys.stdout.write(jsontext.dumps(data) + "\n")
 
 
 def write_json_list(items: Iterable[Any]) -> None:
     """A JSON list written an item a line, so a list of a hundred thousand never sits in memory whole."""
+    from leadcli import jsontext
+
     write = sys.stdout.write
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def dumps(item: Any) -> str:
+        return jsontext.escape(encode(item))
+
     first = True
     for item in items:
         write(("[\n" if first else ",\n") + dumps(item))

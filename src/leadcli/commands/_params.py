@@ -8,11 +8,13 @@ annotation keeps Typer's own coercion.
 
 It is also the one place where every option and argument value is read: an empty or blank
 value (``--status ''``) is refused as bad input, never taken for the default, except in the
-options a command names with ``empty_clears`` (``lead edit --phone ''`` clears the phones).
+options a command names with ``empty_clears`` (``lead edit --phone ''`` clears the phones);
+so is a value holding a control or bidi character, whatever the option.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -23,6 +25,11 @@ from leadcli.errors import BadInput
 
 _PLAIN = (str, int, bool, Path)
 _CLEARS = "__leadcli_empty_clears__"
+# Characters no option value takes, whatever the option: controls other than tab and line
+# feed, DEL, C1 controls, bidi marks and overrides, line and paragraph separators.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
+)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -63,6 +70,11 @@ class PlainParam:
         return self._one(value, param, ctx)
 
     def _one(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and (found := _CONTROL.search(value)):
+            where = "a line break" if found.group() == "\r" else "the control character"
+            raise BadInput(
+                f"{_shown_name(param)} contains {where} U+{ord(found.group()):04X}; type plain text"
+            )
         if isinstance(value, str) and not value.strip() and not self.empty_clears:
             name = _shown_name(param)
             if name.startswith("--") and not param.required:

@@ -10,12 +10,15 @@ from leadcli.render import view
 # With brackets escaped no link or image can form, so "(", ")" and "!" stay as typed, and user
 # text never starts a line here, so "#" and "+" do too: a mail reader shows "Leads (demo)" and
 # "#12", not "Leads \(demo\)" and "\#12".
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+# "&" too, so that "&amp;" typed by a user stays "&amp;", not "&".
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 
 
 def escape(text: str) -> str:
     """User text shown literally: Markdown's special characters escaped, lines joined."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    from leadcli.sheets import visible
+
+    return _SPECIAL.sub(r"\\\1", " ".join(visible(str(text)).split()))
 
 
 def _table(table: view.Table) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -33,4 +32,6 @@ def to_csv(columns: Sequence[str], records: Iterable[Mapping[str, Any]]) -> str:
 
 
 def to_json(records: Sequence[Mapping[str, Any]]) -> str:
-    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+    from leadcli import jsontext
+
+    return jsontext.dumps(list(records)) + "\n"
