@@ -74,3 +74,11 @@ def test_rules_explain_unknown_code(cli: Invoke) -> None:
 def test_rules_need_no_group_file(cli: Invoke, db_path: Path) -> None:
     cli("rules", "list")
     assert not db_path.exists()
+
+
+def test_rules_explain_says_where_a_threshold_is_words_rather_than_facts(cli: Invoke) -> None:
+    h103 = cli("rules", "explain", "H103").stdout
+    assert "Threshold\n    facts, not words: who, what, how large and by when" in h103
+    r001 = cli("rules", "explain", "R001").stdout
+    assert "Threshold\n    words, not facts" in r001
+    assert all(len(line) <= 88 for line in h103.splitlines() if line.startswith("    facts"))

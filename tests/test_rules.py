@@ -238,7 +238,15 @@ def test_nine_of_twelve_points_is_hot_at_75() -> None:
 def test_forty_is_warm_and_below_is_cold() -> None:
     # Without H105 and H108 a lead can earn 10 points; this one earns only H106 and H107: 4.
     rules = select_rules(None, ["H105", "H108"])
-    facts = {"heard": None, "public": None, "description": SHORT, "title": None, "email": None}
+    facts = {
+        "heard": None,
+        "public": None,
+        "description": SHORT,
+        "title": None,
+        "email": None,
+        "decision": None,
+        "value_cents": None,
+    }
     result = check(rules, **facts)
     assert (result.score, result.verdict) == (40, "WARM")
     assert check(rules, context=ctx(verdict_warm=41), **facts).verdict == "COLD"
@@ -722,3 +730,62 @@ def test_decision_titles_come_from_the_settings(
     context = ctx(rules_decision_titles=titles) if titles else ctx()
     result = evaluate(baseline_lead(title=title), context)
     assert next(r for r in result.results if r.code == "Q303").status == status
+
+
+# --- completeness: who, what, how large, by when ---------------------------------------------
+
+ISSUE_NEED = (
+    "Our office needs 500 business cards and 200 flyers for the open house on December 12, "
+    "budget about $400"
+)
+
+
+@pytest.mark.parametrize(
+    ("description", "missing"),
+    [
+        (ISSUE_NEED, []),
+        ("John Smith needs his new office wired, twelve desks, by March.", []),
+        ("John Smith is opening a second office and needs it wired.", ["how large", "by when"]),
+        ("Needs it wired, about twelve desks, before the end of the month.", ["who"]),
+        (
+            "John Smith mentioned his office over lunch; nice man, call him.",
+            ["what", "how large", "by when"],
+        ),
+        ("The Lopez family wants a kitchen remodel, about $30,000, this spring.", []),
+        ("He may need something, maybe.", ["who", "how large", "by when"]),
+    ],
+)
+def test_the_scope_a_description_says(description: str, missing: list[str]) -> None:
+    from leadcli.rules.scope import answered
+
+    lead = baseline_lead(
+        description=description,
+        contact=None,
+        company=None,
+        need=None,
+        value_cents=None,
+        decision=None,
+    )
+    assert [q for q, yes in answered(lead).items() if not yes] == missing
+
+
+def test_a_members_complete_and_timely_need_is_hot() -> None:
+    # Given the day after the member heard of it; when they decide is not recorded.
+    need = baseline_lead(
+        "member-need", description=ISSUE_NEED, heard=GIVEN - DAY, decision=None, value_cents=None
+    )
+    result = evaluate(need, ctx())
+    assert (result.verdict, result.score) == ("HOT", 75)
+    assert next(r for r in result.results if r.code == "H103").status == "pass"
+    recorded = evaluate(replace(need, decision=GIVEN + 24 * DAY), ctx())
+    assert (recorded.verdict, recorded.score) == ("HOT", 100)
+
+
+def test_a_long_account_may_miss_one_of_the_four() -> None:
+    long = " ".join(["John Smith owns the bakery on Main Street and is a fine man."] * 3)
+    result = check(description=long + " He needs new ovens.", value_cents=None, decision=None)
+    h103 = next(r for r in result.results if r.code == "H103")
+    assert h103.status == "fail"  # misses how large and by when
+    result = check(description=long + " He needs two new ovens.", decision=None)
+    h103 = next(r for r in result.results if r.code == "H103")
+    assert h103.status == "pass" and "though not clearly by when" in h103.message

@@ -146,7 +146,11 @@ def test_member_who_joined_mid_window(season: Invoke) -> None:
     attend(season, ["present", "absent"], member="Cat", days=MEETINGS[-2:])
     data = quota(season, "Cat")
     assert data["window"] == {"start": "2026-11-10", "end": "2026-11-19", "meetings": 2}
-    assert data["attendance"]["rate"] == 0.5 and data["standing"] == "RED"
+    assert data["attendance"]["rate"] == 0.5 and data["standing"] == "NEW"
+    assert "standing counts from your 4th meeting (2 meetings so far)" in data["needs"][-1]
+    attend(season, ["absent", "absent"], member="Cat", days=["2026-11-25", "2026-12-02"])
+    later = quota(season, "Cat", env={"LEADCLI_NOW": "2026-12-03T10:00:00"})
+    assert later["window"]["meetings"] == 4 and later["standing"] == "RED"
 
 
 def test_member_who_left(season: Invoke) -> None:

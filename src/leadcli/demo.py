@@ -511,7 +511,16 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         # stay uncalled for long.
         if roll < (0.05 if (now.date() - day).days <= 21 else 0.004):
             continue  # never called
-        hours = rng.uniform(1, 23) if roll < 0.85 else rng.uniform(25, 72)
+        # Speed to lead varies: some call within the hour, most the same day, a few days later.
+        hours = (
+            rng.uniform(0.1, 1)
+            if roll < 0.3
+            else rng.uniform(1, 23)
+            if roll < 0.8
+            else rng.uniform(25, 72)
+            if roll < 0.93
+            else rng.uniform(73, 240)
+        )
         contacted = given + dt.timedelta(hours=hours)
         if contacted > now:
             continue
@@ -535,7 +544,9 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         age = (now.date() - day).days
         t = min(1.0, max(0.0, (300 - age) / 118))
         early, late_q = source_quality[lead["source"]]
-        chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]]
+        # The sooner the call, the likelier the win (the speed-to-lead study).
+        quick = 1.4 if hours <= 1 else 1.0 if hours <= 24 else 0.7 if hours <= 72 else 0.4
+        chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]] * quick
         moment, how = _advance(rng, lead, contacted, now, built.events)
         if how != "pending":
             closing = moment + dt.timedelta(

@@ -1,18 +1,22 @@
-"""What a member needs to do, in sentences they can act on."""
+"""What a member needs to do, most urgent first, in sentences they can act on (SPEC 5.2).
+
+Overdue calls come first (by prospect and lead), then the absences left before the attendance
+minimum, then the leads to reach the quota by the next meeting; a meeting leaving the window is
+named only when its leaving changes the standing or a need.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
 
 from leadcli import meetings, pipeline
+from leadcli.scorecard import Standing, tally
 from leadcli.words import plural
 
-if TYPE_CHECKING:
-    from leadcli.standing import Standing
-
 EPSILON = 1e-9
+CALLS_SHOWN = 3
 
 
 def next_meeting(standing: Standing) -> dt.date:
@@ -21,25 +25,60 @@ def next_meeting(standing: Standing) -> dt.date:
     return meetings.regular_day(weekday, standing.as_of) + dt.timedelta(days=7)
 
 
+def first_kept(standing: Standing, upcoming: dt.date) -> dt.date:
+    """The first day still in the window at the next meeting."""
+    weeks = standing.settings.integer("attendance.window_weeks")
+    return upcoming - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
+
+
 def needs(standing: Standing, moment: dt.datetime) -> list[str]:
     if standing.member.left_on is not None and standing.member.left_on < standing.as_of:
         return []
-    if not standing.counted:
-        return ["no meeting counted yet: standing starts with your first meeting"]
+    calls = _calls(standing, moment)
+    if standing.is_new:
+        seen = len(standing.meetings)
+        return [
+            *calls,
+            f"new member: standing counts from your {_ordinal(standing.new_meetings)} meeting "
+            f"({plural(seen, 'meeting')} so far)",
+        ]
     upcoming = next_meeting(standing)
-    leads_needed, attendance_needed = _leads(standing, upcoming), _attendance(standing)
-    # The first need is the one shown in tables: below the attendance minimum, that comes first.
-    first, second = (
-        (attendance_needed, leads_needed)
-        if not standing.attendance_ok
-        else (leads_needed, attendance_needed)
-    )
     return [
-        *first,
-        *second,
+        *calls,
+        *_attendance(standing),
+        *_leads(standing, upcoming),
         *_leaving(standing, upcoming),
-        *_followups(standing),
     ]
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _calls(standing: Standing, moment: dt.datetime) -> list[str]:
+    """The overdue calls, oldest due first: whom to call, which lead, since when."""
+    overdue = sorted(
+        standing.overdue, key=lambda lead: (pipeline.due(lead, standing.settings), lead.id)
+    )
+    lines = []
+    for lead in overdue[:CALLS_SHOWN]:
+        who = lead.contact or lead.company or lead.prospect
+        due = pipeline.due(lead, standing.settings)
+        lines.append(f"call {who} (lead #{lead.id}), due since {_since(due, moment)}")
+    if len(overdue) > CALLS_SHOWN:
+        lines.append(f"and {plural(len(overdue) - CALLS_SHOWN, 'more overdue call')}")
+    return lines
+
+
+def _since(due: dt.datetime, moment: dt.datetime) -> str:
+    """A due moment as people say it: the time today, the weekday within a week, else the date."""
+    days = (moment.date() - due.date()).days
+    if days <= 0:
+        return f"{due:%H:%M} today"
+    if days < 7:
+        return f"{due:%A}"
+    return f"{due:%Y-%m-%d}"
 
 
 def _leads(standing: Standing, upcoming: dt.date) -> list[str]:
@@ -47,10 +86,9 @@ def _leads(standing: Standing, upcoming: dt.date) -> list[str]:
     quota = standing.quota
     if quota <= 0:
         return []
-    weeks = standing.settings.integer("attendance.window_weeks")
-    first_kept = upcoming - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
-    meetings_then = sum(1 for d in standing.meetings if d >= first_kept) + 1
-    kept = sum(1 for d in standing.credit_days if d >= first_kept)
+    kept_from = first_kept(standing, upcoming)
+    meetings_then = sum(1 for d in standing.meetings if d >= kept_from) + 1
+    kept = sum(1 for d in standing.credit_days if d >= kept_from)
     short = math.ceil(quota * meetings_then - kept - EPSILON)
     if short <= 0:
         return []
@@ -95,13 +133,34 @@ def _next_absence_leaving(standing: Standing) -> dt.date | None:
 
 
 def _leaving(standing: Standing, upcoming: dt.date) -> list[str]:
-    weeks = standing.settings.integer("attendance.window_weeks")
-    first_kept = upcoming - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
-    leaving = [d for d in standing.meetings if d < first_kept]
+    """The meetings leaving the window next week, named only when that changes something."""
+    kept_from = first_kept(standing, upcoming)
+    leaving = [d for d in standing.meetings if d < kept_from]
+    if not leaving:
+        return []
+    after = _without(standing, kept_from)
+    if after.standing == standing.standing and _attendance(after) == _attendance(standing):
+        return []
     return [
         f"the meeting of {day} leaves your window next week ({_was(standing.marks.get(day))})"
         for day in leaving
     ]
+
+
+def _without(standing: Standing, kept_from: dt.date) -> Standing:
+    """The standing with the meetings before ``kept_from`` gone from the window."""
+    marks = {d: s for d, s in standing.marks.items() if d >= kept_from}
+    attended, counted, absences = tally(marks, standing.settings.number("attendance.late_weight"))
+    return dataclasses.replace(
+        standing,
+        meetings=[d for d in standing.meetings if d >= kept_from],
+        marks=marks,
+        attended=attended,
+        counted=counted,
+        absences=absences,
+        credit_days=[d for d in standing.credit_days if d >= kept_from],
+        needs=[],
+    )
 
 
 def _was(status: str | None) -> str:
@@ -112,15 +171,3 @@ def _was(status: str | None) -> str:
         "medical": "medical leave",
         "absent": "you were absent",
     }.get(status or "", "not recorded")
-
-
-def _followups(standing: Standing) -> list[str]:
-    lines = []
-    for lead in standing.overdue[:3]:
-        due = pipeline.due(lead, standing.settings)
-        lines.append(
-            f"call {lead.prospect} (lead #{lead.id}): the follow-up was due {due:%Y-%m-%d %H:%M}"
-        )
-    if len(standing.overdue) > 3:
-        lines.append(f"and {plural(len(standing.overdue) - 3, 'more overdue follow-up')}")
-    return lines

@@ -15,6 +15,7 @@ from leadcli import (
     meetings,
     members,
     pipeline,
+    queues,
     sources,
     standing,
     travel,
@@ -49,6 +50,9 @@ class Weekly:
     attendance_trend: list[tuple[dt.date, float | None]]
     lead_trend: list[tuple[dt.date, dict[str, int]]]
     settings: Settings
+    research: list[queues.Waiting]
+    thanks: list[queues.Thanks]
+    owed: list[queues.Owed]
     # By traffic lights: the share of members at each light now and four weeks before.
     chapter: Any = None
     # The categories most worth recruiting, and where each lead won this week may travel next.
@@ -59,7 +63,10 @@ class Weekly:
     def attention(self) -> list[str]:
         """What needs the secretary: INCOMPLETE leads, attendance not recorded, overdue follow-ups, RED members."""
         reasons = []
-        incomplete = [lead.id for lead, check in self.leads if check.verdict == "INCOMPLETE"]
+        incomplete = sorted(
+            {lead.id for lead, check in self.leads if check.verdict == "INCOMPLETE"}
+            | {waiting.lead.id for waiting in self.research}
+        )
         if incomplete:
             reasons.append(
                 f"{plural(len(incomplete), 'INCOMPLETE lead')} "
@@ -160,6 +167,9 @@ class Weekly:
             },
             "members": [s.as_json() for s in self.standings],
             "sources": [row.as_json() | {"trend": row.trend} for row in self.sources.rows],
+            "research": [w.as_json() for w in self.research],
+            "thanks_due": [t.as_json() for t in self.thanks],
+            "updates_owed": [o.as_json() for o in self.owed],
             "attention": self.attention,
             "openings": [
                 {
@@ -242,7 +252,6 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
     )
     closed = _won(conn, start, end)
     ytd = _won(conn, dt.date(end.year, 1, 1), end)
-    window = standing.window_start(end, settings)
     chapter = None
     if settings.text("standing.scheme") == "traffic-lights":
         from leadcli import traffic
@@ -266,10 +275,13 @@ def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.d
         closed_week_cents=sum(lead.amount_cents or 0 for lead in closed),
         closed_ytd_cents=sum(lead.amount_cents or 0 for lead in ytd),
         standings=standings,
-        sources=sources.report(conn, "source", window, end),
+        sources=sources.report(conn, "source", *sources.period(end, settings), settings),
         attendance_trend=_attendance_trend(conn, end),
         lead_trend=_lead_trend(conn, start),
         settings=settings,
+        research=queues.research(conn, as_of),
+        thanks=queues.thanks_due(closed),
+        owed=queues.updates_owed(conn, settings, moment),
         chapter=chapter,
         openings=_openings(conn, as_of),
         travels=_travels(conn, closed),

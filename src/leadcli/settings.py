@@ -155,6 +155,18 @@ SETTINGS: dict[str, Setting] = {
             _number(1, 720, integer=True),
         ),
         Setting(
+            "followup.update_weeks",
+            3,
+            "weeks without an update before an open lead received is owed one",
+            _number(1, 52, integer=True),
+        ),
+        Setting(
+            "standing.new_meetings",
+            4,
+            "meetings on the roll before a member's standing counts (NEW until then)",
+            _number(1, 52, integer=True),
+        ),
+        Setting(
             "rules.timely_days",
             7,
             "days from hearing to giving for a timely lead",

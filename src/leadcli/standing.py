@@ -6,124 +6,13 @@ import datetime as dt
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
-from leadcli import leads, members, pipeline
+from leadcli import leads, members, needs, pipeline
 from leadcli.members import Member
+from leadcli.scorecard import Standing, tally, window_start
 from leadcli.settings import Settings
 
-CREDIT = {"present": 1.0, "substitute": 1.0, "absent": 0.0}
-
-
-@dataclass
-class Standing:
-    member: Member
-    as_of: dt.date
-    start: dt.date
-    end: dt.date
-    meetings: list[dt.date]
-    marks: dict[dt.date, str]
-    attended: float
-    counted: int
-    absences: int
-    credit_days: list[dt.date]
-    overdue: list[leads.Lead]
-    closed_cents: int
-    settings: Settings
-    needs: list[str] = field(default_factory=list)
-    # Set under ``standing.scheme = traffic-lights``: the points and the light (traffic.py).
-    traffic: Any = None
-
-    @property
-    def credits(self) -> int:
-        return len(self.credit_days)
-
-    @property
-    def rate(self) -> float | None:
-        return self.attended / self.counted if self.counted else None
-
-    @property
-    def per_week(self) -> float | None:
-        return self.credits / len(self.meetings) if self.meetings else None
-
-    @property
-    def minimum(self) -> float:
-        return self.settings.number("attendance.minimum")
-
-    @property
-    def quota(self) -> float:
-        return self.settings.number("quota.leads_per_week")
-
-    @property
-    def attendance_ok(self) -> bool:
-        return self.rate is not None and self.rate >= self.minimum - 1e-9
-
-    @property
-    def leads_ok(self) -> bool:
-        return self.per_week is not None and self.per_week >= self.quota - 1e-9
-
-    @property
-    def standing(self) -> str:
-        if self.traffic is not None:
-            return str(self.traffic.light)
-        if not self.counted:
-            return "NEW"
-        assert self.rate is not None and self.per_week is not None
-        if self.rate < self.minimum - 1e-9 or self.per_week < self.quota / 2 - 1e-9:
-            return "RED"
-        if self.attendance_ok and self.leads_ok and not self.overdue:
-            return "GREEN"
-        return "AMBER"
-
-    def as_json(self) -> dict[str, Any]:
-        data = self._as_json()
-        if self.traffic is not None:
-            data["traffic"] = self.traffic.as_json()
-        return data
-
-    def _as_json(self) -> dict[str, Any]:
-        rate, per_week = self.rate, self.per_week
-        return {
-            "member": {
-                "id": self.member.id,
-                "name": self.member.name,
-                "category": self.member.category,
-            },
-            "as_of": self.as_of.isoformat(),
-            "window": {
-                "start": self.start.isoformat(),
-                "end": self.end.isoformat(),
-                "meetings": len(self.meetings),
-            },
-            "attendance": {
-                "rate": None if rate is None else round(rate, 4),
-                "minimum": self.minimum,
-                "attended": round(self.attended, 2),
-                "counted": self.counted,
-                "absences": self.absences,
-                "ok": self.attendance_ok,
-            },
-            "leads": {
-                "credits": self.credits,
-                "per_week": None if per_week is None else round(per_week, 4),
-                "quota": self.quota,
-                "ok": self.leads_ok,
-            },
-            "followups_overdue": len(self.overdue),
-            "closed_business": self.closed_cents / 100,
-            "standing": self.standing,
-            "needs": self.needs,
-        }
-
-
-def window_start(as_of: dt.date, settings: Settings) -> dt.date:
-    """The first day of the standing window that ends on ``as_of``."""
-    return (
-        as_of
-        - dt.timedelta(weeks=settings.integer("attendance.window_weeks"))
-        + dt.timedelta(days=1)
-    )
+__all__ = ["Standing", "standings", "window_start"]
 
 
 def standings(
@@ -175,11 +64,7 @@ def standings(
         end = min(as_of, member.left_on) if member.left_on else as_of
         days = [d for d in meeting_days if start <= d <= end]
         mine = {d: marks[member.id].get(d, "unrecorded") for d in days}
-        weighted = [
-            late_weight if s == "late" else CREDIT.get(s, 0.0)
-            for s in mine.values()
-            if s != "medical"
-        ]
+        attended, counted, absences = tally(mine, late_weight)
         credit_days = [d for d in given[member.id] if start <= d <= end]
         credit_days += _weeks_with(updates.get(member.id, ()), days)
         overdue = [
@@ -196,17 +81,15 @@ def standings(
                 end=end,
                 meetings=days,
                 marks=mine,
-                attended=sum(weighted),
-                counted=len(weighted),
-                absences=sum(1 for s in mine.values() if s in ("absent", "unrecorded")),
+                attended=attended,
+                counted=counted,
+                absences=absences,
                 credit_days=sorted(credit_days),
                 overdue=overdue,
                 closed_cents=closed_cents,
                 settings=settings,
             )
         )
-    from leadcli import needs
-
     for standing in result:
         standing.needs = needs.needs(standing, moment)
     if settings.text("standing.scheme") == "traffic-lights":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from leadcli import console, db, files, reports, sources, standing
+from leadcli import console, db, files, leads, reports, sources
 from leadcli.commands import _common
 from leadcli.errors import EXIT_ATTENTION, BadInput
 
@@ -37,12 +37,22 @@ def weekly(
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="With --check: print nothing when nothing needs attention."
     ),
+    section: str | None = typer.Option(
+        None,
+        "--section",
+        metavar="SECTION",
+        help="With --format csv, the table to write: members (default: each member's standing), "
+        "leads (the week's leads), attendance (each member's mark at the meeting), sources "
+        "or research (the research queue).",
+    ),
 ) -> None:
-    """The week's attendance, leads, overdue follow-ups, closed business, standings and sources."""
+    """The week's attendance, leads, overdue follow-ups, closed business, standings, sources, the
+    research queue, thanks due and updates owed."""
     from leadcli.render import FORMATS, renderer
 
     if fmt not in FORMATS:
         raise BadInput(f"--format takes {', '.join(FORMATS)}, not {fmt!r}")
+    options = {"section": _section(section, fmt)} if section is not None else {}
     if quiet and not check:
         raise BadInput("--quiet goes with --check")
     conn = _common.conn(ctx)
@@ -59,7 +69,7 @@ def weekly(
         report = reports.weekly(conn, settings, day, now)
     attention = bool(report.attention)
     if output is not None:
-        files.write_private(output, renderer(fmt)(report, color=False, width=100))
+        files.write_private(output, renderer(fmt)(report, color=False, width=100, **options))
         if not (quiet and not attention):
             console.note(f"Wrote the {fmt} report for the week of {report.start} to {output}")
     elif not (quiet and not attention):
@@ -70,32 +80,49 @@ def weekly(
             for item in renderables(report):
                 out.print(item)
         else:
-            sys.stdout.write(renderer(fmt)(report, color=False, width=PIPE_WIDTH))
+            sys.stdout.write(renderer(fmt)(report, color=False, width=PIPE_WIDTH, **options))
     if check and attention:
         raise typer.Exit(EXIT_ATTENTION)
+
+
+def _section(name: str, fmt: str) -> str:
+    from leadcli.render.csvfile import SECTIONS
+
+    if fmt != "csv":
+        raise BadInput("--section goes with --format csv")
+    word = name.strip().lower()
+    if word not in SECTIONS:
+        raise BadInput(f"--section takes {', '.join(SECTIONS)}, not {name!r}")
+    return word
 
 
 @app.command("sources")
 def sources_(
     ctx: typer.Context,
     since: str | None = typer.Option(
-        None, "--since", metavar="DATE", help="Start of the period (default: the standing window)."
+        None,
+        "--since",
+        metavar="DATE",
+        help="Start of the period (default: the standing window); it ends with the current "
+        "meeting week, as in the weekly report.",
     ),
-    by: str = typer.Option("source", "--by", metavar="KEY", help="source, giver or type."),
+    by: str = typer.Option(
+        "source",
+        "--by",
+        metavar="KEY",
+        help="source, giver, type or speed (how soon the first contact came: within 1 hour, "
+        "within followup.hours, within 3 days, later, never).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Leads, wins, losses, conversion and dollars per source, this period against the one before."""
     key = sources.key_kind(by)
     settings = _common.settings(ctx)
-    today = _common.today(ctx)
-    start = (
-        _common.date(ctx, since, "--since")
-        if since is not None
-        else standing.window_start(today, settings)
-    )
+    start = _common.date(ctx, since, "--since") if since is not None else None
+    until = leads.week_of(_common.today(ctx), settings)[1]
     conn = _common.conn(ctx)
     with db.snapshot(conn):
-        result = sources.report(conn, key, start, today)
+        result = sources.report(conn, key, *sources.period(until, settings, start), settings)
     if as_json:
         console.write_json([row.as_json() for row in result.rows])
         return
@@ -105,10 +132,7 @@ def sources_(
 def _print_sources(result: sources.SourceReport) -> None:
     from leadcli.render.view import money, percent
 
-    days = (result.until - result.since).days + 1
-    console.say(
-        f"Leads given {result.since} to {result.until} ({days} days), against {result.previous_since} onwards"
-    )
+    console.say(result.heading)
     columns = (
         result.by,
         "leads",

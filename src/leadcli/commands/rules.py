@@ -59,6 +59,15 @@ def explain(code: str = typer.Argument(..., help="A rule code, e.g. H106.")) -> 
     console.say("")
     for line in found.doc.splitlines():
         console.say(line)
+    if found.threshold:
+        console.say("")
+        console.say("Threshold")
+        import textwrap
+
+        for line in textwrap.wrap(
+            found.threshold, 84, initial_indent="    ", subsequent_indent="    "
+        ):
+            console.say(line)
     console.say("")
     console.say("Applies to (each kind of lead, with an example and what the rule makes of it)")
     for kind, example, result in applicability(found):

@@ -62,6 +62,9 @@ def build(weekly: Any) -> View:
             _members(weekly),
             *_chapter(weekly),
             _sources(weekly),
+            research_section(weekly),
+            _thanks(weekly),
+            _owed(weekly),
             _openings(weekly),
             _travel(weekly),
         ],
@@ -285,9 +288,7 @@ def _chapter(weekly: Any) -> list[Section]:
 
 def _sources(weekly: Any) -> Section:
     report = weekly.sources
-    lines = [
-        f"Leads given {report.since} to {report.until}, against the {(report.until - report.since).days + 1} days before"
-    ]
+    lines = [report.heading]
     rows = []
     for row in report.rows:
         now, before = row.current, row.previous
@@ -313,6 +314,77 @@ def _sources(weekly: Any) -> Section:
         numeric={"leads", "won", "lost", "open", "conversion", "won $", "before"},
     )
     return Section("Lead sources", lines, table if rows else None, empty="No leads in the period.")
+
+
+def research_table(weekly: Any) -> Table:
+    rows = [
+        [
+            f"#{w.lead.id}",
+            w.lead.date.isoformat(),
+            f"{w.days} day{'s' if w.days != 1 else ''}",
+            w.lead.giver,
+            w.lead.receiver or "the room",
+            w.lead.prospect,
+        ]
+        for w in weekly.research
+    ]
+    return Table(["lead", "given", "waiting", "ask (giver)", "for", "prospect"], rows)
+
+
+def research_section(weekly: Any) -> Section:
+    table = research_table(weekly)
+    lines = [
+        f"{len(table.rows)} INCOMPLETE lead{'s' if len(table.rows) != 1 else ''} "
+        "of any week, oldest first: the giver is asked for what is missing"
+    ]
+    return Section(
+        "Research queue",
+        lines if table.rows else [],
+        table if table.rows else None,
+        empty="None: every lead is complete.",
+    )
+
+
+def _thanks(weekly: Any) -> Section:
+    rows = [
+        [
+            f"#{t.lead.id}",
+            t.lead.receiver or "",
+            t.lead.giver,
+            money(t.lead.amount_cents),
+            t.lead.prospect,
+        ]
+        for t in weekly.thanks
+    ]
+    table = Table(["lead", "who thanks", "whom", "for", "prospect"], rows, numeric={"for"})
+    return Section(
+        "Thanks due at the next meeting",
+        ["Leads won this meeting week: the receiver thanks the giver."] if rows else [],
+        table if rows else None,
+        empty="None: no lead was won this week.",
+    )
+
+
+def _owed(weekly: Any) -> Section:
+    weeks = weekly.settings.integer("followup.update_weeks")
+    rows = [
+        [
+            f"#{o.lead.id}",
+            o.lead.receiver or "",
+            o.lead.giver,
+            o.lead.status,
+            f"{o.weeks} weeks",
+            o.lead.prospect,
+        ]
+        for o in weekly.owed
+    ]
+    table = Table(["lead", "receiver", "owes news to", "status", "no update for", "prospect"], rows)
+    return Section(
+        "Updates owed",
+        [f"Open leads with no update for {weeks} weeks or more."] if rows else [],
+        table if rows else None,
+        empty=f"None: every open lead had an update in the last {weeks} weeks.",
+    )
 
 
 def _openings(weekly: Any) -> Section:

@@ -168,6 +168,8 @@ class Rule:
     skips: Mapping[str, str] = field(default_factory=dict)
     # The facts of a lead the rule reads (beyond its type and prospect).
     reads: tuple[str, ...] = ()
+    # What its threshold is made of, said plainly ("words: ...", "facts: ..."), if it has one.
+    threshold: str = ""
     # Results are values: the same outcome gives the same Result, made once.
     _results: dict[Outcome, Result] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -283,6 +285,7 @@ class Registry:
         partial: ExampleSpec = None,
         skips: Mapping[str, str] | None = None,
         reads: Sequence[str] = (),
+        threshold: str = "",
     ) -> Callable[[RuleFunction], Rule]:
         """Register the decorated function as a rule."""
 
@@ -300,6 +303,7 @@ class Registry:
                     partial=_examples(partial),
                     skips=dict(skips or {}),
                     reads=tuple(reads),
+                    threshold=threshold,
                 )
             )
 

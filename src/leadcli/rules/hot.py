@@ -17,6 +17,7 @@ from leadcli.rules.base import (
     word_count,
 )
 from leadcli.rules.examples import GIVEN
+from leadcli.rules.scope import answered
 from leadcli.words import plural
 
 _DAY = dt.timedelta(days=1)
@@ -42,6 +43,7 @@ def _join(words: list[str], last: str = "and") -> str:
         Example({"heard": GIVEN - 40 * _DAY}, kind="member-need"),
     ],
     reads=("date", "heard"),
+    threshold="days: `rules.timely_days` from hearing of it to giving it",
 )
 def timely(lead: LeadFacts, ctx: Context) -> Outcome:
     """The giver passed the lead on within `rules.timely_days` of hearing of it (default 7).
@@ -140,38 +142,78 @@ def not_public(lead: LeadFacts, ctx: Context) -> Outcome:
     )
 
 
+_SCOPE_HINT = (
+    "say who the prospect is, what they need, how large and by when with --description TEXT"
+)
+
+
 @rule(
     "H103",
     "complete-description",
     points=1,
-    passing={},
-    failing={"description": "John Smith is opening a second office and needs it wired."},
-    reads=("description",),
+    passing=[
+        {},
+        Example({}, kind="member-need"),
+        Example(
+            {
+                "description": "Our office needs 500 business cards for the open house on December 12."
+            },
+            kind="member-need",
+        ),
+        {"description": "John Smith needs his new office wired, twelve desks, by March."},
+    ],
+    failing=[
+        {
+            "description": "John Smith is opening a second office and needs it wired.",
+            "value_cents": None,
+            "decision": None,
+        },
+        {
+            "description": "John Smith mentioned his office over lunch; nice man, call him.",
+            "need": None,
+        },
+        Example(
+            {
+                "description": "Our office needs business cards.",
+                "decision": None,
+                "value_cents": None,
+            },
+            kind="member-need",
+        ),
+    ],
+    reads=("description", "contact", "company", "need", "value_cents", "decision"),
+    threshold="facts, not words: who, what, how large and by when (a description of "
+    "`rules.complete_description_words` words may miss one of them)",
 )
 def complete_description(lead: LeadFacts, ctx: Context) -> Outcome:
-    """The description has at least `rules.complete_description_words` words (default 25).
+    """The description says who, what they need, how large and by when.
 
     Why it matters
         Anyone in the room should understand the scope: who, what they need, how large and
         by when. The receiver prepares the call from it; other members spot spin-offs in it.
+        The lead's fields count too (a contact or company is who, --need what, --value how
+        large, --decision when). The threshold is facts, not words: a description of at
+        least `rules.complete_description_words` words (default 25) that misses only one of
+        the four also passes, as a long account usually says it in other words.
 
     Passes
-        "John Smith owns the dental practice on Main Street and is opening a second office
-        in March. He needs it wired for phones and network, about twelve desks, and wants a
-        quote before the end of the month."
+        "John Smith needs his new office wired, twelve desks, by March." A member's own
+        need: "Our office needs 500 business cards for the open house on December 12."
 
     Fails
-        "John Smith is opening a second office and needs it wired." True, but not enough to
-        quote from.
+        "John Smith is opening a second office and needs it wired." True, but not how large
+        nor by when: not enough to quote from.
     """
+    found = answered(lead)
+    missing = [q for q, yes in found.items() if not yes]
+    if not missing:
+        return ok("the description says who, what, how large and by when")
     needed = ctx.complete_description_words
     words = word_count(lead.description)
-    if words >= needed:
-        return ok(f"described in {words} words (complete at {needed})")
-    return fail(
-        f"the description has {plural(words, 'word')}; a complete one has at least {needed}",
-        "say who the prospect is, what they need, how large and by when with --description TEXT",
-    )
+    said = _join(missing, "or")
+    if len(missing) == 1 and words >= needed:
+        return ok(f"described in {words} words (complete at {needed}), though not clearly {said}")
+    return fail(f"the description does not say {said}", _SCOPE_HINT)
 
 
 _CONTACT_OPTIONS = {
@@ -376,6 +418,7 @@ def need_discussed(lead: LeadFacts, ctx: Context) -> Outcome:
         Example({"decision": None}, kind="member-need"),
     ],
     reads=("date", "decision"),
+    threshold="days: `rules.near_term_days` to the decision; beyond `rules.far_days`, capped",
 )
 def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
     """The prospect decides within `rules.near_term_days` of the lead (default 90).

@@ -21,6 +21,8 @@ _MEMBER_NEED = {
     passing={},
     failing=[{"description": "My friend likes grilled chicken."}, {"description": None}],
     reads=("description",),
+    threshold="words, not facts: at least `rules.min_description_words` words, a count that "
+    "tells a lead from a remark; H103 judges what the words say",
 )
 def description_present(lead: LeadFacts, ctx: Context) -> Outcome:
     """The lead is described in at least `rules.min_description_words` words (default 8).
