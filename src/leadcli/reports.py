@@ -233,7 +233,19 @@ def week_note(
 
 
 def weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.datetime) -> Weekly:
-    """The report for the meeting week containing ``day``, as of the end of that week (or now, if sooner)."""
+    """The report for the meeting week containing ``day``, as of the end of that week (or now, if
+    sooner): a finished week's leads are read as they stood then (asof.py)."""
+    start, end = leads.week_of(day, settings)
+    week_over = dt.datetime.combine(end, dt.time(23, 59, 59), tzinfo=now.tzinfo)
+    if week_over > now:
+        return _weekly(conn, settings, day, now)
+    from leadcli import asof
+
+    with asof.as_of(conn, week_over):
+        return _weekly(conn, settings, day, now)
+
+
+def _weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.datetime) -> Weekly:
     start, end = leads.week_of(day, settings)
     week_over = dt.datetime.combine(end, dt.time(23, 59, 59), tzinfo=now.tzinfo)
     in_progress = week_over > now
