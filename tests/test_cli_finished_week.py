@@ -61,3 +61,16 @@ def test_a_week_still_running_shows_the_latest(week: Invoke) -> None:
     second = json.loads(week("report", "weekly", "--format", "json").stdout)
     assert first["leads"]["by_verdict"]["INCOMPLETE"] == 2
     assert second["leads"]["by_verdict"]["INCOMPLETE"] == 1
+
+
+def test_quota_as_of_a_past_day_reads_the_leads_as_they_stood(week: Invoke) -> None:
+    def bob() -> dict[str, object]:
+        out = week("member", "quota", "Bob", "--as-of", "2026-11-24", "--json", env=AFTER).stdout
+        return json.loads(out)
+
+    before = bob()
+    assert before["followups_overdue"] == 1
+    week("lead", "contacted", "1", env=AFTER)
+    assert bob() == before
+    now = json.loads(week("member", "quota", "Bob", "--json", env=AFTER).stdout)
+    assert now["followups_overdue"] == 0

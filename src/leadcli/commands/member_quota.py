@@ -51,9 +51,9 @@ def quota(
         else dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=now.tzinfo)
     )
     settings = _common.settings(ctx)
-    from leadcli import standing
+    from leadcli import asof, standing
 
-    with db.snapshot(conn):
+    with db.snapshot(conn), asof.as_of(conn, moment):
         only = [members.resolve(conn, member)] if member else None
         found = standing.standings(conn, settings, day, moment, only)
     if as_json:
