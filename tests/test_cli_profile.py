@@ -187,3 +187,22 @@ def test_a_profile_change_reaches_the_stored_fit_on_the_next_check(group: Invoke
     assert (shown["fit"], shown["verdict"]) == ("off-target", "COLD")
     history = group("lead", "history", "1").stdout
     assert "fit: sweet-spot → off-target" in history
+
+
+def test_report_sources_by_fit_shows_whether_sweet_spot_leads_convert(group: Invoke) -> None:
+    group(*hot(company="Acme One"))  # sweet spot
+    group(*hot(company="Acme Two", date="2026-11-11", heard="2026-11-09"))  # the week before
+    group(*hot(company="Acme Three", description=CARDS, need="business cards"))  # off target
+    group(*hot(company="Acme Four", intent=None))  # a plain fit
+    group("lead", "update", "1", "--status", "won", "--amount", "2500", "--at", "2026-11-19")
+    group("lead", "update", "3", "--status", "lost", "--at", "2026-11-19")
+    rows = json.loads(
+        group("report", "sources", "--by", "fit", "--since", "2026-11-18", "--json").stdout
+    )
+    assert [r["key"] for r in rows] == ["sweet-spot", "fit", "off-target"]
+    sweet = rows[0]
+    assert (sweet["leads"], sweet["won"], sweet["amount"]) == (1, 1, 2500.0)
+    assert sweet["previous"]["leads"] == 1  # the week before
+    assert (rows[2]["lost"], rows[2]["conversion"]) == (1, 0.0)
+    assert "sweet-spot" in group("report", "sources", "--by", "fit").stdout
+    assert "--by takes" in one_error_line(group("report", "sources", "--by", "fits", code=2))

@@ -302,7 +302,7 @@ def test_sources_compare_with_the_period_before(group: Invoke) -> None:
 
 
 def test_sources_bad_input(season: Invoke) -> None:
-    assert "--by takes source, giver, type or speed" in one_error_line(
+    assert "--by takes source, giver, type, speed or fit" in one_error_line(
         season("report", "sources", "--by", "color", code=2)
     )
     assert "invalid date for --since" in one_error_line(

@@ -1,5 +1,5 @@
-"""Lead quality by outcome: per source, giver, type or speed of first contact, this period against
-the one before.
+"""Lead quality by outcome: per source, giver, type, speed of first contact or fit, this period
+against the one before.
 
 A key (``--by``) is either a column of the lead (SQL, fast) or a function of the lead and the
 settings (for what is derived, such as the speed of first contact); a new key is one more entry
@@ -52,6 +52,7 @@ class Key:
     sql: str | None = None
     of: Callable[[leads.Lead, Settings], str | None] | None = None
     ordered: bool = False
+    order: tuple[str, ...] = ()  # the order of an ``ordered`` SQL key's values
 
 
 KEYS: dict[str, Key] = {
@@ -59,6 +60,12 @@ KEYS: dict[str, Key] = {
     "giver": Key(sql="g.name"),
     "type": Key(sql="l.type"),
     "speed": Key(of=speed, ordered=True),
+    # The lead's fit to its receiver: do sweet-spot leads really convert better?
+    "fit": Key(
+        sql="coalesce(l.fit, '(not judged)')",
+        ordered=True,
+        order=(*leads.FITS, "(not judged)"),
+    ),
 }
 
 
@@ -205,7 +212,7 @@ def _order(key: Key, settings: Settings) -> list[str]:
     if key.of is speed:
         hours = settings.integer("followup.hours")
         return [s.replace("followup.hours", f"{hours} hours") for s in SPEED]
-    return []
+    return list(key.order)
 
 
 def _outcomes(

@@ -110,8 +110,9 @@ def sources_(
         "source",
         "--by",
         metavar="KEY",
-        help="source, giver, type or speed (how soon the first contact came: within 1 hour, "
-        "within followup.hours, within 3 days, later, never).",
+        help="source, giver, type, speed (how soon the first contact came: within 1 hour, "
+        "within followup.hours, within 3 days, later, never) or fit (sweet-spot, fit, "
+        "off-target).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
