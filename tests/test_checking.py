@@ -58,7 +58,7 @@ def test_select_and_ignore_report_without_storing(group: Invoke) -> None:
 
 
 def test_check_needs_one_way_to_choose(group: Invoke) -> None:
-    group("lead", "check", code=2)
+    group("lead", "check")  # the current meeting week
     group(*hot())
     group("lead", "check", "1", "--all", code=2)
     group("lead", "check", "1", "7", code=1)

@@ -319,3 +319,18 @@ def test_also_refuses_before_creating_the_group_file(tmp_path: Path, cli: Invoke
     fresh = tmp_path / "fresh.db"
     one_error_line(cli("--db", str(fresh), "category", "openings", "--also", "nope.db", code=2))
     assert not fresh.exists()
+
+
+def test_also_reads_an_older_group_file_as_it_is(lunch: Invoke, breakfast: Path) -> None:
+    with sqlite3.connect(breakfast) as conn:
+        for table in ("unmet_needs", "category_spheres", "visitors"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute(
+            "DELETE FROM _sqlite_migrations WHERE name LIKE '%visitors%' OR name LIKE '%unmet%'"
+        )
+    conn.close()
+    before = digest(breakfast)
+    found = json.loads(lunch("category", "openings", "--also", str(breakfast), "--json").stdout)
+    assert digest(breakfast) == before
+    breakfast_rows = [o for o in found if o["group"] == "Breakfast Club"]
+    assert breakfast_rows and all(o["unmet_needs"] == 0 for o in breakfast_rows)

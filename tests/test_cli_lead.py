@@ -263,10 +263,10 @@ def test_list_filters(group: Invoke) -> None:
     def ids(*args: str) -> list[int]:
         return [r["id"] for r in json.loads(group("lead", "list", *args, "--json").stdout)]
 
-    assert ids() == [2, 1, 3]
-    assert ids("--week", "2026-11-20") == [1, 3]
+    assert ids() == [3, 1, 2]  # newest first
+    assert ids("--week", "2026-11-20") == [3, 1]
     assert ids("--from", "Cat") == [2]
-    assert ids("--to", "Bob") == [1, 3]
+    assert ids("--to", "Bob") == [3, 1]
     assert ids("--verdict", "incomplete") == [3]
     assert ids("--status", "research") == [3]
     assert "unknown verdict" in one_error_line(group("lead", "list", "--verdict", "TEPID", code=2))

@@ -163,9 +163,9 @@ def test_the_fit_is_shown_beside_the_verdict_everywhere(group: Invoke) -> None:
     listed = group("lead", "list").stdout
     assert "★ sweet spot" in listed and "off target" in listed
     data = json.loads(group("lead", "list", "--json").stdout)
-    assert [(x["fit"], x["verdict"]) for x in data] == [
-        ("sweet-spot", "HOT"),
+    assert [(x["fit"], x["verdict"]) for x in data] == [  # newest first
         ("off-target", "COLD"),
+        ("sweet-spot", "HOT"),
     ]
     checked = group("lead", "check", "1", "2").stdout
     assert "★ sweet spot" in checked and "off target" in checked

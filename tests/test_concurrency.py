@@ -8,6 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def patient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing may be lost however long a writer waits. A shared, loaded machine can keep one
+    waiting past the default 5 s (the command then stops with exit 75, as documented), which is
+    not what these tests are about."""
+    monkeypatch.setenv("LEADCLI_BUSY_TIMEOUT_MS", "60000")
+
 
 def spawn(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(

@@ -27,7 +27,7 @@ def test_demo_builds_a_group_and_prints_its_report(
     assert len({m["category"].casefold() for m in members if m["active"]}) == sum(
         m["active"] for m in members
     )
-    leads = json.loads(cli("--db", str(target), "lead", "list", "--json").stdout)
+    leads = json.loads(cli("--db", str(target), "lead", "list", "--all", "--json").stdout)
     assert {lead["type"] for lead in leads} == {
         "direct-referral",
         "member-need",
@@ -55,7 +55,7 @@ def test_checks_in_the_demo_agree_with_the_rules(cli: Invoke, tmp_path: Path) ->
     cli("demo", "--db", str(target), "--members", "10", "--weeks", "8")
     stored = {
         lead["id"]: (lead["verdict"], lead["score"])
-        for lead in json.loads(cli("--db", str(target), "lead", "list", "--json").stdout)
+        for lead in json.loads(cli("--db", str(target), "lead", "list", "--all", "--json").stdout)
     }
     checked = json.loads(
         cli("--db", str(target), "lead", "check", "--all", "--json", code=None).stdout

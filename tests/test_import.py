@@ -4,6 +4,7 @@ and lead imports end to end."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -136,8 +137,12 @@ def test_export_cells(value: object, cell: object) -> None:
 
 def test_csv_and_json_writers() -> None:
     records = [{"a": "=1", "b": None}, {"a": "x\ny", "b": True}]
-    assert writing.to_csv(("a", "b"), records) == 'a,b\r\n\'=1,\r\n"x\ny",yes\r\n'
-    assert json.loads(writing.to_json(records)) == records
+    out = io.StringIO()
+    assert writing.write_csv(("a", "b"), iter(records), out) == 2
+    assert out.getvalue() == 'a,b\r\n\'=1,\r\n"x\ny",yes\r\n'
+    out = io.StringIO()
+    assert writing.write_json(iter(records), out) == 2
+    assert json.loads(out.getvalue()) == records
 
 
 def test_problems_keep_the_first_fifty() -> None:

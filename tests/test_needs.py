@@ -118,3 +118,15 @@ def test_the_demo_members_read_what_matters_first(cli: Invoke, tmp_path: Path) -
     for row in rows:
         if row["followups_overdue"]:
             assert row["needs"][0].startswith("call "), row["needs"]
+
+
+def test_a_member_need_call_names_the_member(season: Invoke) -> None:  # noqa: F811
+    attend(season, ["present"] * 8, member="Bob")
+    season(
+        "lead", "add", "--from", "Ann", "--to", "Bob", "--type", "member-need", "--date",
+        MEETINGS[-1], "--description", "Ann needs her kitchen sink re-piped before the holidays",
+        "--email", "ann@example.com",
+    )  # fmt: skip
+    assert json.loads(season("lead", "show", "1", "--json").stdout)["status"] == "new"
+    data = quota(season, "Bob", env={"LEADCLI_NOW": "2026-11-21T10:00:00"})
+    assert data["needs"][0] == "call Ann Archer (lead #1), due since Thursday"

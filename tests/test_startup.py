@@ -57,3 +57,21 @@ def test_light_commands_stay_light(ready: None, args: list[str]) -> None:
 
 def test_parsing_a_phone_loads_phonenumbers(ready: None) -> None:
     assert "phonenumbers" in loaded(["member", "edit", "Ann", "--phone", "212-555-0142"])
+
+
+@pytest.mark.parametrize(
+    "args", [["member", "quota", "Ann"], ["lead", "check", "--week", "2026-11-18"], ["--version"]]
+)
+def test_plain_output_to_a_pipe_does_not_load_rich(ready: None, args: list[str]) -> None:
+    assert "rich" not in loaded(args)
+
+
+def test_version_answers_before_typer_is_loaded() -> None:
+    probe = (
+        "import sys; sys.argv = ['leadcli', '--version']\n"
+        "from leadcli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert exc.code == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'sqlite3')))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.splitlines() == ["leadcli 0.1.0", "[]"]

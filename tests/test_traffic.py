@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, one_error_line
-from leadcli import traffic
+from leadcli import bands, traffic
 from leadcli.errors import BadInput
 from leadcli.settings import Settings
 
@@ -109,11 +109,11 @@ def test_lights(points: int, light: str) -> None:
 )
 def test_bad_bands(text: str, message: str) -> None:
     with pytest.raises(BadInput, match=message):
-        traffic.parse_band(text)
+        bands.parse_band(text)
 
 
 def test_band_text_is_normalized() -> None:
-    assert traffic.parse_band(" < .5 : 0 ;  <0.75:5,ELSE : 10").text == "<0.5:0, <0.75:5, else:10"
+    assert bands.parse_band(" < .5 : 0 ;  <0.75:5,ELSE : 10").text == "<0.5:0, <0.75:5, else:10"
 
 
 # --------------------------------------------------------------------------- a chapter

@@ -24,6 +24,9 @@ def test_every_word_belongs_to_one_category() -> None:
         ("Home Inspector", "home inspection", "home"),
         ("Commercial Printing", "printer", "business services"),
         ("Auto repair", "auto repair", None),
+        ("HVAC Contractor", "hvac", "trades"),
+        ("Roofing contractor", "roofer", "trades"),
+        ("General contractor", "remodeling", "trades"),
     ],
 )
 def test_group_categories_are_known_by_their_words(name: str, known: str, sphere: str) -> None:

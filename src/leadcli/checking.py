@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from leadcli import clock
@@ -138,7 +138,7 @@ def check_many(
     rules: Sequence[Any] | None = None,
 ) -> list[Any]:
     """The check of each lead, in order."""
-    from leadcli.rules import Context, DuplicateIndex, evaluate
+    from leadcli.rules import Context, DuplicateIndex, evaluator
 
     if not leads:
         return []
@@ -149,8 +149,70 @@ def check_many(
         index = DuplicateIndex.build(facts, window_days=DUPLICATE_DAYS)
     else:
         index = duplicate_index(conn, ranges)
-    ctx = Context(settings, index, group)
-    return [evaluate(fact, ctx, rules) for fact in facts]
+    judge = evaluator(Context(settings, index, group), rules)
+    return [judge(fact) for fact in facts]
+
+
+def check_all(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    rules: Sequence[Any] | None = None,
+    *,
+    span: tuple[dt.date, dt.date] | None = None,
+    from_id: int | None = None,
+) -> Iterator[tuple[Lead, Any]]:
+    """Every lead (but those voided) with its check, oldest first, read from the cursor a chunk
+    at a time.
+
+    The duplicate index moves with the scan and holds the leads of the last
+    ``DUPLICATE_DAYS`` days only: memory stays that of a chunk and a window, however long the
+    history. A lead is judged once every lead of its day has been read (a duplicate may be
+    given the same day). Read inside a snapshot for a consistent view.
+
+    ``span`` (first and last day) limits the scan to the leads given then and in the
+    ``DUPLICATE_DAYS`` before; ``from_id`` judges only the leads of that id or above (the
+    others are only compared with).
+    """
+    from leadcli.leads import chunks
+    from leadcli.rules import Context, SlidingIndex, evaluator
+
+    index = SlidingIndex(DUPLICATE_DAYS)
+    judge = evaluator(Context(settings, index, group_profile(conn)), rules)
+    add = index.add
+    from leadcli.leads import LIVE
+
+    where, args = f" WHERE l.{LIVE}", []
+    if span is not None:
+        low = span[0] - dt.timedelta(days=DUPLICATE_DAYS)
+        where += " AND l.date BETWEEN ? AND ?"
+        args = [low.isoformat(), span[1].isoformat()]
+    where += " ORDER BY l.date, l.id"
+    waiting: list[Lead] = []
+    for chunk in chunks(conn, where, args):
+        for lead in chunk:
+            add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+        pending = waiting + chunk
+        last_day = chunk[-1].date
+        cut = len(pending)
+        while cut and pending[cut - 1].date == last_day:
+            cut -= 1
+        waiting = pending[cut:]
+        yield from _judged(pending[:cut], index, judge, from_id)
+    yield from _judged(waiting, index, judge, from_id)
+
+
+def _judged(
+    ready: list[Lead], index: Any, judge: Any, from_id: int | None
+) -> Iterator[tuple[Lead, Any]]:
+    """The checks of leads of days fully indexed, the index first rid of older leads."""
+    if ready:
+        index.forget_before(ready[0].date)
+        from leadcli.leads import facts_maker
+
+        make_facts, read_facts = facts_maker()
+        for lead in ready:
+            if from_id is None or lead.id >= from_id:
+                yield lead, judge(make_facts(*read_facts(lead)))
 
 
 def group_profile(conn: sqlite3.Connection) -> Any:

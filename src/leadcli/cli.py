@@ -68,9 +68,31 @@ GROUPS: dict[str, tuple[str, str]] = {
 }
 
 
+# Commands of the root itself, loaded the same way: (module, its Typer app of one command, help).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": (
+        "leadcli.commands.setup",
+        "init_app",
+        "Create the group file and set its standards from a preset.",
+    ),
+    "demo": (
+        "leadcli.commands.setup",
+        "demo_app",
+        "Build a realistic sample group and print its weekly report.",
+    ),
+}
+
+
 def load_group(name: str) -> Any:
     from typer.main import get_command
 
+    if name in COMMANDS:
+        module_name, attribute, _ = COMMANDS[name]
+        command = _params.lighten(
+            get_command(getattr(importlib.import_module(module_name), attribute))
+        )
+        command.name = name
+        return command
     module_name, help_text = GROUPS[name]
     command = _params.lighten(get_command(importlib.import_module(module_name).app))
     command.name = name
@@ -82,15 +104,16 @@ class LeadcliGroup(TyperGroup):
     """The root group: lazy command groups; every error becomes one line on stderr and an exit code."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*super().list_commands(ctx), *GROUPS]
+        return [*super().list_commands(ctx), *COMMANDS, *GROUPS]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name in GROUPS:
+        if cmd_name in GROUPS or cmd_name in COMMANDS:
             return load_group(cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = [(name, cmd.get_short_help_str(80)) for name, cmd in self.commands.items()]
+        rows += [(name, help_text) for name, (_, _, help_text) in COMMANDS.items()]
         rows += [(name, help_text) for name, (_, help_text) in GROUPS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
@@ -214,15 +237,6 @@ def root(
     state = _common.state(ctx)
     state.db_option = db_path
     ctx.call_on_close(state.close)
-
-
-def _mount() -> None:
-    from leadcli.commands import setup
-
-    setup.register(app)
-
-
-_mount()
 
 
 def main() -> None:

@@ -168,6 +168,22 @@ def emit(lines: Iterable[Segments]) -> None:
         write(literal("".join(part for part, _ in segments)) + "\n")
 
 
+def styled(lines: Iterable[Segments]) -> None:
+    """Lines of (text, style) segments, each printed as one rich line on a terminal (wrapped
+    to it); plain text elsewhere, without loading rich."""
+    if is_terminal(sys.stdout):
+        console = out()
+        for segments in lines:
+            line = text("")
+            for part, style in segments:
+                line.append(literal(part), style)
+            console.print(line)
+        return
+    write = sys.stdout.write
+    for segments in lines:
+        write(literal("".join(part for part, _ in segments)) + "\n")
+
+
 def say(message: str) -> None:
     """One plain line on stdout."""
     sys.stdout.write(literal(message) + "\n")
@@ -193,16 +209,60 @@ def write_json(data: Any) -> None:
 
 def write_json_list(items: Iterable[Any]) -> None:
     """A JSON list written an item a line, so a list of a hundred thousand never sits in memory whole."""
-    from leadcli import jsontext
+    write_json_texts(map(json.JSONEncoder(ensure_ascii=False).encode, items))
+
+
+def write_json_texts(texts: Iterable[str]) -> None:
+    """A JSON list of items already encoded, written an item a line as they come."""
+    from leadcli.jsontext import escape
 
     write = sys.stdout.write
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-
-    def dumps(item: Any) -> str:
-        return jsontext.escape(encode(item))
-
     first = True
-    for item in items:
-        write(("[\n" if first else ",\n") + dumps(item))
+    for text in texts:
+        write(("[\n" if first else ",\n") + escape(text))
         first = False
     write("[]\n" if first else "\n]\n")
+
+
+def pager_command() -> str | None:
+    """The pager, as git chooses it: $PAGER, else ``less -FRX``; an empty $PAGER or cat is none."""
+    import shutil
+
+    command = os.environ.get("PAGER")
+    if command is None:
+        return "less -FRX" if shutil.which("less") else None
+    return None if command.strip() in ("", "cat") else command
+
+
+def page(text: str, *, enabled: bool = True) -> None:
+    """``text`` on stdout; through the pager when on a terminal and longer than the screen."""
+    import shutil
+    import subprocess
+
+    height = shutil.get_terminal_size().lines
+    command = pager_command() if enabled and is_terminal(sys.stdout) else None
+    if command is None or text.count("\n") < height - 1:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        with subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env) as pager:
+            assert pager.stdin is not None
+            try:
+                pager.stdin.write(text.encode())
+                pager.stdin.close()
+            except BrokenPipeError:
+                pass  # the reader quit the pager early
+    except OSError:
+        sys.stdout.write(text)
+
+
+def rendered(*renderables: object) -> str:
+    """What ``out().print`` would write, as text (styled for the terminal it is on)."""
+    console = out()
+    with console.capture() as captured:
+        for item in renderables:
+            console.print(item)
+    return captured.get()

@@ -7,11 +7,12 @@ Rows are written in bulk (one transaction), but every lead is checked by the sam
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import random
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from leadcli import clock, db, meetings, settings
@@ -28,6 +29,7 @@ from leadcli.demo_data import (
     TITLES,
     TRADES,
 )
+from leadcli.demo_person import Person
 from leadcli.errors import Conflict
 
 AREA_CODES = (
@@ -77,31 +79,58 @@ class Summary:
     leads: int
 
 
-@dataclass
-class Person:
-    id: int
-    name: str
-    trade: tuple[str, str, int, int]
-    category: str
-    business: str
-    phone: str
-    email: str
-    joined: dt.date
-    left_on: dt.date | None
-    come: float
-    late: float
-    gives: float
-    quality: float
-    medical_until: dt.date | None = None
-
-    def on_roll(self, day: dt.date) -> bool:
-        return self.joined <= day and (self.left_on is None or day <= self.left_on)
+# Leads written at a time.
+CHUNK = 2000
 
 
-@dataclass
 class Built:
-    leads: list[dict[str, Any]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
+    """The leads and events made so far, written as they come: leads a chunk at a time, events
+    in order of time (and lead) once no lead still to be made can have an earlier one."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.count = 0
+        self.leads: list[dict[str, Any]] = []
+        self.events: list[tuple[Any, ...]] = []  # a heap of (at, lead id, sequence, row)
+        self.sequence = 0
+
+    def add(self, leads: list[dict[str, Any]]) -> None:
+        self.leads.extend(leads)
+        self.count += len(leads)
+        if len(self.leads) >= CHUNK:
+            self.flush_leads()
+
+    def event(self, row: tuple[Any, ...]) -> None:
+        self.sequence += 1
+        heapq.heappush(self.events, (row[1], row[0], self.sequence, row))
+
+    def flush_leads(self) -> None:
+        if not self.leads:
+            return
+        columns = list(self.leads[0])
+        self.conn.executemany(
+            f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [tuple(lead[c] for c in columns) for lead in self.leads],
+        )
+        self.leads = []
+
+    def flush_events_before(self, day: dt.date | None) -> None:
+        """Write the events of the days before ``day`` (all of them when None); their leads first."""
+        limit = day.isoformat() if day else None
+        rows = []
+        while self.events and (limit is None or self.events[0][0] < limit):
+            rows.append(heapq.heappop(self.events)[3])
+        if rows:
+            self.flush_leads()
+            self.conn.executemany(
+                "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    def close(self) -> None:
+        self.flush_leads()
+        self.flush_events_before(None)
 
 
 def _slug(text: str) -> str:
@@ -199,9 +228,6 @@ def build(
         chapter_rng = random.Random(seed * 7919 + 16)
         chapter = demo_chapter.shape(chapter_rng, people)
     marks = _attendance(rng, people, days)
-    built = _leads(rng, people, days, marks, tz)
-    _judge(built, group, {p.id: p for p in people})
-    _outcomes(rng, people, built, now)
     stamp = clock.stamp(_moment(days[0], -1, tz))
     if chapter is not None:
         demo_chapter.fill(chapter_rng, chapter, people, days, marks, stamp)
@@ -240,21 +266,30 @@ def build(
                 for (d, pid), (status, sub) in marks.items()
             ],
         )
-        columns = list(built.leads[0]) if built.leads else []
-        conn.executemany(
-            f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [tuple(lead[c] for c in columns) for lead in built.leads],
-        )
-        conn.executemany(
-            "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-            sorted(built.events, key=lambda e: (e[1], e[0])),
-        )
+        marks_by_day: dict[dt.date, dict[int, str]] = {}
+        for (d, pid), (status, _) in marks.items():
+            marks_by_day.setdefault(d, {})[pid] = status
+        del marks
+        built = Built(conn)
+        judge = _Judge(group)
+        story = _Story(rng, people, now)
+        for day in days:
+            built.flush_events_before(day)
+            fresh = _leads_of(rng, people, day, marks_by_day.get(day, {}), tz, built.count + 1)
+            if (now.date() - day).days > RESEARCH_DAYS:
+                for lead in fresh:
+                    _researched(lead)
+            judge(fresh)
+            for lead in fresh:
+                story.follow(lead, built)
+            built.add(fresh)
+        built.close()
         if chapter is not None:
             demo_chapter.insert(conn, chapter)
     from leadcli import demo_travel
 
     spun = demo_travel.build(conn, seed=seed, now=clock.now(tz))
-    return Summary(members=len(people), meetings=len(days), leads=len(built.leads) + spun)
+    return Summary(members=len(people), meetings=len(days), leads=built.count + spun)
 
 
 def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> None:
@@ -324,29 +359,49 @@ def _attendance(
     return marks
 
 
-def _leads(
+def _leads_of(
     rng: random.Random,
     people: list[Person],
-    days: list[dt.date],
-    marks: dict[tuple[dt.date, int], tuple[str, str | None]],
+    day: dt.date,
+    marks: dict[int, str],
     tz: dt.tzinfo,
-) -> Built:
-    built = Built()
+    first_id: int,
+) -> list[dict[str, Any]]:
+    """The leads given at the meeting of ``day`` by the members who came."""
+    made: list[dict[str, Any]] = []
     types, weights = zip(*TYPE_WEIGHTS, strict=True)
-    for day in days:
-        roll = [p for p in people if p.on_roll(day)]
-        givers = [p for p in roll if marks.get((day, p.id), ("absent",))[0] in ("present", "late")]
-        for giver in givers:
-            count = sum(1 for _ in range(4) if rng.random() < giver.gives / 4)
-            for _ in range(count):
-                kind = rng.choices(types, weights)[0]
-                others = [p for p in roll if p.id != giver.id]
-                if not others:
-                    continue
-                receiver = None if kind == "general-opportunity" else rng.choice(others)
-                lead = _lead(rng, len(built.leads) + 1, day, kind, giver, receiver, tz)
-                built.leads.append(lead)
-    return built
+    roll = [p for p in people if p.on_roll(day)]
+    givers = [p for p in roll if marks.get(p.id, "absent") in ("present", "late")]
+    for giver in givers:
+        count = sum(1 for _ in range(4) if rng.random() < giver.gives / 4)
+        for _ in range(count):
+            kind = rng.choices(types, weights)[0]
+            others = [p for p in roll if p.id != giver.id]
+            if not others:
+                continue
+            receiver = None if kind == "general-opportunity" else rng.choice(others)
+            made.append(_lead(rng, first_id + len(made), day, kind, giver, receiver, tz))
+    return made
+
+
+RESEARCH_DAYS = 21  # the secretary has researched the leads older than three weeks
+
+
+def _researched(lead: dict[str, Any]) -> None:
+    """A lead as recorded once the secretary asked the giver what it lacked: whom to call, a
+    phone and what the prospect needs (the giver's own record serves for a member need)."""
+    if lead["type"] == "member-need":
+        if len(lead["description"].split()) < 8:
+            lead["description"] = f"I need {lead['need'] or 'a quote for work at my own office'}."
+            lead["description"] += " Please call me this week to set up a time."
+        return
+    company = lead["company"]
+    if lead["contact"] is None:
+        lead["contact"] = f"{FIRST_NAMES[lead['id'] % len(FIRST_NAMES)]} {company.split()[1]}"
+    if lead["phones"] == "[]":
+        lead["phones"] = json.dumps([f"+1415555{lead['id'] % 10000:04d}"])
+    if len(lead["description"].split()) < 8:
+        lead["description"] = f"{company} {lead['need'] or 'asked for a quote'}; they want a call."
 
 
 def _lead(
@@ -441,57 +496,79 @@ def _days_after(rng: random.Random, day: dt.date, q: float) -> str | None:
     return (day + dt.timedelta(days=ahead)).isoformat()
 
 
-def _judge(built: Built, group: settings.Settings, people: dict[int, Person]) -> None:
-    """Check every lead with the rules, as `lead add` would have."""
-    from leadcli.rules import Context, DuplicateIndex, LeadFacts, evaluate
+class _Judge:
+    """Every lead checked with the rules, as `lead add` would have, against the leads of the
+    90 days before it (the index moves with the days)."""
 
-    facts = [
-        LeadFacts(
-            id=lead["id"],
-            date=dt.date.fromisoformat(lead["date"]),
-            type=lead["type"],
-            giver_id=lead["giver_id"],
-            receiver_id=lead["receiver_id"],
-            company=lead["company"],
-            contact=lead["contact"],
-            title=lead["title"],
-            phones=tuple(json.loads(lead["phones"])),
-            email=lead["email"],
-            website=lead["website"],
-            description=lead["description"],
-            need=lead["need"],
-            heard=dt.date.fromisoformat(lead["heard"]) if lead["heard"] else None,
-            decision=dt.date.fromisoformat(lead["decision"]) if lead["decision"] else None,
-            public=None if lead["public"] is None else bool(lead["public"]),
-            may_use_name=None if lead["may_use_name"] is None else bool(lead["may_use_name"]),
-            expecting_call=None if lead["expecting_call"] is None else bool(lead["expecting_call"]),
-            need_discussed=None if lead["need_discussed"] is None else bool(lead["need_discussed"]),
-            giver_name="member",
-            giver_phone="+14155550100",
-            giver_email="member@demo.example",
-        )
-        for lead in built.leads
-    ]
-    ctx = Context(group, DuplicateIndex.build(facts))
-    for lead, fact in zip(built.leads, facts, strict=True):
-        check = evaluate(fact, ctx)
-        lead["verdict"], lead["score"] = check.verdict, check.score
-        lead["status"] = "research" if check.verdict == "INCOMPLETE" else "new"
+    def __init__(self, group: settings.Settings) -> None:
+        from leadcli.rules import Context, SlidingIndex, evaluator
+
+        self.index = SlidingIndex()
+        self.evaluate = evaluator(Context(group, self.index))
+
+    def __call__(self, leads: list[dict[str, Any]]) -> None:
+        from leadcli.rules import LeadFacts
+
+        if not leads:
+            return
+        facts = [
+            LeadFacts(
+                id=lead["id"],
+                date=dt.date.fromisoformat(lead["date"]),
+                type=lead["type"],
+                giver_id=lead["giver_id"],
+                receiver_id=lead["receiver_id"],
+                company=lead["company"],
+                contact=lead["contact"],
+                title=lead["title"],
+                phones=tuple(json.loads(lead["phones"])),
+                email=lead["email"],
+                website=lead["website"],
+                description=lead["description"],
+                need=lead["need"],
+                heard=dt.date.fromisoformat(lead["heard"]) if lead["heard"] else None,
+                decision=dt.date.fromisoformat(lead["decision"]) if lead["decision"] else None,
+                public=None if lead["public"] is None else bool(lead["public"]),
+                may_use_name=None if lead["may_use_name"] is None else bool(lead["may_use_name"]),
+                expecting_call=None
+                if lead["expecting_call"] is None
+                else bool(lead["expecting_call"]),
+                need_discussed=None
+                if lead["need_discussed"] is None
+                else bool(lead["need_discussed"]),
+                giver_name="member",
+                giver_phone="+14155550100",
+                giver_email="member@demo.example",
+            )
+            for lead in leads
+        ]
+        for fact in facts:
+            self.index.add(fact.id, fact.date, fact.type, fact.phones, fact.email, fact.company)
+        self.index.forget_before(facts[0].date)
+        for lead, fact in zip(leads, facts, strict=True):
+            check = self.evaluate(fact)
+            lead["verdict"], lead["score"] = check.verdict, check.score
+            lead["status"] = "research" if check.verdict == "INCOMPLETE" else "new"
 
 
-def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.datetime) -> None:
-    """Follow-ups (mostly on time), the pipeline, wins with amounts, and spin-offs."""
-    tz = now.tzinfo
-    trades = {p.id: p.trade for p in people}
-    if not built.leads:
-        return
-    source_quality = {name: (early, late) for name, early, late in SOURCES}
-    verdict_factor = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
-    recent_wins: list[dict[str, Any]] = []
-    for lead in built.leads:
+class _Story:
+    """What happens to each lead: follow-ups (mostly on time), the pipeline, wins with amounts,
+    and spin-offs. Leads are followed in the order they are given."""
+
+    def __init__(self, rng: random.Random, people: list[Person], now: dt.datetime) -> None:
+        self.rng = rng
+        self.now = now
+        self.trades = {p.id: p.trade for p in people}
+        self.source_quality = {name: (early, late) for name, early, late in SOURCES}
+        self.recent_wins: list[dict[str, Any]] = []  # the last 40 leads won
+
+    def follow(self, lead: dict[str, Any], built: Built) -> None:
+        rng, now, tz = self.rng, self.now, self.now.tzinfo
+        verdict_factor = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
+        recent_wins = self.recent_wins
         day = dt.date.fromisoformat(lead["date"])
         given = _moment(day, 0, tz)
-        built.events.append(
+        built.event(
             (
                 lead["id"],
                 clock.stamp(given),
@@ -505,12 +582,12 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         )
         _maybe_spin_off(rng, lead, recent_wins, day)
         if lead["status"] == "research" or lead["receiver_id"] is None:
-            continue
+            return
         roll = rng.random()
         # One lead in twenty waits for its call; the secretary chases the older ones, so few
         # stay uncalled for long.
         if roll < (0.05 if (now.date() - day).days <= 21 else 0.004):
-            continue  # never called
+            return  # never called
         # Speed to lead varies: some call within the hour, most the same day, a few days later.
         hours = (
             rng.uniform(0.1, 1)
@@ -523,11 +600,11 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         )
         contacted = given + dt.timedelta(hours=hours)
         if contacted > now:
-            continue
+            return
         lead["contacted_at"] = clock.stamp(contacted)
         lead["status"] = "contacted"
         late = int((contacted - given - dt.timedelta(hours=24)).total_seconds() // 60)
-        built.events.append(
+        built.event(
             (
                 lead["id"],
                 clock.stamp(contacted),
@@ -543,11 +620,11 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
         # ago, so the sources report sees the change against the half-year before.
         age = (now.date() - day).days
         t = min(1.0, max(0.0, (300 - age) / 118))
-        early, late_q = source_quality[lead["source"]]
+        early, late_q = self.source_quality[lead["source"]]
         # The sooner the call, the likelier the win (the speed-to-lead study).
         quick = 1.4 if hours <= 1 else 1.0 if hours <= 24 else 0.7 if hours <= 72 else 0.4
         chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]] * quick
-        moment, how = _advance(rng, lead, contacted, now, built.events)
+        moment, how = _advance(rng, lead, contacted, now, built.event)
         if how != "pending":
             closing = moment + dt.timedelta(
                 days=rng.uniform(3, 25) if how == "through" else rng.uniform(20, 60)
@@ -557,14 +634,15 @@ def _outcomes(rng: random.Random, people: list[Person], built: Built, now: dt.da
                 won = how == "through" and rng.random() < min(0.95, chance * 1.8)
                 detail: dict[str, Any] = {"from": lead["status"], "to": "won" if won else "lost"}
                 if won:
-                    low, high = trades[lead["receiver_id"]][2:]
+                    low, high = self.trades[lead["receiver_id"]][2:]
                     cents = int(rng.uniform(low, high)) * 100
                     lead["amount_cents"] = cents
                     detail["amount"] = cents / 100
                     recent_wins.append(lead)
+                    del recent_wins[:-40]
                 lead["status"] = detail["to"]
                 lead["closed_at"] = clock.stamp(moment)
-                built.events.append(
+                built.event(
                     (
                         lead["id"],
                         clock.stamp(moment),
@@ -582,7 +660,7 @@ def _advance(
     lead: dict[str, Any],
     start: dt.datetime,
     now: dt.datetime,
-    events: list[tuple[Any, ...]],
+    event: Any,
 ) -> tuple[dt.datetime, str]:
     """Appointment, then proposal: the last moment and "through", "stalled" or "pending"."""
     moment = start
@@ -592,7 +670,7 @@ def _advance(
         moment = moment + dt.timedelta(days=rng.uniform(2, 10))
         if moment > now:
             return moment, "pending"
-        events.append(
+        event(
             (
                 lead["id"],
                 clock.stamp(moment),

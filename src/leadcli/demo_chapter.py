@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from leadcli.demo_data import FIRST_NAMES, LAST_NAMES, TRADES
 
 if TYPE_CHECKING:
-    from leadcli.demo import Person
+    from leadcli.demo_person import Person
 
 # (share of the chapter, chance of coming, of being late, referrals a week, visitors a week,
 #  testimonials a week, CEUs in six months): a member's habits go together.

@@ -209,7 +209,12 @@ def _add_child(
 ) -> leads.Lead:
     """A spin-off: the same prospect, passed on by the member who closed the parent."""
     assert parent.receiver_id is not None and parent.receiver is not None
-    who = parent.contact or parent.company or "The client"
+    # A member's own need: the member who gave it is the client the spin-off is about.
+    own = parent.type == "member-need"
+    contact = parent.contact or (parent.giver if own else None)
+    phones = parent.phones or ((parent.giver_phone,) if own and parent.giver_phone else ())
+    email = parent.email or (parent.giver_email if own else None)
+    who = contact or parent.company or "The client"
     description = (
         f"{who} closed with {parent.receiver} last month and {need}. "
         f"They know {receiver.name} is expecting the call and want a quote this month."
@@ -220,10 +225,10 @@ def _add_child(
         "giver_id": parent.receiver_id,
         "receiver_id": receiver.id,
         "company": parent.company,
-        "contact": parent.contact,
+        "contact": contact,
         "title": parent.title,
-        "phones": parent.phones,
-        "email": parent.email,
+        "phones": phones,
+        "email": email,
         "description": description,
         "need": need[0].upper() + need[1:],
         "heard": day - dt.timedelta(days=rng.randint(1, 6)),

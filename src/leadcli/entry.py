@@ -36,6 +36,11 @@ def _stop(signum: int) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answered before Typer and the rest are loaded
+        from leadcli import __version__
+
+        sys.stdout.write(f"leadcli {__version__}\n")
+        sys.exit(0)
     try:
         from leadcli.cli import main as run
 

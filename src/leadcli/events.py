@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from leadcli import clock
@@ -20,14 +20,22 @@ def log(
     note: str | None = None,
 ) -> None:
     """Append an event to a lead's history (never rewritten)."""
-    conn.execute(
+    log_many(conn, at, kind, [(lead_id, detail)], note)
+
+
+def log_many(
+    conn: sqlite3.Connection,
+    at: dt.datetime,
+    kind: str,
+    details: Sequence[tuple[int, Mapping[str, Any] | None]],
+    note: str | None = None,
+) -> None:
+    """Append an event of the same moment and kind to the history of each lead, in order."""
+    stamp, recorded = clock.stamp(at), clock.stamp(clock.now(at.tzinfo))
+    conn.executemany(
         "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
         [
-            lead_id,
-            clock.stamp(at),
-            kind,
-            json.dumps(dict(detail or {})),
-            note,
-            clock.stamp(clock.now(at.tzinfo)),
+            (lead_id, stamp, kind, json.dumps(dict(detail or {})), note, recorded)
+            for lead_id, detail in details
         ],
     )

@@ -15,6 +15,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from leadcli.errors import BadInput, DiskFull, LeadcliError
 
@@ -77,6 +78,16 @@ def temporary(target: Path) -> Iterator[Path]:
 
 def write_private(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename, mode 0600."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with private_file(path) as handle:
+        handle.buffer.write(payload)
+
+
+@contextlib.contextmanager
+def private_file(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text file to write ``path`` through as the block goes (no newline translation):
+    a private temporary file until the block ends well, then renamed into place; on any error
+    or interruption it is removed and ``path`` is left as it was."""
     path = path.expanduser()
     directory = path.parent if str(path.parent) else Path(".")
     # A path that cannot be written is bad input (exit 2), as with `db backup`.
@@ -86,11 +97,10 @@ def write_private(path: Path, data: str | bytes) -> None:
         raise BadInput(f"cannot write {path}: it is a directory")
     if not os.access(directory, os.W_OK | os.X_OK):
         raise BadInput(f"cannot write {path}: the directory {directory} is not writable")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     with temporary(path) as tmp:
         try:
-            with open(tmp, "wb") as handle:
-                handle.write(payload)
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, path)

@@ -7,14 +7,14 @@ import functools
 import json
 import operator
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 from leadcli import checking, clock, meetings, members, parse
 from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
-from leadcli.events import log
+from leadcli.events import log, log_many
 from leadcli.settings import Settings
 
 TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
@@ -203,7 +203,7 @@ class Lead:
 
     def facts(self) -> Any:
         """What the rules see of this lead."""
-        make, read = _facts_maker()
+        make, read = facts_maker()
         return make(*read(self))
 
     def as_json(self) -> dict[str, Any]:
@@ -254,7 +254,7 @@ class Lead:
 
 
 @functools.cache
-def _facts_maker() -> tuple[Any, Any]:
+def facts_maker() -> tuple[Any, Any]:
     """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""
     from leadcli.rules import LeadFacts
 
@@ -272,32 +272,41 @@ def _tuple(text: str) -> tuple[str, ...]:
     return () if text == "[]" else tuple(json.loads(text))
 
 
+# How stored values become a Lead's, by field; the other fields are taken as stored.
+CONVERTERS: dict[str, Any] = {
+    "date": dt.date.fromisoformat,
+    "phones": _tuple,
+    "alt_contacts": _tuple,
+    "heard": _date,
+    "decision": _date,
+    "public": _fact,
+    "may_use_name": _fact,
+    "expecting_call": _fact,
+    "need_discussed": _fact,
+    "decision_maker": _fact,
+    "contacted_at": _moment,
+    "closed_at": _moment,
+    "released_at": _moment,
+    "voided_at": _moment,
+}
+
+
 def _maker(names: Sequence[str]) -> Any:
-    """A function building a Lead from a row of SELECT, by position (rows come by the thousand)."""
+    """A function building a Lead from a row of SELECT, by position (rows come by the thousand).
+
+    The function is written out for the columns at hand, one argument per field of Lead."""
     at = {name: index for index, name in enumerate(names)}
-    fields_in_order = [f.name for f in fields(Lead)]
-    converters: dict[str, Any] = {
-        "date": dt.date.fromisoformat,
-        "phones": _tuple,
-        "alt_contacts": _tuple,
-        "heard": _date,
-        "decision": _date,
-        "public": _fact,
-        "may_use_name": _fact,
-        "expecting_call": _fact,
-        "need_discussed": _fact,
-        "decision_maker": _fact,
-        "contacted_at": _moment,
-        "closed_at": _moment,
-        "released_at": _moment,
-        "voided_at": _moment,
-    }
-    plan = [(at[name], converters.get(name)) for name in fields_in_order]
-
-    def make(row: Sequence[Any]) -> Lead:
-        return Lead(*[row[i] if convert is None else convert(row[i]) for i, convert in plan])
-
-    return make
+    scope: dict[str, Any] = {"Lead": Lead}
+    arguments = []
+    for number, name in enumerate(f.name for f in fields(Lead)):
+        convert = CONVERTERS.get(name)
+        if convert is None:
+            arguments.append(f"row[{at[name]}]")
+        else:
+            scope[f"convert{number}"] = convert
+            arguments.append(f"convert{number}(row[{at[name]}])")
+    exec(f"def make(row):\n    return Lead({', '.join(arguments)})\n", scope)  # noqa: S102
+    return scope["make"]
 
 
 def select(conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = ()) -> list[Lead]:
@@ -307,6 +316,23 @@ def select(conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = ()) 
     cursor.execute(SELECT + where, list(args))
     make = _maker([d[0] for d in cursor.description])
     return [make(row) for row in cursor]
+
+
+# Leads read at a time when a scan streams them.
+CHUNK = 1000
+
+
+def chunks(
+    conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = (), size: int | None = None
+) -> Iterator[list[Lead]]:
+    """Leads of ``SELECT`` + ``where``, ``size`` at a time, read from the cursor as they are used:
+    a scan of every lead holds one chunk. Read inside a snapshot for a consistent view."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(SELECT + where, list(args))
+    make = _maker([d[0] for d in cursor.description])
+    while rows := cursor.fetchmany(size or CHUNK):
+        yield [make(row) for row in rows]
 
 
 def get(conn: sqlite3.Connection, lead_id: int) -> Lead:
@@ -364,9 +390,9 @@ class Filters:
     void: bool | None = False
 
 
-def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
-    """Leads matching every filter given, oldest first."""
-    where, args = [], []
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
     if filters.void is not None:
         where.append(LIVE if not filters.void else f"NOT ({LIVE})")
     if filters.since:
@@ -388,9 +414,35 @@ def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
         ids = list(dict.fromkeys(filters.ids))
         where.append("l.id IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(ids))
-    return select(
-        conn, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY l.date, l.id", args
-    )
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
+    """Leads matching every filter given, oldest first."""
+    where, args = _where(filters)
+    return select(conn, where + " ORDER BY l.date, l.id", args)
+
+
+def stream(
+    conn: sqlite3.Connection, filters: Filters = Filters(), *, limit: int | None = None
+) -> Iterator[Lead]:
+    """Leads matching the filters, newest first, built one at a time from the cursor."""
+    where, args = _where(filters)
+    sql = SELECT + where + " ORDER BY l.date DESC, l.id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, args)
+    make = _maker([d[0] for d in cursor.description])
+    for row in cursor:
+        yield make(row)
+
+
+def count(conn: sqlite3.Connection, filters: Filters = Filters()) -> int:
+    where, args = _where(filters)
+    return conn.execute(f"SELECT count(*) FROM leads l{where}", args).fetchone()[0]
 
 
 def children(conn: sqlite3.Connection, lead_id: int) -> list[Lead]:
@@ -423,14 +475,18 @@ def _check_giver_not_receiver(values: Mapping[str, Any]) -> None:
         )
 
 
-def _check_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
-    """Giver and receiver had not left the group by the lead's day."""
+def _check_people(
+    conn: sqlite3.Connection,
+    values: Mapping[str, Any],
+    known: Mapping[int, members.Member] | None = None,
+) -> None:
+    """Giver and receiver had not left the group by the lead's day (``known``: members at hand)."""
     day = values["date"]
     for role, who in (("giver_id", "giver"), ("receiver_id", "receiver")):
         member_id = values.get(role)
         if member_id is None:
             continue
-        member = members.get(conn, member_id)
+        member = (known or {}).get(member_id) or members.get(conn, member_id)
         if member.left_on is not None and day > member.left_on:
             raise Conflict(f"the {who} {member.label} left on {member.left_on}, before {day}")
 
@@ -478,8 +534,13 @@ def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return stored
 
 
-def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
-    """Refuse a new lead whose dates, members or parent do not hold together."""
+def validate(
+    conn: sqlite3.Connection,
+    values: Mapping[str, Any],
+    known: Mapping[int, members.Member] | None = None,
+) -> None:
+    """Refuse a new lead whose dates, members or parent do not hold together (``known``: the
+    members at hand, by id, so that an import does not read them again for every row)."""
     unknown = set(values) - set(INPUT_FIELDS)
     if unknown:
         raise BadInput(f"unknown lead fields: {', '.join(sorted(unknown))}")
@@ -488,7 +549,7 @@ def validate(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
             raise BadInput(f"a lead needs its {key.removesuffix('_id')}")
     _check_giver_not_receiver(values)
     _check_dates(values)
-    _check_people(conn, values)
+    _check_people(conn, values, known)
     _check_parent(conn, values.get("parent_id"), None)
 
 
@@ -507,21 +568,65 @@ def insert(conn: sqlite3.Connection, values: Mapping[str, Any], now: dt.datetime
     return cursor.lastrowid
 
 
+def insert_many(
+    conn: sqlite3.Connection, rows: Sequence[Mapping[str, Any]], now: dt.datetime
+) -> list[int]:
+    """Store validated leads, not yet checked, in one statement; returns their ids, in order.
+
+    Unlike ``insert``, the caller makes sure their meetings exist and moves joined dates back.
+    Call inside a transaction (the ids follow the largest one, as ``insert``'s would)."""
+    if not rows:
+        return []
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM leads").fetchone()[0]
+    ids = list(range(first, first + len(rows)))
+    stamp = clock.stamp(now)
+    stored = [_row_values(values) for values in rows]
+    columns = ["id", *stored[0], "status", "created_at", "updated_at"]
+    conn.executemany(
+        f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [
+            (lead_id, *row.values(), "new", stamp, stamp)
+            for lead_id, row in zip(ids, stored, strict=True)
+        ],
+    )
+    return ids
+
+
 def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: dt.datetime) -> str:
     """Store a new lead's verdict and status and log its creation; returns the status."""
-    status = status_for(check.verdict, None)
-    conn.execute(
+    return record_first_checks(conn, [(lead_id, check)], now)[0]
+
+
+def record_first_checks(
+    conn: sqlite3.Connection, checked: Sequence[tuple[int, Any]], now: dt.datetime
+) -> list[str]:
+    """``record_first_check`` for many new leads, in two statements; returns their statuses."""
+    statuses = [status_for(check.verdict, None) for _, check in checked]
+    conn.executemany(
         "UPDATE leads SET verdict = ?, score = ?, fit = ?, status = ? WHERE id = ?",
-        [check.verdict, check.score, check.fit, status, lead_id],
+        [
+            (check.verdict, check.score, check.fit, status, lead_id)
+            for (lead_id, check), status in zip(checked, statuses, strict=True)
+        ],
     )
-    log(
+    log_many(
         conn,
-        lead_id,
         now,
         "created",
-        {"verdict": check.verdict, "score": check.score, "fit": check.fit, "status": status},
+        [
+            (
+                lead_id,
+                {
+                    "verdict": check.verdict,
+                    "score": check.score,
+                    "fit": check.fit,
+                    "status": status,
+                },
+            )
+            for (lead_id, check), status in zip(checked, statuses, strict=True)
+        ],
     )
-    return status
+    return statuses
 
 
 def add(

@@ -194,10 +194,13 @@ def attend(
     marks: Iterable[Mark],
     *,
     others_absent: bool = False,
+    backdate: bool = True,
 ) -> AttendResult:
     """Record attendance at the meeting of ``day``; a new record replaces an old one.
 
-    Call inside a transaction: every mark is written, or none.
+    Call inside a transaction: every mark is written, or none. The joined date of a member
+    recorded before it moves back to ``day``, unless ``backdate`` is False (an import moves
+    each member's once, at the end).
     """
     marks = list(marks)
     seen: set[int] = set()
@@ -215,18 +218,23 @@ def attend(
     before = recorded(conn, day)
     stamp = clock.stamp(clock.now())
     result = AttendResult(day, created)
-    for mark in marks:
-        members.backdate(conn, mark.member.id, day)
-        conn.execute(
-            "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, member_id) DO UPDATE SET "
-            "status = excluded.status, substitute = excluded.substitute, "
-            "recorded_at = excluded.recorded_at",
-            [day.isoformat(), mark.member.id, mark.status, mark.substitute, stamp],
+    iso = day.isoformat()
+    if backdate:
+        conn.executemany(
+            "UPDATE members SET joined = ? WHERE id = ? AND joined > ?",
+            [(iso, mark.member.id, iso) for mark in marks],
         )
-        result.marks.append(
-            Mark(mark.member, mark.status, mark.substitute, before.get(mark.member.id))
-        )
+    conn.executemany(
+        "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, member_id) DO UPDATE SET "
+        "status = excluded.status, substitute = excluded.substitute, "
+        "recorded_at = excluded.recorded_at",
+        [(iso, mark.member.id, mark.status, mark.substitute, stamp) for mark in marks],
+    )
+    result.marks.extend(
+        Mark(mark.member, mark.status, mark.substitute, before.get(mark.member.id))
+        for mark in marks
+    )
     if others_absent:
         for member in members.all_members(conn):
             if member.id in seen or member.id in before:

@@ -63,7 +63,9 @@ def _calls(standing: Standing, moment: dt.datetime) -> list[str]:
     )
     lines = []
     for lead in overdue[:CALLS_SHOWN]:
-        who = lead.contact or lead.company or lead.prospect
+        who = lead.contact or lead.company
+        if not who:
+            who = lead.giver if lead.type == "member-need" else lead.prospect
         due = pipeline.due(lead, standing.settings)
         lines.append(f"call {who} (lead #{lead.id}), due since {_since(due, moment)}")
     if len(overdue) > CALLS_SHOWN:

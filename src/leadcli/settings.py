@@ -88,9 +88,9 @@ def _scheme(value: str) -> str:
 
 
 def _band(value: str) -> str:
-    from leadcli import traffic
+    from leadcli.bands import parse_band
 
-    return traffic.parse_band(value).text
+    return parse_band(value).text
 
 
 SCHEMES = ("networks", "traffic-lights")

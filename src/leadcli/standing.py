@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
@@ -39,24 +40,39 @@ def standings(
             span,
         )
     ]
+    # For named members, each query reads their rows alone (through the member indexes).
+    ids = None if only is None else json.dumps(sorted({m.id for m in roster}))
+    mine_only = "" if ids is None else " AND {} IN (SELECT value FROM json_each(?))"
+    extra = [] if ids is None else [ids]
     marks: dict[int, dict[dt.date, str]] = defaultdict(dict)
     for r in conn.execute(
-        "SELECT meeting, member_id, status FROM attendance WHERE meeting BETWEEN ? AND ?", span
+        "SELECT meeting, member_id, status FROM attendance WHERE meeting BETWEEN ? AND ?"
+        + mine_only.format("member_id"),
+        span + extra,
     ):
         marks[r["member_id"]][dt.date.fromisoformat(r["meeting"])] = r["status"]
     given: dict[int, list[dt.date]] = defaultdict(list)
     for r in conn.execute(
         "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE' "
-        f"AND {leads.LIVE}",
-        span,
+        f"AND {leads.LIVE}" + mine_only.format("giver_id"),
+        span + extra,
     ):
         given[r[0]].append(dt.date.fromisoformat(r[1]))
-    updates = _update_days(conn, low, as_of) if settings.flag("quota.count_updates") else {}
+    updates = (
+        _update_days(conn, low, as_of, mine_only.format("l.receiver_id"), extra)
+        if settings.flag("quota.count_updates")
+        else {}
+    )
     received: dict[int, list[leads.Lead]] = defaultdict(list)
-    for lead in leads.query(conn, leads.Filters(since=low, until=as_of)):
-        if lead.receiver_id is not None:
-            received[lead.receiver_id].append(lead)
-    closed = _closed(conn, low, as_of)
+    for lead in leads.select(
+        conn,
+        f" WHERE l.date BETWEEN ? AND ? AND l.receiver_id IS NOT NULL AND l.{leads.LIVE}"
+        + mine_only.format("l.receiver_id")
+        + " ORDER BY l.date, l.id",
+        span + extra,
+    ):
+        received[lead.receiver_id].append(lead)  # type: ignore[index]
+    closed = _closed(conn, low, as_of, mine_only.format("receiver_id"), extra)
     late_weight = settings.number("attendance.late_weight")
     result = []
     for member in roster:
@@ -99,14 +115,21 @@ def standings(
     return result
 
 
-def _update_days(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> dict[int, list[dt.date]]:
-    """Days on which each member logged an update on a lead they received."""
+def _update_days(
+    conn: sqlite3.Connection,
+    low: dt.date,
+    high: dt.date,
+    only: str = "",
+    args: Sequence[object] = (),
+) -> dict[int, list[dt.date]]:
+    """Days on which each member logged an update on a lead they received (``only``: a
+    condition on ``l.receiver_id`` with its ``args``)."""
     kinds = ", ".join(f"'{k}'" for k in pipeline.UPDATE_KINDS)
     rows = conn.execute(
         "SELECT l.receiver_id, substr(e.at, 1, 10) FROM lead_events e JOIN leads l ON l.id = e.lead_id "
         f"WHERE e.at >= ? AND e.at < ? AND e.kind IN ({kinds}) AND l.receiver_id IS NOT NULL "
-        f"AND {leads.LIVE}",
-        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
+        f"AND {leads.LIVE}" + only,
+        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *args],
     )
     days: dict[int, list[dt.date]] = defaultdict(list)
     for receiver, day in rows:
@@ -125,13 +148,18 @@ def _weeks_with(days: Sequence[dt.date], meetings: Sequence[dt.date]) -> list[dt
 
 
 def _closed(
-    conn: sqlite3.Connection, low: dt.date, high: dt.date
+    conn: sqlite3.Connection,
+    low: dt.date,
+    high: dt.date,
+    only: str = "",
+    args: Sequence[object] = (),
 ) -> list[tuple[int, dt.date, int]]:
-    """(receiver, day, cents) of the leads won between two days."""
+    """(receiver, day, cents) of the leads won between two days (``only``: a condition on
+    ``receiver_id`` with its ``args``)."""
     rows = conn.execute(
         "SELECT receiver_id, substr(closed_at, 1, 10), amount_cents FROM leads "
         "WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND receiver_id IS NOT NULL "
-        f"AND {leads.LIVE}",
-        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
+        f"AND {leads.LIVE}" + only,
+        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *args],
     )
     return [(r[0], dt.date.fromisoformat(r[1]), r[2] or 0) for r in rows]

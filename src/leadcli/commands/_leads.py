@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from leadcli import checking, console, leads
+from leadcli.commands import _common
 
 
 def say_dates(lead: leads.Lead, fields: Any) -> None:
@@ -25,7 +26,8 @@ def summary(lead: leads.Lead) -> str:
     return f"{lead.type}, {lead.giver}{to}: {lead.prospect}"
 
 
-def print_check(lead: leads.Lead, check: Any) -> None:
+def print_check(lead: leads.Lead, check: Any, *, brief: bool = False) -> None:
+    """The verdict, then the rules that fell short: a table, or (``brief``) a line each."""
     out = console.out()
     if lead.voided_at is not None:
         line = console.verdict("VOID")
@@ -47,6 +49,14 @@ def print_check(lead: leads.Lead, check: Any) -> None:
     if not failed:
         console.say("Every rule passed.")
         return
+    if brief:
+        console.emit(_brief(failed))
+        if lead.status not in ("won", "lost"):
+            console.say(
+                f"How to fix each: leadcli lead check {lead.id}; "
+                f"then leadcli lead edit {lead.id} --OPTION VALUE"
+            )
+        return
     grid = console.table("code", "rule", "result", "points", "why", "what to do")
     for result in failed:
         points = f"{result.points}/{result.max_points}" if result.max_points else "-"
@@ -61,3 +71,25 @@ def print_check(lead: leads.Lead, check: Any) -> None:
     out.print(grid)
     if lead.status not in ("won", "lost"):
         console.say(f"Fix or complete it with: leadcli lead edit {lead.id} --OPTION VALUE")
+
+
+def _brief(failed: list[Any]) -> Any:
+    """A line per rule: code, name, result, reason, and the options that would fix it."""
+    import re
+
+    for result in failed:
+        points = f"{result.points}/{result.max_points}" if result.max_points else result.status
+        options = list(dict.fromkeys(re.findall(r"--[a-z][a-z-]*(?: #?\d+\b)?", result.hint or "")))
+        yield [
+            (f"  {result.code} {result.name} ", ""),
+            (points, console.STATUS_STYLES.get(result.status, "")),
+            (f": {result.message}", ""),
+            (f" ({', '.join(options)})" if options else "", "dim"),
+        ]
+
+
+def week_of(ctx: Any, text: str) -> tuple[Any, Any]:
+    """The meeting week containing the day typed, said on stderr."""
+    start, end = leads.week_of(_common.date(ctx, text, "--week"), _common.settings(ctx))
+    console.note(f"Meeting week {start:%a} {start} to {end:%a} {end}")
+    return start, end

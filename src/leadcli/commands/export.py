@@ -95,9 +95,10 @@ def _export(ctx: typer.Context, kind: str, fmt: str, output: Path | None) -> Non
 
     if fmt not in transfer.FORMATS:
         raise BadInput(f"--format takes csv or json, not {fmt!r}")
-    text, count = transfer.export(_common.conn(ctx), kind, fmt)
+    conn = _common.conn(ctx)
     if output is None:
-        sys.stdout.write(text)
+        transfer.export_to(conn, kind, fmt, sys.stdout)
         return
-    files.write_private(output, text)
+    with files.private_file(output) as handle:
+        count = transfer.export_to(conn, kind, fmt, handle)
     console.note(f"Wrote {count} {NOUNS[kind]} to {output}")

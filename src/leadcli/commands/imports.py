@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -78,15 +78,44 @@ def _import(ctx: typer.Context, kind: str, path: Path, dry_run: bool) -> None:
         console.say(f"{sentence[0].upper()}{sentence[1:]} from {path}{details}")
 
 
+# A progress bar appears once an import has run this long (a short one never flashes one).
+SHOW_AFTER = 2.0
+
+
 @contextlib.contextmanager
 def _progress() -> Iterator[Progress | None]:
-    """A progress bar on stderr, only when stderr is a terminal."""
+    """A progress bar on stderr, only when stderr is a terminal and the import takes a while."""
     if not console.is_terminal(sys.stderr):
         yield None
         return
-    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+    import time
 
-    bar = Progress(
+    started = time.monotonic()
+    bar: Any = None
+    tasks: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int | None) -> None:
+        nonlocal bar
+        if bar is None:
+            if time.monotonic() - started < SHOW_AFTER:
+                return
+            bar = _bar()
+            bar.start()
+        if stage not in tasks:
+            tasks[stage] = bar.add_task("reading" if stage == "read" else "checking", total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _bar() -> Any:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
         TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.percentage:>3.0f}%", markup=False),
@@ -94,12 +123,3 @@ def _progress() -> Iterator[Progress | None]:
         console=console.make_console(stderr=True),
         transient=True,
     )
-    tasks: dict[str, TaskID] = {}
-
-    def update(stage: str, done: int, total: int | None) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task("reading" if stage == "read" else "checking", total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
-    with bar:
-        yield update

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -227,11 +228,20 @@ def add(
     decision_maker: bool = DECISION_MAKER,
     not_decision_maker: bool = NOT_DECISION_MAKER,
     intent: str | None = INTENT,
+    editor: bool = typer.Option(
+        False, "--editor", help="Type one or more slips in $VISUAL or $EDITOR (saved all or none)."
+    ),
+    file: Path | None = typer.Option(
+        None, "--file", metavar="PATH", help="Read slips typed elsewhere, in the --editor format."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Record a lead, check it at once, and print its verdict and what to fix."""
-    conn = _common.conn(ctx)
     decides = _decides(decision_maker, not_decision_maker)
+    if editor or file is not None:
+        _slips(ctx, _raw(locals()) | {"decision_maker": decides}, file, as_json)
+        return
+    conn = _common.conn(ctx)
     giver, type_, receiver = _ask_required(conn, giver, type_, receiver)
     raw = _raw(locals()) | {"decision_maker": decides}
     values = _parse(ctx, conn, raw)
@@ -250,7 +260,7 @@ def add(
     console.say(f"Saved lead #{lead.id}: {_leads.summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
     _leads.say_dates(lead, ("heard", "decision"))
-    _leads.print_check(lead, check)
+    _leads.print_check(lead, check, brief=True)
     lead_travel.say_next(conn, lead)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")
@@ -295,6 +305,25 @@ def _ask_required(
     if receiver is None and leads.lead_type(type_) != "general-opportunity":
         receiver = _common.ask("To (member)", receiving)
     return giver, type_, receiver
+
+
+def _slips(ctx: typer.Context, raw: dict[str, Any], file: Path | None, as_json: bool) -> None:
+    """`lead add --editor` / `--file`: the fields go in the slips."""
+    from leadcli.commands import lead_slip
+
+    given = sorted(_option(k) for k, v in raw.items() if v not in (None, [], ()))
+    if given:
+        raise BadInput(
+            f"with --editor or --file the fields go in the slips, not {', '.join(given)}"
+        )
+    if file is not None:
+        saved = lead_slip.from_file(ctx, file, _parse)
+    else:
+        saved = lead_slip.from_editor(ctx, _parse)
+    if saved is None:
+        console.note("nothing saved (the slips were left unchanged or empty)")
+        return
+    lead_slip.report(saved, as_json)
 
 
 @app.command("edit")
@@ -372,7 +401,7 @@ def edit(
     _leads.say_dates(updated, diff)
     if lead.status != updated.status:
         console.say(f"Status: {lead.status} → {updated.status}")
-    _leads.print_check(updated, check)
+    _leads.print_check(updated, check, brief=True)
 
 
 def _mount() -> None:

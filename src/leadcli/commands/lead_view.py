@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import typer
 
 from leadcli import checking, console, db, leads, members
 from leadcli.commands import _common, _leads
-from leadcli.errors import EXIT_ATTENTION, BadInput
+from leadcli.errors import BadInput
+from leadcli.words import plural
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
+LIST_LIMIT = 50
+TABLE_ROWS = 500  # more rows than this print as plain lines, even on a terminal
 
 
 def register(app: typer.Typer) -> None:
     app.command("list")(list_)
     app.command("show")(show)
     app.command("history")(history)
-    app.command("check")(check)
+    from leadcli.commands import lead_check
+
+    app.command("check")(lead_check.check)
 
 
 def list_(
@@ -43,9 +49,18 @@ def list_(
     void: bool = typer.Option(
         False, "--void", help="Only the leads voided as mistakes (shown as VOID)."
     ),
+    limit: int | None = typer.Option(
+        None, "--limit", metavar="N", help=f"The N most recent (default {LIST_LIMIT})."
+    ),
+    all_: bool = typer.Option(False, "--all", help="Every lead that matches."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output."),
     as_json: bool = JSON,
 ) -> None:
-    """Leads, oldest first, with their verdict and pipeline status."""
+    """Leads, newest first (the 50 most recent unless --limit or --all), with a footer."""
+    if limit is not None and limit < 1:
+        raise BadInput(f"--limit must be 1 or more, not {limit}")
+    if limit is not None and all_:
+        raise BadInput("give --limit N or --all, not both")
     conn = _common.conn(ctx)
     filters = _filters(ctx, conn, week=week, giver=giver, receiver=receiver, since=since)
     filters = leads.Filters(
@@ -54,10 +69,52 @@ def list_(
         verdict=leads.verdict(verdict) if verdict else None,
         void=void,
     )
-    found = leads.query(conn, filters)
-    if as_json:
-        console.write_json_list(lead.as_json() for lead in found)
-        return
+    cap = None if all_ else (limit or LIST_LIMIT)
+    with db.snapshot(conn):
+        total = leads.count(conn, filters)
+        found = leads.stream(conn, filters, limit=cap)
+        shown = total if cap is None else min(cap, total)
+        footer = _footer(shown, total, cap)
+        if as_json:
+            console.write_json_list(lead.as_json() for lead in found)
+            console.note(footer)
+        elif not console.is_terminal(sys.stdout):
+            write = sys.stdout.write
+            for lead in found:
+                write(console.literal(_plain(lead)) + "\n")
+            console.note(footer)
+        elif shown > TABLE_ROWS:
+            lines = [console.literal(_plain(lead)) for lead in found]
+            console.page("\n".join([*lines, footer]) + "\n", enabled=not no_pager)
+        else:
+            grid = _table(found)
+            console.page(console.rendered(grid) + footer + "\n", enabled=not no_pager)
+
+
+def _footer(shown: int, total: int, cap: int | None) -> str:
+    if shown < total:
+        return f"{shown} most recent of {total:,} leads (--limit N for more, --all for every one)"
+    return plural(total, "lead")
+
+
+def _plain(lead: leads.Lead) -> str:
+    """A lead in one plain line: for a pipe, grep and a pager."""
+    score = "" if lead.score is None else str(lead.score)
+    fields = [
+        f"#{lead.id}",
+        lead.date.isoformat(),
+        lead.type,
+        f"{lead.giver} → {lead.receiver or 'the room'}",
+        lead.prospect,
+        f"{lead.shown_verdict or '-'} {score}".strip(),
+        "" if lead.voided_at else leads.fit_label(lead.fit),
+        lead.status,
+        _dollars(lead.amount_cents),
+    ]
+    return "  ".join(f for f in fields if f).replace("\n", " ")
+
+
+def _table(found: Any) -> Any:
     grid = console.table(
         "id",
         "date",
@@ -84,25 +141,17 @@ def list_(
             console.text(lead.status),
             console.text(_dollars(lead.amount_cents)),
         )
-    console.out().print(grid)
-    console.say(f"{len(found)} lead{'s' if len(found) != 1 else ''}")
+    return grid
 
 
 def _dollars(cents: int | None) -> str:
     return "" if cents is None else f"${cents / 100:,.2f}"
 
 
-def week_of(ctx: typer.Context, text: str) -> tuple[Any, Any]:
-    """The meeting week containing the day typed, said on stderr."""
-    start, end = leads.week_of(_common.date(ctx, text, "--week"), _common.settings(ctx))
-    console.note(f"Meeting week {start:%a} {start} to {end:%a} {end}")
-    return start, end
-
-
 def _filters(ctx: typer.Context, conn: Any, **given: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if given.get("week") is not None:
-        out["since"], out["until"] = week_of(ctx, given["week"])
+        out["since"], out["until"] = _leads.week_of(ctx, given["week"])
     if given.get("since") is not None:
         out["since"] = _common.date(ctx, given["since"], "--since")
     if given.get("giver") is not None:
@@ -277,98 +326,3 @@ def _short(value: Any) -> str:
         return ", ".join(map(str, value)) or "-"
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def check(
-    ctx: typer.Context,
-    lead_ids: list[str] | None = typer.Argument(None, metavar="ID", help="Leads to check."),
-    all_: bool = typer.Option(False, "--all", help="Check every lead."),
-    week: str | None = typer.Option(
-        None, "--week", metavar="DATE", help="Check the leads of the meeting week containing DATE."
-    ),
-    select: list[str] | None = typer.Option(
-        None,
-        "--select",
-        metavar="CODES",
-        help="Only these rules (codes or prefixes, comma-separated).",
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", metavar="CODES", help="Leave these rules out."
-    ),
-    as_json: bool = JSON,
-) -> None:
-    """Run the rules on leads: a verdict per lead with every failed rule's reason and hint.
-
-    Exits 3 when any lead checked is INCOMPLETE. A full check (no --select or --ignore)
-    also stores the verdicts, so a change of settings reaches every lead.
-    """
-    from leadcli.rules import select_rules
-
-    conn = _common.conn(ctx)
-    chosen = [x for x in (bool(lead_ids), all_, week is not None) if x]
-    if len(chosen) != 1:
-        raise BadInput("name lead ids, or give --all or --week (one of them)")
-    rules = select_rules(select, ignore) if (select or ignore) else None
-    settings = _common.settings(ctx)
-    with db.snapshot(conn):
-        if lead_ids:
-            ids = [leads.lead_id(text) for text in lead_ids]
-            found = leads.query(conn, leads.Filters(ids=ids))
-            missing = sorted(set(ids) - {lead.id for lead in found})
-            if missing:
-                from leadcli.errors import NotFound
-
-                raise NotFound(f"no lead {', '.join(f'#{i}' for i in missing)}")
-        elif week is not None:
-            start, end = week_of(ctx, week)
-            found = leads.query(conn, leads.Filters(since=start, until=end))
-        else:
-            found = leads.query(conn)
-        checks = checking.check_many(conn, found, settings, rules)
-    pairs = list(zip(found, checks, strict=True))
-    if rules is None and pairs:
-        with db.transaction(conn):
-            checking.store(conn, pairs, _common.now(ctx))
-    if as_json:
-        console.write_json_list(c.as_json(lead.id) for lead, c in pairs)
-    else:
-        _print_checks(pairs)
-    if any(c.verdict == "INCOMPLETE" for _, c in pairs):
-        raise typer.Exit(EXIT_ATTENTION)
-
-
-def _print_checks(pairs: list[tuple[leads.Lead, Any]]) -> None:
-    tally: dict[str, int] = {}
-
-    def lines() -> Any:
-        for lead, result in pairs:
-            tally[result.verdict] = tally.get(result.verdict, 0) + 1
-            yield [
-                (f"#{lead.id:<5} ", ""),
-                (result.verdict, console.VERDICT_STYLES.get(result.verdict, "")),
-                (f" {result.score:>3}  ", ""),
-                (
-                    f"{leads.fit_label(result.fit)}  " if leads.fit_label(result.fit) else "",
-                    console.FIT_STYLES.get(result.fit or "", ""),
-                ),
-                (
-                    f"{lead.prospect} ({lead.giver} → {lead.receiver or 'the room'}, {lead.date})",
-                    "",
-                ),
-            ]
-            for r in checking.shortfalls(result):
-                points = f" {r.points}/{r.max_points}" if r.max_points else ""
-                yield [
-                    (f"       {r.code} {r.name} ", ""),
-                    (f"{r.status}{points}", console.STATUS_STYLES.get(r.status, "")),
-                    (f": {r.message}", ""),
-                    (f" → {r.hint}" if r.hint else "", "dim"),
-                ]
-
-    console.emit(lines())
-    order = ("HOT", "WARM", "COLD", "INCOMPLETE")
-    counts = ", ".join(f"{tally[v]} {v}" for v in order if tally.get(v))
-    console.say(
-        f"Checked {len(pairs)} lead{'s' if len(pairs) != 1 else ''}"
-        + (f": {counts}" if counts else "")
-    )

@@ -13,8 +13,6 @@ from leadcli.errors import EXIT_ATTENTION
 from leadcli.words import plural
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from leadcli.standing import Standing
 
 
@@ -73,39 +71,47 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-def _mark(ok: bool, counted: bool = True) -> Text:
+def _mark(ok: bool, counted: bool = True) -> tuple[str, str]:
     if not counted:
-        return console.text("not counted yet", "cyan")
-    return console.text("ok" if ok else "below", "green" if ok else "red")
+        return ("not counted yet", "cyan")
+    return ("ok", "green") if ok else ("below", "red")
 
 
 def _print_one(s: Standing) -> None:
-    out = console.out()
-    head = console.text(f"{s.member.name} (#{s.member.id}, {s.member.category}), as of {s.as_of}: ")
-    head.append_text(console.standing(s.standing))
-    out.print(head)
-    console.say(f"Window {s.start} to {s.end}: {plural(len(s.meetings), 'meeting')}")
+    word = s.standing
+    per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
+    head: list[console.Segments] = [
+        [
+            (f"{s.member.name} (#{s.member.id}, {s.member.category}), as of {s.as_of}: ", ""),
+            (word, console.STANDING_STYLES.get(word, "")),
+        ],
+        [(f"Window {s.start} to {s.end}: {plural(len(s.meetings), 'meeting')}", "")],
+    ]
     if s.traffic is not None:
+        console.styled(head)
         _print_traffic(s)
         return
-    line = console.text(
-        f"Attendance {_percent(s.rate)} ({s.attended:g} of {s.counted} counted, "
-        f"{plural(s.absences, 'absence')}); minimum {s.minimum:.0%}: "
-    )
-    line.append_text(_mark(s.attendance_ok, s.standing != "NEW"))
-    out.print(line)
-    per_week = "-" if s.per_week is None else f"{s.per_week:.2f}"
-    line = console.text(
-        f"Leads {per_week} a week ({plural(s.credits, 'credit')}); quota {s.quota:g}: "
-    )
-    line.append_text(_mark(s.leads_ok, s.standing != "NEW"))
-    out.print(line)
-    console.say(f"Follow-ups overdue: {len(s.overdue)}")
-    console.say(f"Closed business in the window: ${s.closed_cents / 100:,.2f}")
+    lines: list[console.Segments] = [
+        *head,
+        [
+            (
+                f"Attendance {_percent(s.rate)} ({s.attended:g} of {s.counted} counted, "
+                f"{plural(s.absences, 'absence')}); minimum {s.minimum:.0%}: ",
+                "",
+            ),
+            _mark(s.attendance_ok, word != "NEW"),
+        ],
+        [
+            (f"Leads {per_week} a week ({plural(s.credits, 'credit')}); quota {s.quota:g}: ", ""),
+            _mark(s.leads_ok, word != "NEW"),
+        ],
+        [(f"Follow-ups overdue: {len(s.overdue)}", "")],
+        [(f"Closed business in the window: ${s.closed_cents / 100:,.2f}", "")],
+    ]
     if s.needs:
-        console.say("To do:")
-        for need in s.needs:
-            console.say(f"  - {need}")
+        lines.append([("To do:", "")])
+        lines.extend([[(f"  - {need}", "")] for need in s.needs])
+    console.styled(lines)
 
 
 def _print_traffic(s: Standing) -> None:

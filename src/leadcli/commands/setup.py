@@ -9,10 +9,9 @@ import typer
 from leadcli import console, db
 from leadcli.commands import _common
 
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("demo")(demo)
+# Each command on its own, for the root to load when it is named (see cli.COMMANDS).
+init_app = _common.group()
+demo_app = _common.group()
 
 
 def init(
@@ -69,3 +68,7 @@ def demo(
     from leadcli.commands import demo_output
 
     demo_output.run(ctx, db_path, members=members, weeks=weeks, seed=seed, preset=preset)
+
+
+init_app.command("init")(init)
+demo_app.command("demo")(demo)

@@ -10,7 +10,7 @@ Domain code only: no typer, no rich, no database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from leadcli.errors import BadInput, NotFound
 from leadcli.rules import hot, qualification, required, warnings  # noqa: F401  (registers)
@@ -25,8 +25,8 @@ from leadcli.rules.base import (
     Rule,
     rule,
 )
-from leadcli.rules.check import Check, run
-from leadcli.rules.duplicates import DuplicateIndex, normalize_company
+from leadcli.rules.check import Check, checker, run
+from leadcli.rules.duplicates import DuplicateIndex, SlidingIndex, normalize_company
 from leadcli.rules.group import GroupProfile
 
 __all__ = [
@@ -40,8 +40,10 @@ __all__ = [
     "Registry",
     "Result",
     "Rule",
+    "SlidingIndex",
     "all_rules",
     "evaluate",
+    "evaluator",
     "get_rule",
     "normalize_company",
     "rule",
@@ -94,3 +96,8 @@ def evaluate(lead: LeadFacts, ctx: Context, rules: Sequence[Rule] | None = None)
     if rules is None:
         return run(lead, ctx, _ALL)
     return run(lead, ctx, sorted(rules, key=lambda r: r.code))
+
+
+def evaluator(ctx: Context, rules: Sequence[Rule] | None = None) -> Callable[[LeadFacts], Check]:
+    """``evaluate`` for many leads in one context: the rules are laid out once."""
+    return checker(ctx, _ALL if rules is None else sorted(rules, key=lambda r: r.code))

@@ -8,6 +8,7 @@ malformed when the rule is defined, so a broken rule never reaches a user.
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -28,6 +29,7 @@ VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 SECTIONS = ("Why it matters", "Passes", "Fails")
 
 RESULTS_KEPT = 1024  # distinct results remembered per rule
+ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 _CODE = re.compile(r"^[RHWQ]\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -121,6 +123,16 @@ class Result:
     message: str
     hint: str | None = None
     cap: str | None = None  # not part of the JSON: evaluate() applies it to the verdict
+    # The JSON text of the result, made once: results are shared by many checks.
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def json_text(self) -> str:
+        """``as_json`` encoded as ``json.dumps`` would (no ASCII escaping), made once."""
+        text = self._json
+        if text is None:
+            text = ENCODE(self.as_json())
+            object.__setattr__(self, "_json", text)
+        return text
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -181,20 +193,28 @@ class Rule:
         outcome = skip(reason) if reason else self.function(lead, ctx)
         result = self._results.get(outcome)
         if result is None:
-            status, points, message, hint, cap = outcome
-            result = Result(
-                self.code,
-                self.name,
-                status,
-                self.points if points is None else points,
-                self.points,
-                message,
-                hint,
-                cap,
-            )
-            if len(self._results) < RESULTS_KEPT:
-                self._results[outcome] = result
+            result = self.result(outcome)
         return result
+
+    def result(self, outcome: Outcome) -> Result:
+        """The result of an outcome, remembered (up to RESULTS_KEPT of them)."""
+        found = self._results.get(outcome)
+        if found is not None:
+            return found
+        status, points, message, hint, cap = outcome
+        made = Result(
+            self.code,
+            self.name,
+            status,
+            self.points if points is None else points,
+            self.points,
+            message,
+            hint,
+            cap,
+        )
+        if len(self._results) < RESULTS_KEPT:
+            self._results[outcome] = made
+        return made
 
     def applies_to(self, lead_type: str, prospect: str = "business") -> bool:
         """Whether the rule judges a lead of this type and prospect kind (or skips it)."""

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from leadcli.rules.base import Context, LeadFacts, Result, Rule
+from leadcli.rules.base import ENCODE, Context, LeadFacts, Result, Rule, skip
 
 # Verdicts a lead can be capped at, best first.
 _RANK = {"HOT": 0, "WARM": 1, "COLD": 2}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a check is made for every lead judged, and frozen dataclasses are slow to make.
+# Nothing changes a Check once made.
+@dataclass(slots=True)
 class Check:
     """The judgement of one lead."""
 
@@ -36,6 +38,16 @@ class Check:
             "fit": self.fit,
             "results": [r.as_json() for r in self.results],
         }
+
+    def json_text(self, lead_id: int | None) -> str:
+        """``as_json(lead_id)`` encoded as ``json.dumps`` would, from each result's text."""
+        return (
+            f'{{"id": {"null" if lead_id is None else int(lead_id)}, '
+            f'"verdict": {ENCODE(self.verdict)}, "score": {int(self.score)}, '
+            f'"publishable": {"true" if self.publishable else "false"}, '
+            f'"fit": {"null" if self.fit is None else ENCODE(self.fit)}, '
+            f'"results": [{", ".join([r._json or r.json_text() for r in self.results])}]}}'
+        )
 
 
 def score(earned: int, possible: int) -> int:
@@ -80,7 +92,8 @@ def fit_of(results: Sequence[Result]) -> str | None:
 
 
 def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
-    """Run ``rules`` (in code order) on ``lead``."""
+    """Run ``rules`` (in code order) on ``lead``, one rule call at a time (``checker`` does the
+    same for many leads, faster)."""
     earned = possible = 0
     publishable = True
     cap: str | None = None
@@ -108,3 +121,41 @@ def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
         tuple(results),
         fit_of(results),
     )
+
+
+def checker(ctx: Context, rules: Sequence[Rule]) -> Callable[[LeadFacts], Check]:
+    """``run`` for one lead after another in ``ctx``: the rules are laid out once, and each
+    rule's call (``Rule.__call__``: the skips, then the function) is made inline."""
+    plan = [
+        (rule, rule.function, rule._results, rule.points, rule.kind == "required", rule.skips)
+        for rule in rules
+    ]
+
+    def check(lead: LeadFacts) -> Check:
+        earned = possible = 0
+        publishable = True
+        cap: str | None = None
+        results: list[Result] = []
+        append = results.append
+        for rule, function, known, rule_points, required, skips in plan:
+            reason = skips and (skips.get(lead.type) or skips.get(lead.prospect_kind))
+            outcome = skip(reason) if reason else function(lead, ctx)
+            result = known.get(outcome)
+            if result is None:
+                result = rule.result(outcome)
+            append(result)
+            status = result.status
+            if status == "skip":
+                continue
+            if rule_points:
+                earned += result.points
+                possible += rule_points
+            elif required and status == "fail":
+                publishable = False
+            if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
+                cap = result.cap
+        points = score(earned, possible)
+        word = verdict(points, ctx, publishable=publishable, cap=cap)
+        return Check(word, points, publishable, tuple(results), fit_of(results))
+
+    return check

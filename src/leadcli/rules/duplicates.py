@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -41,7 +42,7 @@ def _words(text: str) -> list[str]:
     return _SEPARATORS.sub(" ", _JOINED.sub("", text)).split()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def normalize_company(company: str | None) -> str:
     """The company name as compared: case-folded, no punctuation, no "the" or legal suffix.
 
@@ -93,15 +94,18 @@ class DuplicateIndex:
         company: str | None = None,
     ) -> None:
         """Index one lead (a row of the leads table will do)."""
-        entry = (date.toordinal(), lead_id)
-        for entries_by_key, keys in zip(self._by_field, _keys(lead_type, phones, email, company)):  # noqa: B905
-            for key in keys:
+        self._add((date.toordinal(), lead_id), _keys(lead_type, phones, email, company))
+
+    def _add(self, entry: tuple[int, int], keys: tuple[Sequence[str], ...]) -> None:
+        for entries_by_key, field_keys in zip(self._by_field, keys):  # noqa: B905
+            for key in field_keys:
                 entries = entries_by_key.get(key)
                 if entries is None:
                     entries_by_key[key] = [entry]
                 else:
+                    if entry < entries[-1]:
+                        self._sorted = False
                     entries.append(entry)
-        self._sorted = False
 
     def __len__(self) -> int:
         """How many keys are indexed."""
@@ -127,6 +131,11 @@ class DuplicateIndex:
                 entries = entries_by_key.get(key)
                 if entries is None:
                     continue
+                if len(entries) == 1:  # most keys belong to one lead: often this one
+                    day, other = entries[0]
+                    if other != lead.id and low[0] <= day < high:
+                        hits.append((other, field))
+                    continue
                 for i in range(bisect_left(entries, low), len(entries)):
                     day, other = entries[i]
                     if day >= high:
@@ -136,6 +145,44 @@ class DuplicateIndex:
         if not hits:
             return []
         return [(other, FIELDS[field]) for other, field in sorted(set(hits))]
+
+
+class SlidingIndex(DuplicateIndex):
+    """An index of the leads of a window of days that moves forward: leads are added in order
+    of day, and ``forget_before`` drops those no later lead can match, so a scan of any length
+    holds a window's worth of leads."""
+
+    __slots__ = ("_queue",)
+
+    def __init__(self, window_days: int = WINDOW_DAYS) -> None:
+        super().__init__(window_days)
+        self._queue: deque[tuple[tuple[int, int], tuple[Sequence[str], ...]]] = deque()
+
+    def add(
+        self,
+        lead_id: int,
+        date: dt.date,
+        lead_type: str,
+        phones: Sequence[str] = (),
+        email: str | None = None,
+        company: str | None = None,
+    ) -> None:
+        entry, keys = (date.toordinal(), lead_id), _keys(lead_type, phones, email, company)
+        self._add(entry, keys)
+        self._queue.append((entry, keys))
+
+    def forget_before(self, day: dt.date) -> None:
+        """Drop the leads more than ``window_days`` before ``day``."""
+        low = (day.toordinal() - self.window_days,)
+        queue = self._queue
+        while queue and queue[0][0] < low:
+            entry, keys = queue.popleft()
+            for entries_by_key, field_keys in zip(self._by_field, keys):  # noqa: B905
+                for key in field_keys:
+                    entries = entries_by_key[key]
+                    entries.remove(entry)
+                    if not entries:
+                        del entries_by_key[key]
 
 
 def _keys(

@@ -15,7 +15,7 @@ Domain code only: no typer, no rich.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from leadcli import db
 from leadcli.errors import BadInput
@@ -37,6 +37,7 @@ __all__ = [
     "Progress",
     "Summary",
     "export",
+    "export_to",
     "prepare",
     "run",
 ]
@@ -92,7 +93,18 @@ def run(
 
 
 def export(conn: sqlite3.Connection, kind: str, fmt: str) -> tuple[str, int]:
-    """Every record of ``kind`` as CSV or JSON text, and how many there are."""
+    """Every record of ``kind`` as CSV or JSON text, and how many there are (``export_to``
+    writes the same text as it goes, for files of any size)."""
+    import io
+
+    out = io.StringIO()
+    count = export_to(conn, kind, fmt, out)
+    return out.getvalue(), count
+
+
+def export_to(conn: sqlite3.Connection, kind: str, fmt: str, out: TextIO) -> int:
+    """Every record of ``kind`` written to ``out`` as CSV or JSON as it is read; returns how
+    many there are. One snapshot: the file is as of one moment, however long it takes."""
     from leadcli.transfer import activity, attendance, leads, members, writing
 
     if fmt not in FORMATS:
@@ -104,7 +116,7 @@ def export(conn: sqlite3.Connection, kind: str, fmt: str) -> tuple[str, int]:
         "activity": activity,
     }[kind]
     with db.snapshot(conn):
-        records = list(module.export_rows(conn))
-    if fmt == "json":
-        return writing.to_json(records), len(records)
-    return writing.to_csv(module.COLUMNS, records), len(records)
+        records = module.export_rows(conn)
+        if fmt == "json":
+            return writing.write_json(records, out)
+        return writing.write_csv(module.COLUMNS, records, out)

@@ -125,6 +125,8 @@ class AttendanceImport:
         if progress:
             progress("read", self.source.position, self.source.size)
         run.problems.check(self.source.name)
+        for member_id, day in run.earliest.items():
+            members.backdate(conn, member_id, day)
         return run.tally.summary(count)
 
 
@@ -155,6 +157,8 @@ class _Run:
     holidays: dict[dt.date, bool] = field(default_factory=dict)
     batch: list[tuple[int, meetings.Mark]] = field(default_factory=list)
     day: dt.date | None = None
+    # The earliest meeting each member is recorded at: joined dates move back once, at the end.
+    earliest: dict[int, dt.date] = field(default_factory=dict)
 
     def long_row(self, row: Row, inputs: Inputs) -> None:
         day = inputs.date(row.required("date"), "date")
@@ -204,10 +208,17 @@ class _Run:
             return
         batch, self.batch = self.batch, []
         try:
-            result = meetings.attend(self.conn, self.day, [mark for _, mark in batch])
+            result = meetings.attend(
+                self.conn, self.day, [mark for _, mark in batch], backdate=False
+            )
         except LeadcliError as exc:
             self.problems.add(batch[0][0], exc.message)
             return
+        earliest = self.earliest
+        for mark in result.marks:
+            member_id = mark.member.id
+            if self.day < earliest.get(member_id, dt.date.max):
+                earliest[member_id] = self.day
         self.tally.marks += len(result.marks)
         self.tally.replaced += sum(m.previous is not None for m in result.marks)
         self.tally.meetings.add(self.day)

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import checking, leads, parse
+from leadcli import checking, leads, meetings, members, parse
 from leadcli.errors import BadInput, LeadcliError
+from leadcli.members import Member
 from leadcli.settings import Settings
 from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, rows
 from leadcli.transfer.source import CsvFile
@@ -73,7 +74,7 @@ class LeadsImport:
         names = MemberNames(conn)
         links = _Links()
         digests: dict[bytes, int] = {}
-        new: list[tuple[dt.date, int]] = []
+        batch = _Batch(conn, self.inputs.now)
         meetings_before = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
         count = 0
         for row in rows(self.source, self.columns, problems):
@@ -81,40 +82,44 @@ class LeadsImport:
             if progress and count % TICK == 0:
                 progress("read", self.source.position, self.source.size)
             try:
-                values, file_id, file_parent = self._parse(row, names)
+                values, file_id, file_parent, people = self._parse(row, names)
                 _once(digests, _digest(values, file_id), row.line, "the same lead as line")
                 if file_id is not None and file_id in links.new_ids:
                     raise BadInput(f"id {file_id} is already on line {links.new_ids[file_id][1]}")
-                leads.validate(conn, values)
-                lead_id = leads.insert(conn, values, self.inputs.now)
+                if values.get("parent_id") is not None:
+                    batch.flush()  # the parent may be a lead of this file, not yet written
+                leads.validate(conn, values, people)
             except LeadcliError as exc:
                 problems.add(row.line, exc.message)
                 continue
-            except sqlite3.IntegrityError as exc:
-                problems.add(row.line, f"refused by the group file: {exc}")
-                continue
-            new.append((values["date"], lead_id))
+            lead_id = batch.add(values, row.line)
             if file_id is not None:
                 links.new_ids[file_id] = (lead_id, row.line)
                 if file_parent is not None:
                     links.parents[file_id] = file_parent
             if file_parent is not None:
                 links.pending.append((row.line, lead_id, file_parent))
+        batch.flush()
         if progress:
             progress("read", self.source.position, self.source.size)
         _link_parents(conn, links, problems)
         problems.check(self.source.name)
-        verdicts = self._check(conn, new, progress)
+        batch.backdate()
+        verdicts = self._check(conn, batch, progress)
         made = conn.execute("SELECT count(*) FROM meetings").fetchone()[0] - meetings_before
         details = [", ".join(f"{n} {word}" for word, n in verdicts.items())] if verdicts else []
         if made:
             details.append(plural(made, "new meeting"))
-        return Summary("add", "added", plural(len(new), "lead"), tuple(details), count)
+        return Summary("add", "added", plural(batch.added, "lead"), tuple(details), count)
 
-    def _parse(self, row: Row, names: MemberNames) -> tuple[dict[str, Any], int | None, int | None]:
+    def _parse(
+        self, row: Row, names: MemberNames
+    ) -> tuple[dict[str, Any], int | None, int | None, dict[int, Member]]:
+        """The lead's values, its id and parent in the file, and the members it names."""
         get, inputs = row.get, self.inputs
         giver = names.resolve(get("from"), "from")
         receiver = names.resolve(get("to"), "to") if get("to").strip() else None
+        people = {giver.id: giver, **({receiver.id: receiver} if receiver else {})}
         values: dict[str, Any] = {
             "date": inputs.date(row.required("date"), "date"),
             "type": leads.lead_type(row.required("type")),
@@ -139,26 +144,110 @@ class LeadsImport:
         file_id = _id(get("id"), "id") if self.with_ids else None
         parent = _id(get("parent"), "parent")
         if self.with_ids:
-            return values, file_id, parent
+            return values, file_id, parent, people
         values["parent_id"] = parent
-        return values, None, None
+        return values, None, None, people
 
     def _check(
-        self, conn: sqlite3.Connection, new: list[tuple[dt.date, int]], progress: Progress | None
+        self, conn: sqlite3.Connection, batch: _Batch, progress: Progress | None
     ) -> Counter[str]:
-        """Check the new leads set-based, by date, and record each first verdict."""
+        """Check the new leads set-based, oldest first, against the leads of their 90 days
+        (old and new), and record each first verdict, a chunk of them at a time."""
         verdicts: Counter[str] = Counter()
-        ids = [lead_id for _, lead_id in sorted(new)]
-        for start in range(0, len(ids), CHUNK):
-            found = leads.query(conn, leads.Filters(ids=ids[start : start + CHUNK]))
-            for lead, check in zip(
-                found, checking.check_many(conn, found, self.settings), strict=True
-            ):
-                leads.record_first_check(conn, lead.id, check, self.inputs.now)
-                verdicts[check.verdict] += 1
-            if progress:
-                progress("check", min(start + CHUNK, len(ids)), len(ids))
+        if not batch.added:
+            return verdicts
+        assert batch.first_day is not None and batch.last_day is not None
+        scan = checking.check_all(
+            conn,
+            self.settings,
+            span=(batch.first_day, batch.last_day),
+            from_id=batch.first_id,
+        )
+        done = 0
+        checked: list[tuple[int, Any]] = []
+        for lead, check in scan:
+            checked.append((lead.id, check))
+            verdicts[check.verdict] += 1
+            if len(checked) == CHUNK:
+                done += self._record(conn, checked, progress, done, batch.added)
+        self._record(conn, checked, progress, done, batch.added)
         return Counter({word: verdicts[word] for word in leads.VERDICTS if verdicts[word]})
+
+    def _record(
+        self,
+        conn: sqlite3.Connection,
+        checked: list[tuple[int, Any]],
+        progress: Progress | None,
+        done: int,
+        total: int,
+    ) -> int:
+        leads.record_first_checks(conn, checked, self.inputs.now)
+        recorded = len(checked)
+        checked.clear()
+        if progress:
+            progress("check", done + recorded, total)
+        return recorded
+
+
+class _Batch:
+    """New leads gathered and written a chunk at a time; their meetings made as they come, and
+    the joined dates of the members they name moved back once each, at the end."""
+
+    def __init__(self, conn: sqlite3.Connection, now: dt.datetime) -> None:
+        self.conn = conn
+        self.now = now
+        self.rows: list[dict[str, Any]] = []
+        self.lines: list[int] = []
+        self.first_id: int | None = None
+        self.next_id = 0
+        self.added = 0
+        self.first_day: dt.date | None = None
+        self.last_day: dt.date | None = None
+        self.meetings: set[dt.date] = set()
+        self.earliest: dict[int, dt.date] = {}
+
+    def add(self, values: dict[str, Any], line: int) -> int:
+        """Queue a validated lead; returns the id it will have."""
+        if self.first_id is None:
+            self.first_id = self.next_id = self.conn.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM leads"
+            ).fetchone()[0]
+        day = values["date"]
+        if day not in self.meetings:
+            meetings.ensure(self.conn, day)
+            self.meetings.add(day)
+        for role in ("giver_id", "receiver_id"):
+            member_id = values.get(role)
+            if member_id is not None and day < self.earliest.get(member_id, dt.date.max):
+                self.earliest[member_id] = day
+        self.first_day = min(day, self.first_day or day)
+        self.last_day = max(day, self.last_day or day)
+        self.rows.append(values)
+        self.lines.append(line)
+        lead_id = self.next_id
+        self.next_id += 1
+        self.added += 1
+        if len(self.rows) == CHUNK:
+            self.flush()
+        return lead_id
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        rows, lines = self.rows, self.lines
+        self.rows, self.lines = [], []
+        try:
+            ids = leads.insert_many(self.conn, rows, self.now)
+        except sqlite3.IntegrityError as exc:
+            raise BadInput(
+                f"line {lines[0]} and the {len(lines) - 1} after it: refused by the group file: {exc}"
+            ) from None
+        assert ids[0] == self.next_id - len(rows), "the lead ids moved during the import"
+
+    def backdate(self) -> None:
+        """Members named before the day they joined were in the group by then."""
+        for member_id, day in self.earliest.items():
+            members.backdate(self.conn, member_id, day)
 
 
 def _blank_or(text: str, read: Any) -> Any:
@@ -181,7 +270,8 @@ def _once(seen: dict[bytes, int], key: bytes, line: int, message: str) -> None:
 
 
 def _digest(values: dict[str, Any], file_id: int | None) -> bytes:
-    text = repr((file_id, sorted(values.items())))
+    """A lead's values in a few bytes (the values of every row come in the same order)."""
+    text = repr((file_id, *values.values()))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
@@ -211,37 +301,42 @@ def _in_cycle(parents: dict[int, int], start: int) -> bool:
 
 def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every lead, oldest first, with its id and its parent's id."""
-    for lead in leads.select(conn, " ORDER BY l.id"):
-        yield {
-            "id": lead.id,
-            "from": lead.giver,
-            "to": lead.receiver,
-            "type": lead.type,
-            "company": lead.company,
-            "contact": lead.contact,
-            "title": lead.title,
-            "phone": list(lead.phones),
-            "email": lead.email,
-            "website": lead.website,
-            "address": lead.address,
-            "alt_contact": list(lead.alt_contacts),
-            "description": lead.description,
-            "need": lead.need,
-            "heard": _iso(lead.heard),
-            "date": lead.date.isoformat(),
-            "public": lead.public,
-            "may_use_name": lead.may_use_name,
-            "expecting_call": lead.expecting_call,
-            "need_discussed": lead.need_discussed,
-            "decision": _iso(lead.decision),
-            "source": lead.source,
-            "parent": lead.parent_id,
-            "notes": lead.notes,
-            "prospect": lead.prospect_type,
-            "value": f"{lead.value_cents / 100:.2f}" if lead.value_cents is not None else None,
-            "decision_maker": lead.decision_maker,
-            "intent": lead.intent,
-        }
+    for chunk in leads.chunks(conn, " ORDER BY l.id"):
+        yield from map(_record, chunk)
+
+
+def _record(lead: leads.Lead) -> dict[str, Any]:
+    """A lead as a row of the file."""
+    return {
+        "id": lead.id,
+        "from": lead.giver,
+        "to": lead.receiver,
+        "type": lead.type,
+        "company": lead.company,
+        "contact": lead.contact,
+        "title": lead.title,
+        "phone": list(lead.phones),
+        "email": lead.email,
+        "website": lead.website,
+        "address": lead.address,
+        "alt_contact": list(lead.alt_contacts),
+        "description": lead.description,
+        "need": lead.need,
+        "heard": _iso(lead.heard),
+        "date": lead.date.isoformat(),
+        "public": lead.public,
+        "may_use_name": lead.may_use_name,
+        "expecting_call": lead.expecting_call,
+        "need_discussed": lead.need_discussed,
+        "decision": _iso(lead.decision),
+        "source": lead.source,
+        "parent": lead.parent_id,
+        "notes": lead.notes,
+        "prospect": lead.prospect_type,
+        "value": f"{lead.value_cents / 100:.2f}" if lead.value_cents is not None else None,
+        "decision_maker": lead.decision_maker,
+        "intent": lead.intent,
+    }
 
 
 def _iso(day: dt.date | None) -> str | None:

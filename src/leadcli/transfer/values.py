@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ class Inputs:
     def date(self, text: str, field: str) -> dt.date | None:
         if not text.strip():
             return None
-        return parse.sheet_date(text, today=self.today, order=self.order, field=field)
+        return _sheet_date(text, self.today, self.order, field)
 
     def phone(self, text: str, field: str) -> str | None:
         if not text.strip():
@@ -57,6 +58,12 @@ class Inputs:
     def texts(self, text: str, field: str) -> tuple[str, ...]:
         found = (self.text(part, field) for part in split_list(text))
         return tuple(t for t in found if t)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sheet_date(text: str, today: dt.date, order: str, field: str) -> dt.date:
+    """A date cell read once: a file gives the same few meeting dates again and again."""
+    return parse.sheet_date(text, today=today, order=order, field=field)
 
 
 def yes_no(text: str, field: str) -> bool | None:

@@ -1,0 +1,248 @@
+"""The import's fast paths give what the slow ones gave: the same database as adding the leads one
+at a time, and the same email addresses as email-validator."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import Invoke
+from leadcli import checking, clock, db, leads, parse, transfer
+from leadcli import settings as group_settings
+from leadcli.errors import LeadcliError
+
+TABLES = ("members", "meetings", "attendance", "leads", "lead_events")
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+
+
+def one_at_a_time(path: Path, file: Path) -> None:
+    """The import as it was: each row validated and stored as `lead add` does, then the new
+    leads checked in date order and their first verdicts recorded one by one."""
+    conn = db.connect(path)
+    group = group_settings.load(conn)
+    now = clock.now(group.tz)
+    with transfer.CsvFile(file) as source, db.transaction(conn):
+        job = transfer.prepare("leads", source, transfer.Inputs.of(group, now), group)
+        from leadcli.transfer.rows import Problems, rows
+        from leadcli.transfer.values import MemberNames
+
+        names, new = MemberNames(conn), []
+        for row in rows(source, job.columns, Problems()):
+            values = job._parse(row, names)[0]
+            leads.validate(conn, values)
+            new.append((values["date"], leads.insert(conn, values, now)))
+        ids = [lead_id for _, lead_id in sorted(new)]
+        for start in range(0, len(ids), 500):
+            found = leads.query(conn, leads.Filters(ids=ids[start : start + 500]))
+            for lead, check in zip(found, checking.check_many(conn, found, group), strict=True):
+                leads.record_first_check(conn, lead.id, check, now)
+    conn.close()
+
+
+def write_leads(path: Path, rows: int, seed: int, first: dt.date) -> None:
+    """Leads over a year and a half that share phones, emails and companies now and then."""
+    rng = random.Random(seed)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            ["from", "to", "type", "company", "contact", "title", "phone", "email",
+             "description", "heard", "date", "public", "may_use_name", "expecting_call",
+             "need_discussed", "decision", "source"]
+        )  # fmt: skip
+        for n in range(rows):
+            day = first + dt.timedelta(weeks=rng.randrange(80))
+            giver, receiver = rng.sample(["Ann Archer", "Bob Baker", "Cat Cole", "Dan Dale"], 2)
+            kind = rng.choice(leads.TYPES)
+            out.writerow(
+                [
+                    giver,
+                    "" if kind == "general-opportunity" else receiver,
+                    kind,
+                    f"The Acme {rng.randrange(40)} Co., Inc." if rng.random() < 0.8 else "",
+                    f"Contact {n}",
+                    rng.choice(["Owner", ""]),
+                    rng.choice(["", f"(415) 555-{rng.randrange(60):04d}", "+1 212 555 0101"]),
+                    rng.choice(["", f"c{rng.randrange(50)}@Company.example", "x@y.example"]),
+                    "needs a new office fit-out with cabling, desks and a move in spring "
+                    * rng.randrange(3),
+                    (day - dt.timedelta(days=rng.randrange(20))).isoformat(),
+                    f"{day:%m/%d/%Y}",
+                    rng.choice(["yes", "no", ""]),
+                    rng.choice(["yes", "no", ""]),
+                    rng.choice(["y", "n", ""]),
+                    rng.choice(["true", "false", ""]),
+                    (day + dt.timedelta(days=rng.randrange(200))).isoformat(),
+                    rng.choice(["client", "mixer"]),
+                ]
+            )
+
+
+@pytest.fixture
+def roster(cli: Invoke, tmp_path: Path) -> list[Path]:
+    """Two copies of a group of four (two typed in after their first meeting in the file),
+    which already holds a few leads."""
+    cli("init")
+    cli("member", "add", "Ann Archer", "--category", "Realtor", "--joined", "2024-01-03")
+    cli("member", "add", "Bob Baker", "--category", "Plumber", "--joined", "2024-01-03")
+    cli("member", "add", "Cat Cole", "--category", "Lawyer", "--joined", "2025-03-05")
+    cli("member", "add", "Dan Dale", "--category", "Dentist")
+    for day in ("2025-02-05", "2025-02-12"):
+        cli(
+            "lead", "add", "--from", "Ann", "--to", "Bob", "--type", "direct", "--date", day,
+            "--company", "Acme 3 Co", "--phone", "(415) 555-0003", "--description", "x",
+        )  # fmt: skip
+    source = Path(db.resolve_path())
+    copies = [tmp_path / "slow.db", tmp_path / "fast.db"]
+    for copy in copies:
+        copy.write_bytes(source.read_bytes())
+    return copies
+
+
+def test_an_import_gives_the_database_adding_one_lead_at_a_time_gives(
+    cli: Invoke, roster: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadcli.transfer import leads as lead_import
+
+    monkeypatch.setattr(lead_import, "CHUNK", 37)  # many chunks, split within a day
+    monkeypatch.setattr(leads, "CHUNK", 11)
+    file = tmp_path / "leads.csv"
+    write_leads(file, 400, seed=3, first=dt.date(2025, 1, 1))
+    slow, fast = roster
+    one_at_a_time(slow, file)
+    cli("--db", str(fast), "import", "leads", str(file))
+    expected, found = dump(slow), dump(fast)
+    assert found == expected
+    assert len(found["leads"]) == 402 and len(found["lead_events"]) == 402
+    joined = {m[1]: m[6] for m in found["members"]}
+    assert joined["Cat Cole"] < "2025-03-05" and joined["Dan Dale"] < "2026-01-01"
+
+
+def test_a_parent_named_by_id_may_be_a_lead_of_the_same_file(
+    cli: Invoke, roster: list[Path], tmp_path: Path
+) -> None:
+    file = tmp_path / "leads.csv"
+    file.write_text(
+        "from,to,type,company,date,parent\n"
+        "Ann,Bob,direct-referral,Acme 1,2025-02-05,\n"
+        "Bob,Cat,direct-referral,Acme 1,2025-02-12,3\n"
+        "Bob,Cat,direct-referral,Acme 1,2025-02-12,99\n"
+    )
+    result = cli("--db", str(roster[1]), "import", "leads", str(file), code=2)
+    assert "line 4: no lead #99" in result.stderr
+    assert "line 3" not in result.stderr
+
+
+# --- email addresses --------------------------------------------------------------------------
+
+LOCAL = st.text(alphabet="abcxyzABC019._+-!#'", min_size=1, max_size=12)
+LABEL = st.text(alphabet="abcxyzAB019-", min_size=1, max_size=10)
+DOMAIN = st.lists(LABEL, min_size=1, max_size=4).map(".".join)
+TOP = st.sampled_from(["com", "example", "test", "local", "co", "c0m", "x-y", "io", "COM", "a1"])
+ADDRESS = st.builds(lambda a, b, c: f"{a}@{b}.{c}", LOCAL, DOMAIN, TOP)
+
+
+def validator(value: str) -> str | None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
+
+
+@settings(max_examples=400)
+@given(st.one_of(ADDRESS, st.text(max_size=30), st.from_regex(r"[a-z0-9.]{1,70}@[a-z0-9.-]{1,70}")))
+@example("ann@archer.example")
+@example("a..b@x.com")
+@example(".a@x.com")
+@example("a@x-.com")
+@example("a@ab--cd.com")
+@example("a@xn--p1ai.com")
+@example("a@x.test")
+@example("a@x.123")
+@example("a" * 65 + "@x.com")
+@example("a@" + "x" * 64 + ".com")
+@example("info@x.com")
+def test_the_plain_email_path_agrees_with_email_validator(value: str) -> None:
+    plain = parse.plain_email(value)
+    if plain is not None:
+        assert validator(value) == plain
+    try:
+        typed = parse.email(value)
+    except LeadcliError:
+        typed = None
+    if value.strip() == value and all(c.isprintable() for c in value):
+        assert typed == validator(value)
+
+
+def test_plain_addresses_take_the_fast_path() -> None:
+    for value in ("ann@archer.example", "j.smith+leads@smith-dental.co.uk", "x_1@a.io"):
+        assert parse.plain_email(value) == value
+    for value in ("Ann@archer.example", "ann@Archer.example", "ann@archer.test", "ann@x"):
+        assert parse.plain_email(value) is None
+
+
+def test_an_attendance_import_gives_the_database_recording_each_mark_gives(
+    cli: Invoke, roster: list[Path], tmp_path: Path
+) -> None:
+    """Marks recorded meeting by meeting with the joined dates moved once at the end leave the
+    group as recording each mark alone (moving the joined date each time) does."""
+    from leadcli import meetings, members
+
+    file = tmp_path / "attendance.csv"
+    rng = random.Random(9)
+    rows = ["date,member,status,substitute"]
+    for week in range(30):
+        day = dt.date(2025, 1, 1) + dt.timedelta(weeks=week)
+        for name in ("Ann Archer", "Bob Baker", "Cat Cole", "Dan Dale"):
+            status = rng.choice(["present", "absent", "late", "medical", "substitute"])
+            rows.append(f"{day},{name},{status},{'Sam Sub' if status == 'substitute' else ''}")
+    file.write_text("\n".join(rows) + "\n")
+    slow, fast = roster
+    conn = db.connect(slow)
+    with db.transaction(conn):
+        for line in rows[1:]:
+            day, name, status, sub = line.split(",")
+            member = members.resolve(conn, name)
+            mark = meetings.Mark(member, status, sub or None)
+            meetings.attend(conn, dt.date.fromisoformat(day), [mark])
+    conn.close()
+    cli("--db", str(fast), "import", "attendance", str(file))
+    assert dump(fast) == dump(slow)
+    joined = {m[1]: m[6] for m in dump(fast)["members"]}
+    assert joined["Cat Cole"] == joined["Dan Dale"] == "2025-01-01"
+
+
+def test_a_progress_bar_shows_on_a_terminal_once_an_import_takes_a_while(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from leadcli import console
+    from leadcli.commands import imports
+
+    monkeypatch.setattr(console, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(imports, "SHOW_AFTER", 3600.0)
+    with imports._progress() as update:
+        assert update is not None
+        update("read", 10, 100)
+    assert capsys.readouterr().err == ""  # a quick import shows nothing
+    monkeypatch.setattr(imports, "SHOW_AFTER", 0.0)
+    with imports._progress() as update:
+        assert update is not None
+        update("read", 50, 100)
+        update("check", 1, 2)
+    shown = capsys.readouterr().err
+    assert "reading" in shown and "checking" in shown and "%" in shown
+    monkeypatch.setattr(console, "is_terminal", lambda stream: False)
+    with imports._progress() as update:
+        assert update is None
