@@ -7,6 +7,7 @@ lead for them, and is capped at COLD. Together they give the lead its fit (``che
 
 from __future__ import annotations
 
+import functools
 import re
 
 from leadcli import areas, vocabulary
@@ -23,6 +24,7 @@ from leadcli.rules.base import (
     skip,
     warn,
 )
+from leadcli.rules.caseless import Caseless
 from leadcli.rules.group import GroupProfile, Profile
 
 _ROOM = "a general opportunity is for the whole room: there is no single receiver "
@@ -44,6 +46,13 @@ def _receiver(lead: LeadFacts, ctx: Context) -> tuple[GroupProfile, Profile] | s
     if lead.receiver_id is None or lead.receiver_id not in ctx.group.profiles:
         return "no receiver named"
     return ctx.group, ctx.group.profiles[lead.receiver_id]
+
+
+@functools.lru_cache(maxsize=8)
+def _titles_pattern(titles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of the titles, as whole words (None when there are none)."""
+    words = [re.escape(t) for t in titles if t]
+    return re.compile(rf"\b(?:{'|'.join(words)})\b") if words else None
 
 
 def _text(lead: LeadFacts) -> str:
@@ -252,8 +261,8 @@ def decision_maker(lead: LeadFacts, ctx: Context) -> Outcome:
             "ask the giver who decides and add them with --alt-contact TEXT",
         )
     title = " ".join(phrase(lead.title or ""))
-    deciding = [t for t in ctx.decision_titles if t and re.search(rf"\b{re.escape(t)}\b", title)]
-    if deciding:
+    deciding = _titles_pattern(ctx.decision_titles)
+    if deciding is not None and deciding.search(title):
         return ok(f"the contact's title ({lead.title}) decides")
     said = f"the title {lead.title!r} does not say" if given(lead.title) else "nothing says"
     return warn(
@@ -318,7 +327,7 @@ _NOT_BUYING = (
     (r"\b(?:three|3|several|multiple) (?:competing )?(?:quotes|bids|proposals)\b", "rfp"),
     (r"\brfps?\b|request for (?:a )?proposals?|sealed bids?|(?:put|go(?:ing)?) (?:it )?out to bid", "rfp"),
 )  # fmt: skip
-_NOT_BUYING_RE = [(re.compile(p, re.IGNORECASE), intent) for p, intent in _NOT_BUYING]
+_NOT_BUYING_RE = [(Caseless(p), intent) for p, intent in _NOT_BUYING]
 _WHY = {
     "gathering-info": "just gathering information",
     "price-shopping": "price shopping",
@@ -368,10 +377,11 @@ def genuine_need(lead: LeadFacts, ctx: Context) -> Outcome:
     said = ""
     if intent is None:
         text = _text(lead)
+        lowered = text.lower()
         for pattern, shown in _NOT_BUYING_RE:
-            match = pattern.search(text)
+            match = pattern.span(text, lowered)
             if match:
-                intent, said = shown, f' ("{match.group()}")'
+                intent, said = shown, f' ("{text[match[0] : match[1]]}")'
                 break
     if intent in ("buying", "exploring"):
         return ok(f"the prospect is {intent}")
