@@ -102,6 +102,18 @@ class TermIndex:
                     # Longest first, in the order added among the same length.
                     bucket.sort(key=lambda e: -len(e[0]))
 
+    def extend(self, other: TermIndex) -> None:
+        """Add every phrase of ``other`` after those here, as ``add`` would one by one."""
+        for first, entries in other._by_first.items():
+            bucket = self._by_first.setdefault(first, [])
+            if not bucket:
+                bucket.extend(entries)
+                continue
+            for entry in entries:
+                if entry not in bucket:
+                    bucket.append(entry)
+            bucket.sort(key=lambda e: -len(e[0]))
+
     def find(self, text: str) -> list[Hit]:
         """Every owner's phrases in ``text`` (longest first at each place), in text order."""
         found = _scan(text)
