@@ -9,6 +9,7 @@ with IGNORECASE, as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
 class Caseless:
@@ -30,6 +31,14 @@ class Caseless:
         else:
             found = self._any.search(text)
         return found.span() if found else None
+
+    def spans(self, text: str, lowered: str | None = None) -> Iterator[tuple[int, int]]:
+        """Where the pattern matches in ``text``, each place in turn (as ``re.finditer``)."""
+        if text.isascii():
+            found = self._lower.finditer(text.lower() if lowered is None else lowered)
+        else:
+            found = self._any.finditer(text)
+        return (match.span() for match in found)
 
     def search(self, text: str) -> bool:
         return self.span(text) is not None
