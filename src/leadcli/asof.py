@@ -44,7 +44,7 @@ def as_of(conn: sqlite3.Connection, cutoff: dt.datetime) -> Iterator[None]:
     made: list[str] = []
     try:
         _leads(conn, stamp, cutoff.date(), made)
-        for table, history in changes.since(conn, stamp).items():
+        for table, history in changes.since(conn, cutoff).items():
             rows = _as_recorded(conn, table, history)
             if rows:
                 _rebuild(conn, table, changes.KEYS[table], rows, made)
