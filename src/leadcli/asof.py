@@ -32,9 +32,11 @@ JSON_FIELDS = ("phones", "alt_contacts")
 @contextlib.contextmanager
 def as_of(conn: sqlite3.Connection, cutoff: dt.datetime) -> Iterator[None]:
     """Inside, ``leads`` holds every lead as it stood at ``cutoff``."""
+    # "+id": ordered after the search, so that the search goes through the index of times
+    # (ordered by id, SQLite would rather read the whole log backwards).
     later = conn.execute(
         "SELECT lead_id, at, kind, detail FROM lead_events WHERE at > ? AND kind <> 'created' "
-        "ORDER BY id DESC",
+        "ORDER BY +id DESC",
         [clock.stamp(cutoff)],
     ).fetchall()
     if not later:
