@@ -28,6 +28,7 @@ def weekly(
     fmt: str = typer.Option(
         "text", "--format", "-f", metavar="FORMAT", help="text, markdown, json, csv or html."
     ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (the same as --format json)."),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically, mode 0600)."
     ),
@@ -50,6 +51,10 @@ def weekly(
     research queue, thanks due and updates owed."""
     from leadcli.render import FORMATS, renderer
 
+    if as_json:
+        if fmt not in ("text", "json"):
+            raise BadInput(f"--json goes without --format {fmt}")
+        fmt = "json"
     if fmt not in FORMATS:
         raise BadInput(f"--format takes {', '.join(FORMATS)}, not {fmt!r}")
     options = {"section": _section(section, fmt)} if section is not None else {}
