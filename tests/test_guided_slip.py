@@ -346,3 +346,30 @@ def test_a_business_become_a_person_drops_the_title(group: Invoke, db_path: Path
     assert "title (Owner) dropped: a person does not take it" in talk.flat
     saved = lead(db_path)
     assert (saved["prospect_type"], saved["title"], saved["company"]) == ("person", None, None)
+
+
+def test_with_json_the_questions_go_to_stderr_and_stdout_is_json(
+    group: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    import os
+    import shlex
+    import sys
+
+    import pexpect
+
+    out = tmp_path / "out.json"
+    command = shlex.join([sys.executable, "-m", "leadcli", "--db", str(db_path), "lead", "add"])
+    child = pexpect.spawn(
+        "bash",
+        ["-c", f"{command} --json > {shlex.quote(str(out))}"],
+        env=dict(os.environ) | {"TERM": "xterm"},
+        dimensions=(ROWS, COLUMNS),
+        encoding="utf-8",
+        timeout=120,
+    )
+    talk = Talk(child)
+    talk.answer(OPPORTUNITY)
+    assert talk.finish() == 0, talk.screen
+    assert "From (" in talk.screen  # asked on the terminal
+    saved = json.loads(out.read_text())
+    assert (saved["type"], saved["company"]) == ("general-opportunity", "Big Box Co")

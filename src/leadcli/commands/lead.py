@@ -257,9 +257,15 @@ def add(
     if missing:
         if not _common.interactive():
             raise _common.missing(missing)
+        import contextlib
+        import sys
+
         from leadcli.commands import lead_guided
 
-        guided = lead_guided.fill(ctx, conn, values, _parse)
+        # With --json the questions go to stderr, so stdout holds the JSON alone.
+        talk = contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext()
+        with talk:
+            guided = lead_guided.fill(ctx, conn, values, _parse)
         if guided is None:
             console.note("Cancelled; nothing was written.")
             return

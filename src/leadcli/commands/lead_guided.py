@@ -40,7 +40,10 @@ GROUPS = (
 )
 GROUP_OF = {key: number for number, keys in enumerate(GROUPS) for key in keys}
 NUMBER = {item.key: number for number, item in enumerate(slip.FIELDS, 1)}
-MORE = {"phone": "Another phone", "alt-contact": "One more person to reach"}
+MORE = {
+    "phone": "Another phone (Enter if none)",
+    "alt-contact": "One more person to reach (Enter if none)",
+}
 NEGATED = {"may-not-use-name": "may-use-name", "need-not-discussed": "need-discussed"}
 CHOICES = "[s]ave, [e]dit a field, [c]ancel"
 TYPE_LEGEND = ", ".join(f"{n} {t}" for n, t in enumerate(leads.TYPES, 1))
