@@ -118,6 +118,16 @@ class LeadcliGroup(TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # Asked by the shell for completions (Tab): only then is the completion code loaded.
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from leadcli.commands import _complete
+
+            _complete.prepare_shells()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
         standalone = extra.pop("standalone_mode", True)
         _params.lighten(self)
@@ -205,7 +215,6 @@ app = typer.Typer(
     name="leadcli",
     help="Run a business leads group from one SQLite file.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

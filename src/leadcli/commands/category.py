@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from leadcli import categories, console, db
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 
 app = _common.group()
 
@@ -52,7 +52,11 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
 @app.command("sphere")
 def sphere(
     ctx: typer.Context,
-    category: str = typer.Argument(..., help="A category the group holds, wants or is asked for."),
+    category: str = typer.Argument(
+        ...,
+        help="A category the group holds, wants or is asked for.",
+        autocompletion=_complete.category,
+    ),
     sphere_name: str = typer.Argument(..., metavar="SPHERE", help="The contact sphere, e.g. home."),
 ) -> None:
     """Put a category in a contact sphere (categories leadcli knows start in the preset one)."""
@@ -67,9 +71,15 @@ def sphere(
 @app.command("want")
 def want(
     ctx: typer.Context,
-    category: str = typer.Argument(..., help="The category nobody in the group holds."),
+    category: str = typer.Argument(
+        ..., help="The category nobody in the group holds.", autocompletion=_complete.category
+    ),
     giver: str | None = typer.Option(
-        None, "--from", metavar="MEMBER", help="The member who had the lead."
+        None,
+        "--from",
+        metavar="MEMBER",
+        help="The member who had the lead.",
+        autocompletion=_complete.member,
     ),
     date: str | None = typer.Option(
         None, "--date", metavar="DATE", help="When it came up (default: today)."

@@ -8,12 +8,19 @@ from pathlib import Path
 import typer
 
 from leadcli import console, files
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import BadInput
 
 app = _common.group()
 
-FORMAT = typer.Option("csv", "--format", "-f", metavar="FORMAT", help="csv (default) or json.")
+FORMAT = typer.Option(
+    "csv",
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    help="csv (default) or json.",
+    autocompletion=_complete.export_format,
+)
 OUTPUT = typer.Option(
     None,
     "--output",

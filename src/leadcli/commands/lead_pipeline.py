@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from leadcli import console, db, leads, parse, pipeline
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.settings import Settings
 from leadcli.words import duration
 
@@ -19,7 +19,10 @@ def update(
     ctx: typer.Context,
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
     status: str | None = typer.Option(
-        None, "--status", help="new, contacted, appointment, proposal, won or lost."
+        None,
+        "--status",
+        help="new, contacted, appointment, proposal, won or lost.",
+        autocompletion=_complete.pipeline_status,
     ),
     amount: str | None = typer.Option(
         None,

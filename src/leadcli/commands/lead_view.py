@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from leadcli import checking, console, db, leads, members
-from leadcli.commands import _common, _leads
+from leadcli.commands import _common, _complete, _leads
 from leadcli.errors import BadInput
 from leadcli.words import plural
 
@@ -32,16 +32,30 @@ def list_(
         None, "--week", metavar="DATE", help="Only the meeting week containing DATE."
     ),
     giver: str | None = typer.Option(
-        None, "--from", metavar="MEMBER", help="Only leads this member gave."
+        None,
+        "--from",
+        metavar="MEMBER",
+        help="Only leads this member gave.",
+        autocompletion=_complete.member,
     ),
     receiver: str | None = typer.Option(
-        None, "--to", metavar="MEMBER", help="Only leads this member received."
+        None,
+        "--to",
+        metavar="MEMBER",
+        help="Only leads this member received.",
+        autocompletion=_complete.member,
     ),
     status: str | None = typer.Option(
-        None, "--status", help="Only leads with this pipeline status."
+        None,
+        "--status",
+        help="Only leads with this pipeline status.",
+        autocompletion=_complete.lead_status,
     ),
     verdict: str | None = typer.Option(
-        None, "--verdict", help="Only HOT, WARM, COLD or INCOMPLETE leads."
+        None,
+        "--verdict",
+        help="Only HOT, WARM, COLD or INCOMPLETE leads.",
+        autocompletion=_complete.verdict,
     ),
     since: str | None = typer.Option(
         None, "--since", metavar="DATE", help="Only leads given on or after DATE."

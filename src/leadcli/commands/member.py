@@ -8,7 +8,7 @@ import sqlite3
 import typer
 
 from leadcli import console, db, meetings, members
-from leadcli.commands import _common, _params
+from leadcli.commands import _common, _complete, _params
 from leadcli.errors import BadInput, Conflict
 from leadcli.words import plural
 
@@ -62,7 +62,11 @@ def add(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="The member's name."),
     category: str | None = typer.Option(
-        None, "--category", "-c", help="Their category (industry)."
+        None,
+        "--category",
+        "-c",
+        help="Their category (industry).",
+        autocompletion=_complete.category,
     ),
     business: str | None = typer.Option(None, "--business", help="Their business's name."),
     phone: str | None = typer.Option(None, "--phone", help="Their phone."),
@@ -142,7 +146,9 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    member: str = typer.Argument(
+        ..., help="Id, #id or a unique name prefix.", autocompletion=_complete.member
+    ),
     as_json: bool = JSON,
 ) -> None:
     """One member's record, recent attendance, one-to-ones, CEUs and testimonials."""
@@ -201,9 +207,13 @@ def show(
 @_params.empty_clears("business", "phone", "email", "offers", "area", "minimum")
 def edit(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    member: str = typer.Argument(
+        ..., help="Id, #id or a unique name prefix.", autocompletion=_complete.member
+    ),
     name: str | None = typer.Option(None, "--name", help="A new name."),
-    category: str | None = typer.Option(None, "--category", "-c", help="A new category."),
+    category: str | None = typer.Option(
+        None, "--category", "-c", help="A new category.", autocompletion=_complete.category
+    ),
     business: str | None = typer.Option(
         None, "--business", help="A new business name ('' clears)."
     ),
@@ -257,7 +267,9 @@ def edit(
 @app.command("leave")
 def leave(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    member: str = typer.Argument(
+        ..., help="Id, #id or a unique name prefix.", autocompletion=_complete.member
+    ),
     on: str | None = typer.Option(None, "--on", help="The day they left (default: today)."),
 ) -> None:
     """Record that a member left; their attendance and leads stay on record."""
@@ -276,13 +288,17 @@ STATUS_HELP = "present (default), absent, late, medical or substitute."
 @app.command("attend")
 def attend(
     ctx: typer.Context,
-    names: list[str] | None = typer.Argument(None, help="Members (id, #id or name prefix)."),
+    names: list[str] | None = typer.Argument(
+        None, help="Members (id, #id or name prefix).", autocompletion=_complete.member
+    ),
     date: str | None = typer.Option(
         None,
         "--date",
         help="The meeting (default: the latest regular meeting day on or before today, recorded or not, skipping holidays).",
     ),
-    status: str | None = typer.Option(None, "--status", "-s", help=STATUS_HELP),
+    status: str | None = typer.Option(
+        None, "--status", "-s", help=STATUS_HELP, autocompletion=_complete.attendance_status
+    ),
     sub: str | None = typer.Option(
         None, "--sub", help="Who substituted (implies --status substitute)."
     ),

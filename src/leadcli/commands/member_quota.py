@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from leadcli import console, db, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import EXIT_ATTENTION
 from leadcli.words import plural
 
@@ -23,7 +23,10 @@ def register(app: typer.Typer) -> None:
 def quota(
     ctx: typer.Context,
     member: str | None = typer.Argument(
-        None, metavar="MEMBER", help="One member (default: everyone on the roll)."
+        None,
+        metavar="MEMBER",
+        help="One member (default: everyone on the roll).",
+        autocompletion=_complete.member,
     ),
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE", help="Standing as of this day (default: now)."

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from leadcli import console, db, files, leads, reports, sources
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import EXIT_ATTENTION, BadInput
 
 app = _common.group()
@@ -26,7 +26,12 @@ def weekly(
         help="A day of the meeting week (default: the week of the latest regular meeting day, recorded or not).",
     ),
     fmt: str = typer.Option(
-        "text", "--format", "-f", metavar="FORMAT", help="text, markdown, json, csv or html."
+        "text",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, markdown, json, csv or html.",
+        autocompletion=_complete.report_format,
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically, mode 0600)."
@@ -110,6 +115,7 @@ def sources_(
         "source",
         "--by",
         metavar="KEY",
+        autocompletion=_complete.sources_by,
         help="source, giver, type, speed (how soon the first contact came: within 1 hour, "
         "within followup.hours, within 3 days, later, never) or fit (sweet-spot, fit, "
         "off-target).",

@@ -6,7 +6,7 @@ import typer
 
 from leadcli import console
 from leadcli.checking import SEVERITY
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.rules import Rule, all_rules, get_rule
 
 app = _common.group()
@@ -47,7 +47,9 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
 
 
 @app.command("explain")
-def explain(code: str = typer.Argument(..., help="A rule code, e.g. H106.")) -> None:
+def explain(
+    code: str = typer.Argument(..., help="A rule code, e.g. H106.", autocompletion=_complete.rule),
+) -> None:
     """Why a rule matters, with a passing and a failing example, and the leads it applies to."""
     from leadcli.rules.examples import applicability
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from leadcli import console, db
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 
 # Each command on its own, for the root to load when it is named (see cli.COMMANDS).
 init_app = _common.group()
@@ -18,7 +18,10 @@ def init(
     ctx: typer.Context,
     name: str | None = typer.Option(None, "--name", help="The group's name."),
     preset: str = typer.Option(
-        "networks", "--preset", help="Standards to start from: networks, bni, letip or leadsclub."
+        "networks",
+        "--preset",
+        help="Standards to start from: networks, bni, letip or leadsclub.",
+        autocompletion=_complete.preset,
     ),
 ) -> None:
     """Create the group file and set its standards from a preset."""
@@ -62,6 +65,7 @@ def demo(
         "networks",
         "--preset",
         help="Standards: networks, bni (a chapter by traffic lights), letip or leadsclub.",
+        autocompletion=_complete.preset,
     ),
 ) -> None:
     """Build a realistic sample group and print its weekly report."""

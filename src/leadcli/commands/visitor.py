@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from leadcli import console, db, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import BadInput, NotFound
 
 app = _common.group()
@@ -18,13 +18,21 @@ def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The visitor's name."),
     category: str | None = typer.Option(
-        None, "--category", "-c", help="Their category (industry)."
+        None,
+        "--category",
+        "-c",
+        help="Their category (industry).",
+        autocompletion=_complete.category,
     ),
     business: str | None = typer.Option(None, "--business", help="Their business's name."),
     phone: str | None = typer.Option(None, "--phone", help="Their phone."),
     email: str | None = typer.Option(None, "--email", help="Their email."),
     invited_by: str | None = typer.Option(
-        None, "--invited-by", metavar="MEMBER", help="The member who invited them."
+        None,
+        "--invited-by",
+        metavar="MEMBER",
+        help="The member who invited them.",
+        autocompletion=_complete.member,
     ),
     date: str | None = typer.Option(
         None,
