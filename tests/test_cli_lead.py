@@ -210,7 +210,9 @@ def test_prompts_for_required_values_on_a_terminal(
     args = [
         a for a in hot() if a not in ("--from", "Ann", "--to", "Bob", "--type", "direct-referral")
     ]
-    group(*args, input="Ann\ndirect\nBob\n")
+    # The guided slip asks the type, giver and receiver, then the fields not given (Enter skips
+    # them; at the last question Enter is refused until s saves).
+    group(*args, input="direct\nAnn\nBob\n" + "\n" * 40 + "s\n")
     data = json.loads(group("lead", "show", "1", "--json").stdout)
     assert (
         data["giver"] == "Ann Archer"
@@ -226,7 +228,7 @@ def test_a_bad_answer_is_asked_again(group: Invoke, monkeypatch: pytest.MonkeyPa
     args = [
         a for a in hot() if a not in ("--from", "Ann", "--to", "Bob", "--type", "direct-referral")
     ]
-    result = group(*args, input="Zed\nAnn\ndirect referal\ndirect\nBob\n")
+    result = group(*args, input="direct referal\ndirect\nZed\nAnn\nBob\n" + "\n" * 40 + "s\n")
     assert (
         "no member named 'Zed' (`leadcli member list` shows the roster); try again" in result.stderr
     )

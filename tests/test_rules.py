@@ -227,8 +227,8 @@ def test_verdict_boundaries_with_default_settings() -> None:
 
 
 def test_nine_of_twelve_points_is_hot_at_75() -> None:
-    # H104 without a title (1 of 2), H105 refused, H108 unknown: 12 - 3 = 9 points.
-    facts = {"title": None, "may_use_name": False, "decision": None}
+    # H104 without a title (1 of 2), H105 refused, H108 too far: 12 - 3 = 9 points.
+    facts = {"title": None, "may_use_name": False, "decision": GIVEN + 100 * DAY}
     result = check(**facts)
     assert (result.score, result.verdict) == (75, "HOT")
     assert [r.code for r in result.failed if r.code[0] == "H"] == ["H104", "H105", "H108"]
@@ -264,7 +264,7 @@ def test_general_opportunity_skips_the_call_rules() -> None:
     result = check(**room, expecting_call=False, need_discussed=None)
     assert statuses(result)["H106"] == statuses(result)["H107"] == "skip"
     assert judged(result) == ("HOT", 100, True)
-    half = check(**room, heard=None, title=None, decision=None)
+    half = check(**room, heard=None, title=None, decision=GIVEN + 100 * DAY)
     assert half.score == 50  # 4 of the 8 points left
 
 
@@ -330,9 +330,9 @@ def test_a_member_need_is_judged_on_its_description_timeliness_and_nearness() ->
     skipped = {code for code, status in statuses(result).items() if status == "skip"}
     assert {c for c in skipped if c[0] == "H"} == {"H102", "H104", "H105", "H106", "H107"}
     assert {r.max_points for r in result.results if r.status != "skip"} == {0, 1, 2}
-    late = evaluate(baseline_lead("member-need", decision=None), ctx())
+    late = evaluate(baseline_lead("member-need", decision=GIVEN + 100 * DAY), ctx())
     assert (late.score, late.verdict) == (75, "HOT")  # 3 of 4 points
-    stale = evaluate(baseline_lead("member-need", decision=None, heard=None), ctx())
+    stale = evaluate(baseline_lead("member-need", decision=GIVEN + 100 * DAY, heard=None), ctx())
     assert (stale.score, stale.verdict) == (25, "COLD")
 
 
@@ -770,13 +770,16 @@ def test_the_scope_a_description_says(description: str, missing: list[str]) -> N
 
 
 def test_a_members_complete_and_timely_need_is_hot() -> None:
-    # Given the day after the member heard of it; when they decide is not recorded.
+    # Given the day after the member heard of it; when they decide is not recorded, but the
+    # description says it: the open house on December 12.
     need = baseline_lead(
         "member-need", description=ISSUE_NEED, heard=GIVEN - DAY, decision=None, value_cents=None
     )
     result = evaluate(need, ctx())
-    assert (result.verdict, result.score) == ("HOT", 75)
+    assert (result.verdict, result.score) == ("HOT", 100)
     assert next(r for r in result.results if r.code == "H103").status == "pass"
+    h108 = next(r for r in result.results if r.code == "H108")
+    assert h108.message.startswith('the description says "December 12" (2026-12-12)')
     recorded = evaluate(replace(need, decision=GIVEN + 24 * DAY), ctx())
     assert (recorded.verdict, recorded.score) == ("HOT", 100)
 

@@ -263,3 +263,25 @@ def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.d
         log(conn, lead.id, now, "checked", detail)
         changed += 1
     return changed
+
+
+def preview(conn: sqlite3.Connection, values: dict[str, Any], settings: Settings) -> Any:
+    """The check a new lead of these values (as `leads.add` takes them) would get if saved now.
+
+    Nothing is written: the verdict shown before a lead is saved."""
+    from dataclasses import fields
+
+    from leadcli import members
+    from leadcli.rules import Context, LeadFacts, evaluator
+
+    giver = members.get(conn, values["giver_id"])
+    known = {f.name for f in fields(LeadFacts)} - {"id"}
+    facts = LeadFacts(
+        id=None,
+        giver_name=giver.name,
+        giver_phone=giver.phone,
+        giver_email=giver.email,
+        **{key: value for key, value in values.items() if key in known},
+    )
+    index = duplicate_index(conn, spans([facts.date]))
+    return evaluator(Context(settings, index, group_profile(conn)))(facts)

@@ -188,6 +188,15 @@ def recorded(conn: sqlite3.Connection, day: dt.date) -> dict[int, str]:
     return {r["member_id"]: r["status"] for r in rows}
 
 
+def substitutes(conn: sqlite3.Connection, day: dt.date) -> dict[int, str]:
+    """The names of the substitutes recorded at the meeting of ``day``, by member."""
+    rows = conn.execute(
+        "SELECT member_id, substitute FROM attendance WHERE meeting = ? AND substitute IS NOT NULL",
+        [day.isoformat()],
+    )
+    return {r["member_id"]: r["substitute"] for r in rows}
+
+
 def attend(
     conn: sqlite3.Connection,
     day: dt.date,

@@ -20,6 +20,11 @@ class Field:
     help: str  # the question, in the source's words
     kind: str = "text"  # text, fact (yes/no), list (repeatable)
     skip_types: tuple[str, ...] = ()  # lead types that do not ask for it
+    question: str = ""  # as the guided slip asks it (else the help)
+
+    @property
+    def asked(self) -> str:
+        return self.question or self.help
 
 
 NO_RECEIVER = ("general-opportunity",)
@@ -27,28 +32,87 @@ MEMBER_NEED = ("member-need",)
 
 # Slip order (SPEC 4.1).
 FIELDS: tuple[Field, ...] = (
-    Field("type", "type", "direct-referral, member-need, specific-service or general-opportunity"),
-    Field("from", "giver_id", "the member giving the lead"),
-    Field("to", "receiver_id", "the member receiving it", skip_types=NO_RECEIVER),
-    Field("prospect", "prospect_type", "business or person", skip_types=MEMBER_NEED),
-    Field("company", "company", "the prospect's company", skip_types=MEMBER_NEED),
-    Field("contact", "contact", "the person to call", skip_types=MEMBER_NEED),
+    Field(
+        "type",
+        "type",
+        "direct-referral, member-need, specific-service or general-opportunity",
+        question="Type of lead",
+    ),
+    Field("from", "giver_id", "the member giving the lead", question="From (the member giving it)"),
+    Field(
+        "to",
+        "receiver_id",
+        "the member receiving it",
+        skip_types=NO_RECEIVER,
+        question="To (the member receiving it)",
+    ),
+    Field(
+        "prospect",
+        "prospect_type",
+        "business or person",
+        skip_types=MEMBER_NEED,
+        question="Is the prospect a business or a person?",
+    ),
+    Field(
+        "company",
+        "company",
+        "the prospect's company",
+        skip_types=MEMBER_NEED,
+        question="The prospect's company",
+    ),
+    Field(
+        "contact",
+        "contact",
+        "the person to call",
+        skip_types=MEMBER_NEED,
+        question="Contact (the person to call)",
+    ),
+    Field(
+        "title",
+        "title",
+        "their title (a business only)",
+        skip_types=MEMBER_NEED,
+        question="The contact's title",
+    ),
+    Field(
+        "phone",
+        "phones",
+        "a phone (one line each)",
+        kind="list",
+        skip_types=MEMBER_NEED,
+        question="Phone",
+    ),
+    Field("email", "email", "their email", skip_types=MEMBER_NEED, question="Email"),
+    Field("website", "website", "their website", skip_types=MEMBER_NEED, question="Website"),
     Field(
         "alt-contact",
         "alt_contacts",
         "another person to reach (one line each)",
         kind="list",
         skip_types=MEMBER_NEED,
+        question="Another person to reach (name, phone)",
     ),
-    Field("title", "title", "their title (a business only)", skip_types=MEMBER_NEED),
-    Field("phone", "phones", "a phone (one line each)", kind="list", skip_types=MEMBER_NEED),
-    Field("email", "email", "their email", skip_types=MEMBER_NEED),
-    Field("website", "website", "their website", skip_types=MEMBER_NEED),
-    Field("address", "address", "their address", skip_types=MEMBER_NEED),
-    Field("description", "description", "what the prospect wants, and its scope"),
-    Field("need", "need", "the specific need discussed"),
-    Field("heard", "heard", "when the giver heard of it"),
-    Field("decision", "decision", "when the prospect decides"),
+    Field(
+        "address",
+        "address",
+        "their address",
+        skip_types=MEMBER_NEED,
+        question="Address (street, city or ZIP)",
+    ),
+    Field(
+        "description",
+        "description",
+        "what the prospect wants, and its scope",
+        question="What do they want, and how large is it?",
+    ),
+    Field(
+        "need",
+        "need",
+        "the specific need discussed",
+        question="The specific need, in the receiver's words",
+    ),
+    Field("heard", "heard", "when the giver heard of it", question="When did you hear of it?"),
+    Field("decision", "decision", "when the prospect decides", question="When will they decide?"),
     Field(
         "public",
         "public",
@@ -75,6 +139,7 @@ FIELDS: tuple[Field, ...] = (
         "need_discussed",
         "Did you discuss the need and pre-sell the member?",
         kind="fact",
+        question="Did you discuss the need with the prospect and pre-sell the member?",
         skip_types=MEMBER_NEED + NO_RECEIVER,
     ),
     Field(
@@ -84,12 +149,37 @@ FIELDS: tuple[Field, ...] = (
         kind="fact",
         skip_types=MEMBER_NEED,
     ),
-    Field("intent", "intent", "buying, exploring, gathering-info, price-shopping or rfp"),
-    Field("value", "value_cents", "the deal's estimated size, in dollars"),
-    Field("source", "source", "where the lead came from"),
-    Field("parent", "parent_id", "the id of the lead this one came from"),
-    Field("date", "date", "the meeting it was given at (empty: the latest meeting day)"),
-    Field("notes", "notes", "anything else"),
+    Field(
+        "intent",
+        "intent",
+        "buying, exploring, gathering-info, price-shopping or rfp",
+        question="Are they buying, exploring, gathering-info, price-shopping or rfp?",
+    ),
+    Field(
+        "value",
+        "value_cents",
+        "the deal's estimated size, in dollars",
+        question="What is the deal worth, in dollars?",
+    ),
+    Field(
+        "source",
+        "source",
+        "where the lead came from",
+        question="Where did the lead come from (a client, a mixer...)?",
+    ),
+    Field(
+        "parent",
+        "parent_id",
+        "the id of the lead this one came from",
+        question="Did it come from an earlier lead? Its id",
+    ),
+    Field(
+        "date",
+        "date",
+        "the meeting it was given at (empty: the latest meeting day)",
+        question="Given at the meeting of",
+    ),
+    Field("notes", "notes", "anything else", question="Anything else"),
 )
 BY_KEY = {f.key: f for f in FIELDS}
 

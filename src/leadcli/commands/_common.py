@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 
 from leadcli import clock, db, parse
 from leadcli.errors import BadInput
 from leadcli.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -148,19 +151,57 @@ def backdated(people: list[Any], day: dt.date) -> list[str]:
     ]
 
 
-def ask(label: str, check: Any) -> str:
-    """Prompt until ``check(answer)`` accepts the answer; each refusal is said, then asked again."""
+# The one prompt every command asks through, so that all behave alike.
+CLEAR = "-"
+
+
+def ask(
+    label: str,
+    read: Callable[[str], T] | None = None,
+    *,
+    default: str | None = None,
+    optional: bool = False,
+    clearable: bool = False,
+    blank: str = "an answer is needed here",
+) -> T | str | None:
+    """Ask until the answer reads: ``read(answer)`` (the answer itself without ``read``).
+
+    The answer is judged at once, blank and whitespace included, and a refused one is asked
+    again with its reason in one line. Enter takes ``default`` (shown as ``[default]``) when
+    there is one; else it skips an ``optional`` question (None) and is refused for the others.
+    A ``clearable`` question takes ``-`` to clear the value (None). ``blank`` says why a blank
+    answer is refused. Ctrl-D ends the run as Ctrl-C does: nothing written.
+    """
     from leadcli import console
     from leadcli.errors import LeadcliError
 
+    shown = f" [{console.literal(default)}]" if default else ""
+    label = console.literal(label)
+    prompt = f"{label}{shown} " if label.endswith("?") else f"{label}{shown}: "
     while True:
-        answer = typer.prompt(label)
         try:
-            check(answer)
+            answer = input(prompt).strip()
+        except EOFError:
+            sys.stdout.write("\n")
+            raise typer.Abort() from None
+        except BaseException:  # Ctrl-C: the message that follows starts a line of its own
+            sys.stdout.write("\n")
+            sys.stdout.flush()
+            raise
+        if clearable and answer == CLEAR:
+            return None
+        if not answer:
+            if default:
+                answer = default
+            elif optional:
+                return None
+            else:
+                console.note(f"{blank}; try again")
+                continue
+        try:
+            return read(answer) if read is not None else answer
         except LeadcliError as exc:
-            console.note(f"{exc.message}; try again (Ctrl-C stops)")
-            continue
-        return answer
+            console.note(f"{exc.message}; try again")
 
 
 def interactive() -> bool:

@@ -249,15 +249,30 @@ def add(
     ),
     as_json: bool = JSON,
 ) -> None:
-    """Record a lead, check it at once, and print its verdict and what to fix."""
+    """Record a lead, check it, and print its verdict and what to fix.
+
+    On a terminal, without --from, --type or --to, the guided slip asks the fields in slip
+    order (only those the lead type needs; Enter skips one, a bad answer is asked again), shows
+    the slip with its verdict and what would raise it, then asks [s]ave, [e]dit a field,
+    [c]ancel. Nothing is written before save. Without a terminal, they are required.
+    """
     decides = _decides(decision_maker, not_decision_maker)
     if editor or file is not None:
         _slips(ctx, _raw(locals()) | {"decision_maker": decides}, file, as_json)
         return
     conn = _common.conn(ctx)
-    giver, type_, receiver = _ask_required(conn, giver, type_, receiver)
-    raw = _raw(locals()) | {"decision_maker": decides}
-    values = _parse(ctx, conn, raw)
+    values = _parse(ctx, conn, _raw(locals()) | {"decision_maker": decides})
+    missing = _missing(values)
+    if missing:
+        if not _common.interactive():
+            raise _common.missing(missing)
+        from leadcli.commands import lead_guided
+
+        guided = lead_guided.fill(ctx, conn, values, _parse)
+        if guided is None:
+            console.note("Cancelled; nothing was written.")
+            return
+        values = guided
     settings = _common.settings(ctx)
     now = _common.now(ctx)
     if "date" not in values:
@@ -288,36 +303,19 @@ def _backdated(conn: sqlite3.Connection, values: dict[str, Any]) -> list[str]:
     return _common.backdated(people, values["date"])
 
 
-def _ask_required(
-    conn: sqlite3.Connection, giver: str | None, type_: str | None, receiver: str | None
-) -> tuple[str, str, str | None]:
-    """--from, --type and (but for a general opportunity) --to: asked for on a terminal."""
-    needs_receiver = type_ is None or leads.lead_type(type_) != "general-opportunity"
-    missing = [
-        name
-        for name, value, needed in (
-            ("--from", giver, True),
-            ("--type", type_, True),
-            ("--to", receiver, needs_receiver),
+def _missing(values: dict[str, Any]) -> list[str]:
+    """The options a lead cannot do without that are not given: --from, --type, and (but for a
+    general opportunity) --to."""
+    needs_receiver = values.get("type") != "general-opportunity"
+    return [
+        option
+        for option, key, needed in (
+            ("--from", "giver_id", True),
+            ("--type", "type", True),
+            ("--to", "receiver_id", needs_receiver),
         )
-        if needed and value is None
+        if needed and values.get(key) is None
     ]
-    if missing and not _common.interactive():
-        raise _common.missing(missing)
-
-    def member(answer: str) -> None:
-        members.resolve(conn, answer)
-
-    def receiving(answer: str) -> None:
-        categories.receiver(conn, answer)
-
-    if giver is None:
-        giver = _common.ask("From (member)", member)
-    if type_ is None:
-        type_ = _common.ask(f"Type ({', '.join(leads.TYPES)})", leads.lead_type)
-    if receiver is None and leads.lead_type(type_) != "general-opportunity":
-        receiver = _common.ask("To (member)", receiving)
-    return giver, type_, receiver
 
 
 def _slips(ctx: typer.Context, raw: dict[str, Any], file: Path | None, as_json: bool) -> None:

@@ -85,13 +85,18 @@ def add(
             )
         conn = _common.conn(ctx)
 
-        def free(answer: str) -> None:
-            taken = members.holder(conn, answer.strip())
-            if taken:
-                raise Conflict(f"category {answer.strip()!r} is held by {taken.label}")
+        def named(answer: str) -> str:
+            return _common.text(answer, "NAME", multiline=False) or ""
 
-        name = name if name is not None else typer.prompt("Name")
-        category = category if category is not None else _common.ask("Category", free)
+        def held(answer: str) -> str:
+            read = _common.text(answer, "--category", multiline=False) or ""
+            taken = members.holder(conn, read)
+            if taken:
+                raise Conflict(f"category {read!r} is held by {taken.label}")
+            return read
+
+        name = name if name is not None else str(_common.ask("Name", named))
+        category = category if category is not None else str(_common.ask("Category", held))
     values = dict(
         name=_common.text(name, "NAME", multiline=False),
         category=_common.text(category, "--category", multiline=False),
@@ -343,23 +348,23 @@ def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]
     # Members typed in after the meeting are asked about too: the roster is often entered late.
     roll = [m for m in members.all_members(conn) if m.left_on is None or day <= m.left_on]
     before = meetings.recorded(conn, day)
+    subs = meetings.substitutes(conn, day)
     console.say(f"Attendance for the meeting of {day:%A} {day} ({plural(len(roll), 'member')}).")
     console.say(
-        "Answer p(resent), a(bsent), l(ate), m(edical) or s(ubstitute); Enter keeps the default."
+        "Answer p(resent), a(bsent), l(ate), m(edical) or s(ubstitute); Enter keeps the value "
+        "in [brackets]."
     )
+
+    def named(answer: str) -> str:
+        return _common.text(answer, "the substitute's name", multiline=False) or ""
+
     marks = []
     for member in roll:
         default = before.get(member.id, "present")
-        while True:
-            answer = typer.prompt(f"{console.literal(member.name)}", default=default[0])
-            try:
-                chosen = meetings.status(answer)
-                break
-            except BadInput as exc:
-                console.note(exc.message)
+        chosen = str(_common.ask(member.name, meetings.status, default=default[0]))
         substitute = None
         if chosen == "substitute":
-            substitute = typer.prompt("  substitute's name", default="", show_default=False) or None
+            substitute = str(_common.ask("  substitute's name", named, default=subs.get(member.id)))
         marks.append(meetings.Mark(member, chosen, substitute))
     return marks
 

@@ -49,6 +49,7 @@ class Context:
     near_term_days: int = field(init=False)
     far_days: int = field(init=False)
     decision_titles: tuple[str, ...] = field(init=False)
+    date_order: str = field(init=False)
     hot: float = field(init=False)
     warm: float = field(init=False)
 
@@ -61,6 +62,7 @@ class Context:
             ("near_term_days", int(s["rules.near_term_days"])),
             ("far_days", int(s["rules.far_days"])),
             ("decision_titles", _titles(str(s["rules.decision_titles"]))),
+            ("date_order", str(s.get("group.date_order") or "MDY")),
             ("hot", float(s["verdict.hot"])),
             ("warm", float(s["verdict.warm"])),
         ):

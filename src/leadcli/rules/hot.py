@@ -18,6 +18,7 @@ from leadcli.rules.base import (
 )
 from leadcli.rules.examples import GIVEN
 from leadcli.rules.scope import answered
+from leadcli.rules.when import decision_said
 from leadcli.words import plural
 
 _DAY = dt.timedelta(days=1)
@@ -399,6 +400,12 @@ def need_discussed(lead: LeadFacts, ctx: Context) -> Outcome:
     )
 
 
+_UNDATED = (
+    "John Smith owns the dental practice on Main Street and needs his office wired for "
+    "phones and network, about twelve desks."
+)
+
+
 @rule(
     "H108",
     "near-term",
@@ -408,16 +415,25 @@ def need_discussed(lead: LeadFacts, ctx: Context) -> Outcome:
         {"decision": GIVEN},
         {"decision": GIVEN + 90 * _DAY},
         Example({"decision": GIVEN + 14 * _DAY}, kind="member-need"),
+        {"decision": None, "description": _UNDATED + " He will choose by December 12."},
+        Example(
+            {"decision": None, "description": "Our server crashed; we need a new one ASAP."},
+            kind="member-need",
+        ),
     ],
     failing=[
-        {"decision": None},
+        {"decision": None, "description": _UNDATED},
         {"decision": GIVEN + 91 * _DAY},
         {"decision": GIVEN + 181 * _DAY},
         {"decision": GIVEN + 400 * _DAY},
         {"decision": GIVEN - _DAY},
-        Example({"decision": None}, kind="member-need"),
+        {"decision": None, "description": _UNDATED + " He means to start next fall."},
+        Example(
+            {"decision": None, "description": "Our office needs 500 business cards."},
+            kind="member-need",
+        ),
     ],
-    reads=("date", "decision"),
+    reads=("date", "decision", "description"),
     threshold="days: `rules.near_term_days` to the decision; beyond `rules.far_days`, capped",
 )
 def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
@@ -425,8 +441,12 @@ def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
 
     Why it matters
         A lead is a legitimate, near-term need: "in the near future, not the next year".
-        A decision beyond `rules.far_days` (default 180: "next fall", "next year") is not
-        a lead yet, and is capped at COLD whatever its score.
+        A decision beyond `rules.far_days` (default 180: "next fall", a year away) is not
+        a lead yet, and is capped at COLD whatever its score. Without --decision, the
+        description is read for a time to come ("by December 12", "in two weeks", "ASAP",
+        "next spring", "in a couple of years"): a month or season at its first day, the
+        earliest such time if it names several; anything that may be past or is vague
+        ("in October" said in November, "next year", "at some point") is not read.
 
     Passes
         John Smith wants quotes this month and will choose by the end of December.
@@ -436,27 +456,32 @@ def near_term(lead: LeadFacts, ctx: Context) -> Outcome:
         decision date is unknown or already passed.
     """
     limit = ctx.near_term_days
-    if lead.decision is None:
-        return fail(
-            "when the prospect will decide is not recorded",
-            "ask the giver when the prospect expects to decide and record it with --decision DATE",
-        )
-    days = (lead.decision - lead.date).days
+    decision, source = lead.decision, ""
+    if decision is None:
+        said = decision_said(lead.description or "", lead.date, ctx.date_order)
+        if said is None:
+            return fail(
+                "when the prospect will decide is not recorded",
+                "ask the giver when the prospect expects to decide and record it with "
+                "--decision DATE",
+            )
+        decision, source = said.date, f'the description says "{said.words}" ({said.date}): '
+    days = (decision - lead.date).days
     if days < 0:
         return fail(
             f"the decision date already passed ({plural(-days, 'day')} before the lead was given)",
             "check the date with the giver and correct it with --decision DATE",
         )
     if days <= limit:
-        return ok(f"the decision is {plural(days, 'day')} away (within {limit})")
+        return ok(f"{source}the decision is {plural(days, 'day')} away (within {limit})")
     if days > ctx.far_days:
         return fail(
-            f"the decision is {days} days away, beyond {ctx.far_days}: the next year, not the "
-            "near future; not a lead yet, capped at COLD",
+            f"{source}the decision is {days} days away, beyond {ctx.far_days}: the next year, "
+            "not the near future; not a lead yet, capped at COLD",
             "give it again when the decision is near, or correct it with --decision DATE",
             cap="COLD",
         )
     return fail(
-        f"the decision is {days} days away, beyond the {limit} days of a near-term lead",
+        f"{source}the decision is {days} days away, beyond the {limit} days of a near-term lead",
         "give it closer to the decision, or record an earlier date with --decision DATE",
     )

@@ -306,23 +306,44 @@ def _dollars(cents: int) -> str:
     return f"${cents / 100:,.0f}" if cents % 100 == 0 else f"${cents / 100:,.2f}"
 
 
-# Words of a prospect with no genuine need now, each with the intent it shows.
+# Words of a prospect with no genuine need now, each with the intent it shows. Comparing
+# quotes by choice is how people buy; quotes, bids or estimates that a board, a policy or the
+# bylaws require are a request for proposals.
+_COMPARED = r"(?:two|three|four|five|2|3|4|5|several|multiple|competing)\s+(?:sealed\s+|competing\s+|written\s+|formal\s+)?(?:quotes|bids|estimates|proposals|tenders)"
 _NOT_BUYING = (
     (r"just (?:gathering|collecting|getting) (?:some )?(?:information|info)\b", "gathering-info"),
     (r"(?:gathering|collecting) (?:some )?(?:information|info)\b", "gathering-info"),
     (r"just (?:looking|browsing|curious)", "gathering-info"),
     (r"send (?:them |him |her )?(?:some |the )?(?:information|info|brochures?)\b", "gathering-info"),
     (r"stay in touch", "gathering-info"),
-    (r"price[- ]shopping|shopping (?:around|for (?:the )?(?:lowest|cheapest|best) price)", "price-shopping"),
+    (r"price[- ]shopping|(?:shopping|calling) (?:around|for (?:the )?(?:lowest|cheapest|best) price)", "price-shopping"),
     (r"(?:lowest|cheapest) (?:price|bid|quote)", "price-shopping"),
-    (r"\b(?:three|3|several|multiple) (?:competing )?(?:quotes|bids|proposals)\b", "rfp"),
-    (r"\brfps?\b|request for (?:a )?proposals?|sealed bids?|(?:put|go(?:ing)?) (?:it )?out to bid", "rfp"),
+    (rf"\b(?:requir\w*|must|has to|have to|had to|obliged to|bound to|board|bylaws|policy|procurement)\b[^.;]{{0,40}}\b{_COMPARED}\b", "rfp"),
+    (rf"\b{_COMPARED}\b[^.;]{{0,20}}\b(?:are |is )?(?:required|mandatory)\b", "rfp"),
+    (r"\brfps?\b|\brfqs?\b|requests? for (?:a )?(?:proposals?|quotes?|quotations?)|sealed bids?|\bout (?:to|for) (?:bid|tender)\b|public tender", "rfp"),
 )  # fmt: skip
 _NOT_BUYING_RE = [(re.compile(p, re.IGNORECASE), intent) for p, intent in _NOT_BUYING]
+# "Not just gathering information", "no longer price shopping": the words are denied.
+_DENIED = re.compile(
+    r"\b(?:not|no longer|never|isn't|aren't|wasn't|is not|are not|done|past|beyond|finished)"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _not_buying(text: str) -> tuple[str, str] | None:
+    """The intent the words of ``text`` show, and the words, unless they are denied."""
+    for pattern, intent in _NOT_BUYING_RE:
+        for match in pattern.finditer(text):
+            if not _DENIED.search(text[max(0, match.start() - 30) : match.start()]):
+                return intent, match.group()
+    return None
+
+
 _WHY = {
     "gathering-info": "just gathering information",
     "price-shopping": "price shopping",
-    "rfp": "a required request for proposals or bids",
+    "rfp": "bound to a request for proposals or bids",
 }
 
 
@@ -330,7 +351,7 @@ _WHY = {
     "Q305",
     "genuine-need",
     kind="qualification",
-    passing=[{}, {"intent": "exploring"}],
+    passing=[{}, {"intent": "exploring"}, Example({"intent": None}, kind="member-need")],
     failing=[
         {"intent": "gathering-info"},
         {"intent": "price-shopping"},
@@ -344,8 +365,38 @@ _WHY = {
             {"intent": None, "description": "The board requires three quotes before it decides."},
             kind="specific-service",
         ),
+        Example(
+            {
+                "intent": None,
+                "need": None,
+                "description": "The owners' policy says she must collect three estimates first.",
+            },
+            kind="specific-service",
+        ),
+        Example(
+            {
+                "intent": None,
+                "need": None,
+                "description": "The city is putting its wiring contract out to bid in January.",
+            },
+            kind="specific-service",
+        ),
     ],
-    partial={"intent": None},
+    partial=[
+        {"intent": None},
+        Example({"intent": None}, kind="specific-service"),
+        {
+            "intent": None,
+            "need": None,
+            "description": "John Smith got three quotes for the wiring, none called back; "
+            "he wants Bob.",
+        },
+        {
+            "intent": None,
+            "need": None,
+            "description": "John Smith is not just gathering information: he wants it wired now.",
+        },
+    ],
     reads=("intent", "description", "need"),
 )
 def genuine_need(lead: LeadFacts, ctx: Context) -> Outcome:
@@ -355,26 +406,31 @@ def genuine_need(lead: LeadFacts, ctx: Context) -> Outcome:
         Need: "send me the information and stay in touch" is not a need. A prospect just
         gathering information, shopping for the lowest price or bound to a required request
         for proposals (three quotes for the board) is not a lead yet, and is capped at COLD.
-        When the intent is not recorded, the description is read for those words.
+        When the intent is not recorded, the description is read for those words, unless
+        it denies them ("not just gathering information"). Comparing quotes by choice is
+        how people buy: only quotes, bids or estimates that a board, a policy or the bylaws
+        require count as a request for proposals.
 
     Passes
         John Smith is buying: he wants the office wired before March.
 
     Fails
-        "They are just gathering information", "the board requires three quotes", an RFP.
-        Warns when nothing says whether the prospect means to buy.
+        "They are just gathering information", "the board requires three quotes", "she must
+        collect three estimates", "putting the contract out to bid", an RFP.
+        Warns when nothing says whether the prospect means to buy (as for "he got three
+        quotes, none called back; he wants Bob"); a member's own need passes unless its
+        words say otherwise: the member brought it to the room to buy.
     """
     intent = lead.intent
     said = ""
     if intent is None:
-        text = _text(lead)
-        for pattern, shown in _NOT_BUYING_RE:
-            match = pattern.search(text)
-            if match:
-                intent, said = shown, f' ("{match.group()}")'
-                break
+        found = _not_buying(_text(lead))
+        if found is not None:
+            intent, said = found[0], f' ("{found[1]}")'
     if intent in ("buying", "exploring"):
         return ok(f"the prospect is {intent}")
+    if intent is None and lead.is_member_need:
+        return ok("a member's own need: the member brought it to the room to buy")
     if intent in _WHY:
         return fail(
             f"the prospect is {_WHY[intent]}{said}: no genuine need now, capped at COLD",

@@ -1,0 +1,284 @@
+"""The guided slip: `lead add` on a terminal with values missing, driven through a pseudo-terminal
+of 80x24: the questions it asks for each lead type, answers refused and asked again, the slip and
+its verdict before saving, edit, cancel and Ctrl-C (nothing written)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Invoke
+from ptykit import COLUMNS, ROWS, Talk, dump, rows, spawn
+
+DESCRIPTION = (
+    "John Smith is opening a second shop on Main Street in January and needs the whole "
+    "building re-piped, a new water heater and a maintenance contract for both shops."
+)
+
+# Each lead type's slip, answered by what each question asks.
+DIRECT = {
+    "Type (": "1",
+    "From (": "Ann",
+    "To (": "Bob",
+    "business or a person": "b",
+    "company": "Acme Plumbing Inc",
+    "Contact (": "John Smith",
+    "title": "Owner",
+    "Phone": "415-555-0142",
+    "Email": "john@acme.example",
+    "Address": "Springfield, IL",
+    "What do they want": DESCRIPTION,
+    "specific need": "re-piping and a water heater",
+    "hear of it": "mon",
+    "decide?": "12/15/2026",
+    "paper or online": "n",
+    "use your name": "y",
+    "expecting the call": "y",
+    "discuss the need": "y",
+    "make the decision": "y",
+    "buying, exploring": "buying",
+    "worth": "12000",
+    "lead come from": "past client",
+    "[s]ave": "s",
+}
+NEED = {
+    "Type (": "member-need",
+    "From (": "Ann",  # a member need: the giver is the prospect, reached by her own phone
+    "To (": "Bob",
+    "What do they want": "Ann is re-plumbing the kitchen of her own house in January, sink and all",
+    "hear of it": "mon",
+    "decide?": "2/1/2027",
+    "[s]ave": "s",
+}
+SERVICE = {
+    "Type (": "3",
+    "From (": "Dan",
+    "To (": "Cat",
+    "business or a person": "p",
+    "Contact (": "Mary Major",
+    "Phone": "415-555-0177",
+    "What do they want": "Mary Major needs her estate and two rental properties planned before March",
+    "[s]ave": "s",
+}
+OPPORTUNITY = {
+    "Type (": "4",
+    "From (": "Bob",
+    "company": "Big Box Co",
+    "Contact (": "Pat Post",
+    "Email": "pat@bigbox.example",
+    "What do they want": "Big Box Co is moving its head office downtown in the spring, needs everything",
+    "[s]ave": "s",
+}
+
+
+def guided(db: Path, answers: dict[str, str | list[str]], *args: str) -> tuple[Talk, int]:
+    talk = Talk(spawn(db, "lead", "add", *args))
+    talk.answer(answers)
+    return talk, talk.finish()
+
+
+def lead(db: Path, lead_id: int = 1) -> dict[str, object]:
+    found = rows(db, "SELECT * FROM leads WHERE id = ?", lead_id)
+    assert found, "no lead saved"
+    return dict(found[0])
+
+
+def test_a_direct_referral_asks_every_field_in_slip_order(group: Invoke, db_path: Path) -> None:
+    talk, status = guided(db_path, DIRECT)
+    assert status == 0, talk.screen
+    saved = lead(db_path)
+    assert (saved["type"], saved["company"], saved["contact"], saved["title"]) == (
+        "direct-referral",
+        "Acme Plumbing Inc",
+        "John Smith",
+        "Owner",
+    )
+    assert json.loads(str(saved["phones"])) == ["+14155550142"]
+    assert (saved["heard"], saved["decision"], saved["public"], saved["expecting_call"]) == (
+        "2026-11-16",
+        "2026-12-15",
+        0,
+        1,
+    )
+    assert (saved["value_cents"], saved["intent"], saved["source"]) == (
+        1200000,
+        "buying",
+        "past client",
+    )
+    assert saved["verdict"] == "HOT"
+    # Slip order: type, giver, receiver, the prospect, contact, title, phones, email, ...
+    order = ["Type (", "From (", "To (", "business or a person", "company", "Contact (", "title"]
+    order += ["Phone", "Email", "What do they want", "hear of it", "decide?", "paper or online"]
+    order += ["expecting the call", "worth", "lead come from", "earlier lead", "[s]ave"]
+    seen = [next(i for i, p in enumerate(talk.prompts) if key in p) for key in order]
+    assert seen == sorted(seen), talk.prompts
+    # Saved: it prints what `lead add` prints.
+    assert "Saved lead #1: direct-referral, Ann Archer → Bob Baker" in talk.screen
+    assert "HOT" in talk.screen.split("Saved lead #1")[1]
+
+
+def test_a_member_need_asks_no_contact_questions(group: Invoke, db_path: Path) -> None:
+    talk, status = guided(db_path, NEED)
+    assert status == 0, talk.screen
+    for absent in ("Contact (", "Phone", "Email", "title", "paper or online", "expecting the call"):
+        assert not any(absent in p for p in talk.prompts), (absent, talk.prompts)
+    saved = lead(db_path)
+    assert (saved["type"], saved["giver_id"], saved["receiver_id"]) == ("member-need", 1, 2)
+    assert saved["verdict"] != "INCOMPLETE"
+
+
+def test_a_person_prospect_is_not_asked_a_title_or_website(group: Invoke, db_path: Path) -> None:
+    talk, status = guided(db_path, SERVICE)
+    assert status == 0, talk.screen
+    for absent in ("title", "Website", "company", "make the decision"):
+        assert not any(absent in p for p in talk.prompts), (absent, talk.prompts)
+    saved = lead(db_path)
+    assert (saved["type"], saved["prospect_type"], saved["contact"]) == (
+        "specific-service",
+        "person",
+        "Mary Major",
+    )
+
+
+def test_a_general_opportunity_has_no_receiver(group: Invoke, db_path: Path) -> None:
+    talk, status = guided(db_path, OPPORTUNITY)
+    assert status == 0, talk.screen
+    assert not any("To (" in p for p in talk.prompts)
+    assert not any("expecting the call" in p or "discuss the need" in p for p in talk.prompts)
+    saved = lead(db_path)
+    assert (saved["type"], saved["receiver_id"], saved["email"]) == (
+        "general-opportunity",
+        None,
+        "pat@bigbox.example",
+    )
+    assert "→ the whole room" in talk.screen
+
+
+def test_the_slip_and_its_verdict_fit_the_screen_before_saving(
+    group: Invoke, db_path: Path
+) -> None:
+    # A thin slip: INCOMPLETE, with many rules to raise it.
+    talk, status = guided(
+        db_path,
+        {"Type (": "1", "From (": "Ann", "To (": "Bob", "Contact (": "Jo", "[s]ave": "c"},
+    )
+    assert status == 0, talk.screen
+    last = talk.screen.split("── The slip")[-1]
+    block = ("── The slip" + last).split("[s]ave, [e]dit a field, [c]ancel")[0].splitlines()
+    assert len(block) + 1 <= ROWS, block
+    assert all(len(line) <= COLUMNS for line in block), block
+    assert "Verdict now: INCOMPLETE" in last
+    assert "What would raise it" in last
+    assert "R003 → 8 phone, 9 email" in last  # the rule, and the fields that would pass it
+
+
+def test_the_verdict_shown_is_the_verdict_saved(group: Invoke, db_path: Path) -> None:
+    answers = dict(DIRECT) | {"use your name": "n", "title": "", "worth": ""}
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    saved = lead(db_path)
+    assert f"Verdict now: {saved['verdict']} {saved['score']}/100" in talk.screen
+
+
+def test_edit_a_field_then_save(group: Invoke, db_path: Path) -> None:
+    answers = dict(DIRECT) | {
+        "[s]ave": ["e", "s"],
+        "Which field": "contact",
+        "Contact (": ["John Smith", "Jane Doe"],
+    }
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    assert "Contact (the person to call) [John Smith]:" in talk.prompts
+    assert lead(db_path)["contact"] == "Jane Doe"
+    assert talk.screen.count("Verdict now:") == 2  # shown again after the edit
+
+
+def test_edit_by_number_and_enter_keeps_the_value(group: Invoke, db_path: Path) -> None:
+    answers = dict(DIRECT) | {"[s]ave": ["e", "e", "s"], "Which field": ["6", "99", "email"]}
+    answers["Email"] = ["john@acme.example", "not-an-email", "jo@acme.example"]
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    assert "no field '99' on this slip" in talk.screen
+    assert "--email" in talk.screen.split("not-an-email")[1]  # the reason, then asked again
+    saved = lead(db_path)
+    assert (saved["contact"], saved["email"]) == ("John Smith", "jo@acme.example")
+
+
+def test_cancel_writes_nothing(group: Invoke, db_path: Path) -> None:
+    before = dump(db_path)
+    talk, status = guided(db_path, dict(DIRECT) | {"[s]ave": "c"})
+    assert status == 0, talk.screen
+    assert "Cancelled; nothing was written." in talk.screen
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("at", ["Type (", "To (", "hear of it", "[s]ave"])
+def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
+    group: Invoke, db_path: Path, at: str
+) -> None:
+    before = dump(db_path)
+    talk = Talk(spawn(db_path, "lead", "add"))
+    answers = dict(DIRECT)
+    while (label := talk.next_prompt()) is not None:
+        if at in label:
+            talk.interrupt()
+            break
+        talk.say(Talk.pick(answers, label))
+    assert talk.finish() == 130
+    assert "interrupted; nothing was written" in talk.screen
+    assert dump(db_path) == before
+
+
+def test_an_unknown_member_is_asked_again(group: Invoke, db_path: Path) -> None:
+    answers = dict(DIRECT) | {"From (": ["Zed", "Ann"], "To (": ["Ann", "Bob"]}
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    assert "no member named 'Zed'" in talk.screen
+    assert "a member cannot pass a lead to themselves" in talk.screen
+    assert sum("From (" in p for p in talk.prompts) == 2
+    assert sum("To (" in p for p in talk.prompts) == 2
+    saved = lead(db_path)
+    assert (saved["giver_id"], saved["receiver_id"]) == (1, 2)
+
+
+def test_a_bad_phone_or_date_is_asked_again_with_the_reason(group: Invoke, db_path: Path) -> None:
+    answers = dict(DIRECT) | {
+        "Phone": ["555", "415-555-0142"],
+        "hear of it": ["last week", "tomorrow", "mon"],
+        "paper or online": ["maybe", "n"],
+    }
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    screen = talk.screen
+    assert "invalid phone for --phone: '555'" in screen
+    assert "invalid date for --heard: 'last week'" in screen
+    assert "answer y(es) or n(o), not 'maybe'" in screen
+    assert sum("hear of it" in p for p in talk.prompts) == 3
+    assert lead(db_path)["heard"] == "2026-11-16"
+
+
+def test_options_given_are_not_asked_again(group: Invoke, db_path: Path) -> None:
+    talk, status = guided(
+        db_path,
+        {"To (": "Bob", "[s]ave": "s"},
+        "--from",
+        "Ann",
+        "--type",
+        "direct",
+        "--contact",
+        "John Smith",
+    )
+    assert status == 0, talk.screen
+    for given in ("From (", "Type (", "Contact ("):
+        assert not any(given in p for p in talk.prompts), (given, talk.prompts)
+    saved = lead(db_path)
+    assert (saved["giver_id"], saved["contact"], saved["status"]) == (1, "John Smith", "research")
+
+
+def test_a_bad_option_is_refused_before_any_question(group: Invoke, db_path: Path) -> None:
+    talk = Talk(spawn(db_path, "lead", "add", "--phone", "555"))
+    assert talk.next_prompt() is None
+    assert talk.finish() == 2
+    assert "invalid phone for --phone" in talk.screen
