@@ -253,7 +253,7 @@ def build_group(cli: Invoke) -> None:
         "--company",
         "Beta",
         "--date",
-        "2026-11-11",
+        "2026-11-18",
         "--parent",
         "1",
         "--public",

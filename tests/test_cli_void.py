@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import Invoke, one_error_line
 from leadkit import hot
 
@@ -74,3 +76,71 @@ def test_bad_voids_are_refused_and_write_nothing(group: Invoke) -> None:
     )
     assert one_error_line(group("lead", "void", "2", code=2))
     assert [e["kind"] for e in data(group, "lead", "history", "2")] == ["created"]  # type: ignore[index]
+
+
+def _round_trip(cli: Invoke, tmp_path: Path) -> Path:
+    """Export members and leads as CSV and import them into a new file; returns it."""
+    fresh = tmp_path / "fresh.db"
+    for kind in ("members", "leads"):
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(cli("export", kind).stdout, newline="")
+        cli("--db", str(fresh), "import", kind, str(path))
+    return fresh
+
+
+def test_a_voided_lead_stays_void_through_export_and_import(group: Invoke, tmp_path: Path) -> None:
+    group(*hot())
+    group(*hot(company="Other Co", phone="415-555-0177", email="x@other.example"))
+    group("lead", "void", "1", "--reason", "typed twice; Smith & Co")
+    exported = json.loads(group("export", "leads", "-f", "json").stdout)
+    assert exported[0]["voided_at"] == "2026-11-19T10:00:00+00:00"
+    assert exported[0]["void_reason"] == "typed twice; Smith & Co"
+    assert exported[1]["voided_at"] is None and exported[1]["void_reason"] is None
+    fresh = _round_trip(group, tmp_path)
+    again = ("--db", str(fresh))
+    assert [lead["id"] for lead in data(group, *again, "lead", "list")] == [2]
+    assert [lead["id"] for lead in data(group, *again, "lead", "list", "--void")] == [1]
+    events = data(group, *again, "lead", "history", "1")
+    assert [(e["kind"], e["note"]) for e in events] == [  # type: ignore[index]
+        ("created", None),
+        ("voided", "typed twice; Smith & Co"),
+    ]
+    for fmt in ("csv", "json"):
+        assert (
+            group(*again, "export", "leads", "-f", fmt).stdout
+            == group("export", "leads", "-f", fmt).stdout
+        )
+    # The voided lead counts nowhere in the new file either.
+    quota = data(group, *again, "member", "quota", "Ann", "--as-of", "2026-11-19")
+    assert (
+        quota["leads"]["credits"]
+        == data(  # type: ignore[index]
+            group, "member", "quota", "Ann", "--as-of", "2026-11-19"
+        )["leads"]["credits"]
+    )  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("voided_at", "reason", "message"),
+    [
+        ("2026-11-19T10:00", "", "line 2: voided_at is given but void_reason is empty"),
+        ("", "typed twice", "line 2: void_reason is given but voided_at is empty"),
+        ("last week", "typed twice", "line 2: invalid moment for voided_at: 'last week'"),
+        ("2026-12-01", "typed twice", "line 2: voided_at 2026-12-01 is in the future"),
+    ],
+)
+def test_a_void_half_given_is_a_bad_row(
+    group: Invoke, tmp_path: Path, db_path: Path, voided_at: str, reason: str, message: str
+) -> None:
+    path = tmp_path / "leads.csv"
+    path.write_text(
+        "from,type,company,date,voided_at,void_reason\n"
+        f"Ann,general,Acme,2026-11-18,{voided_at},{reason}\n"
+    )
+    with sqlite3.connect(db_path) as conn:
+        before = list(conn.iterdump())
+    result = group("import", "leads", str(path), code=2)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert list(conn.iterdump()) == before

@@ -136,8 +136,11 @@ def check_many(
     leads: Sequence[Lead],
     settings: Settings,
     rules: Sequence[Any] | None = None,
+    *,
+    live: bool = True,
 ) -> list[Any]:
-    """The check of each lead, in order."""
+    """The check of each lead, in order; ``live=False`` for voided leads, judged against the
+    live leads of their days (which never see them)."""
     from leadcli.rules import Context, DuplicateIndex, evaluator
 
     if not leads:
@@ -145,7 +148,7 @@ def check_many(
     group = group_profile(conn)
     facts = [lead.facts() for lead in leads]
     ranges = spans([lead.date for lead in leads])
-    if _covers(conn, ranges, len({lead.id for lead in leads})):
+    if live and _covers(conn, ranges, len({lead.id for lead in leads})):
         index = DuplicateIndex.build(facts, window_days=DUPLICATE_DAYS)
     else:
         index = duplicate_index(conn, ranges)

@@ -507,7 +507,9 @@ def _check_dates(values: Mapping[str, Any]) -> None:
         )
 
 
-def _check_parent(conn: sqlite3.Connection, parent_id: int | None, own_id: int | None) -> None:
+def _check_parent(
+    conn: sqlite3.Connection, parent_id: int | None, own_id: int | None, day: dt.date
+) -> None:
     if parent_id is None:
         return
     if parent_id == own_id:
@@ -516,6 +518,29 @@ def _check_parent(conn: sqlite3.Connection, parent_id: int | None, own_id: int |
     if own_id is not None and any(a.id == own_id for a in [parent, *ancestors(conn, parent)]):
         raise Conflict(
             f"lead #{parent_id} came from lead #{own_id}; making it the parent would make a cycle"
+        )
+    check_spin_off_date(day, parent.date, f"lead #{parent_id}")
+
+
+def check_spin_off_date(day: dt.date, parent_day: dt.date, parent: str) -> None:
+    """A spin-off comes from its parent: it is given at the parent's meeting or later."""
+    if day < parent_day:
+        raise BadInput(
+            f"the date {day} is before {parent_day}, the date of its parent {parent}; "
+            f"a spin-off is dated {parent_day} or later"
+        )
+
+
+def _check_children(conn: sqlite3.Connection, lead_id: int, day: dt.date) -> None:
+    """A lead moved to a later date than one of its spin-offs would come after it."""
+    row = conn.execute(
+        "SELECT id, date FROM leads WHERE parent_id = ? AND date < ? ORDER BY date, id LIMIT 1",
+        [lead_id, day.isoformat()],
+    ).fetchone()
+    if row is not None:
+        raise BadInput(
+            f"the date {day} is after {row[1]}, the date of its spin-off lead #{row[0]}; "
+            f"date lead #{lead_id} {row[1]} or earlier"
         )
 
 
@@ -550,7 +575,7 @@ def validate(
     _check_giver_not_receiver(values)
     _check_dates(values)
     _check_people(conn, values, known)
-    _check_parent(conn, values.get("parent_id"), None)
+    _check_parent(conn, values.get("parent_id"), None, values["date"])
 
 
 def insert(conn: sqlite3.Connection, values: Mapping[str, Any], now: dt.datetime) -> int:
@@ -656,8 +681,10 @@ def edit(
     if "giver_id" in changes or "receiver_id" in changes or "date" in changes:
         _check_people(conn, merged)
         _backdate_people(conn, merged)
-    if "parent_id" in changes:
-        _check_parent(conn, changes["parent_id"], lead.id)
+    if "parent_id" in changes or "date" in changes:
+        _check_parent(conn, merged["parent_id"], lead.id, merged["date"])
+    if "date" in changes:
+        _check_children(conn, lead.id, merged["date"])
     if "date" in changes:
         meetings.ensure(conn, merged["date"])
     diff = {k: (current[k], v) for k, v in changes.items() if current[k] != v}

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadcli import checking, leads, meetings, members, parse
+from leadcli import checking, clock, leads, meetings, members, parse
 from leadcli.errors import BadInput, LeadcliError
+from leadcli.events import log
 from leadcli.members import Member
 from leadcli.settings import Settings
 from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, rows
@@ -31,7 +32,7 @@ COLUMNS = (
     "id", "from", "to", "type", "company", "contact", "title", "phone", "email", "website",
     "address", "alt_contact", "description", "need", "heard", "date", "public", "may_use_name",
     "expecting_call", "need_discussed", "decision", "source", "parent", "notes",
-    "prospect", "value", "decision_maker", "intent",
+    "prospect", "value", "decision_maker", "intent", "voided_at", "void_reason",
 )  # fmt: skip
 REQUIRED = ("from", "type", "date")
 EXPECTED = ", ".join(c for c in COLUMNS if c != "id")
@@ -47,10 +48,11 @@ class _Links:
     """Leads by their ``id`` in the file, and the parents named by file id."""
 
     new_ids: dict[int, tuple[int, int]] = field(default_factory=dict)  # file id -> (lead id, line)
+    days: dict[int, dt.date] = field(default_factory=dict)  # file id -> the lead's date
     parents: dict[int, int] = field(default_factory=dict)  # file id -> file id of its parent
-    pending: list[tuple[int, int, int]] = field(
+    pending: list[tuple[int, int, int, dt.date]] = field(
         default_factory=list
-    )  # (line, lead id, file parent)
+    )  # (line, lead id, file parent, the lead's date)
 
 
 class LeadsImport:
@@ -75,6 +77,7 @@ class LeadsImport:
         links = _Links()
         digests: dict[bytes, int] = {}
         batch = _Batch(conn, self.inputs.now)
+        voids: list[tuple[int, str, str]] = []  # (lead id, voided at, reason)
         meetings_before = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
         count = 0
         for row in rows(self.source, self.columns, problems):
@@ -83,7 +86,8 @@ class LeadsImport:
                 progress("read", self.source.position, self.source.size)
             try:
                 values, file_id, file_parent, people = self._parse(row, names)
-                _once(digests, _digest(values, file_id), row.line, "the same lead as line")
+                void = self._void(row)
+                _once(digests, _digest(values, file_id, void), row.line, "the same lead as line")
                 if file_id is not None and file_id in links.new_ids:
                     raise BadInput(f"id {file_id} is already on line {links.new_ids[file_id][1]}")
                 if values.get("parent_id") is not None:
@@ -93,21 +97,28 @@ class LeadsImport:
                 problems.add(row.line, exc.message)
                 continue
             lead_id = batch.add(values, row.line)
+            if void is not None:
+                voids.append((lead_id, *void))
             if file_id is not None:
                 links.new_ids[file_id] = (lead_id, row.line)
+                links.days[file_id] = values["date"]
                 if file_parent is not None:
                     links.parents[file_id] = file_parent
             if file_parent is not None:
-                links.pending.append((row.line, lead_id, file_parent))
+                links.pending.append((row.line, lead_id, file_parent, values["date"]))
         batch.flush()
         if progress:
             progress("read", self.source.position, self.source.size)
         _link_parents(conn, links, problems)
         problems.check(self.source.name)
         batch.backdate()
+        _void(conn, voids)
         verdicts = self._check(conn, batch, progress)
+        self._check_voided(conn, voids)
         made = conn.execute("SELECT count(*) FROM meetings").fetchone()[0] - meetings_before
         details = [", ".join(f"{n} {word}" for word, n in verdicts.items())] if verdicts else []
+        if voids:
+            details.append(f"{plural(len(voids), 'lead')} void, counted nowhere")
         if made:
             details.append(plural(made, "new meeting"))
         return Summary("add", "added", plural(batch.added, "lead"), tuple(details), count)
@@ -147,6 +158,54 @@ class LeadsImport:
             return values, file_id, parent, people
         values["parent_id"] = parent
         return values, None, None, people
+
+    def _void(self, row: Row) -> tuple[str, str] | None:
+        """When and why the lead was voided (both, or neither), as stored."""
+        at, why = row.get("voided_at"), row.get("void_reason")
+        if not at.strip() and not why.strip():
+            return None
+        if not at.strip():
+            raise BadInput(
+                "void_reason is given but voided_at is empty: give the moment the lead was "
+                "voided (such as 2026-11-18T15:30), or leave both empty"
+            )
+        reason = self.inputs.text(why, "void_reason")
+        if reason is None:
+            raise BadInput(
+                "voided_at is given but void_reason is empty: give why the lead was voided, "
+                "or leave both empty"
+            )
+        now = self.inputs.now
+        moment = parse.moment(at, now=now, order=self.inputs.order, field="voided_at")
+        if moment > now:
+            raise BadInput(
+                f"voided_at {at.strip()} is in the future; give the moment the lead was voided"
+            )
+        return clock.stamp(moment), reason
+
+    def _check_voided(self, conn: sqlite3.Connection, voids: list[tuple[int, str, str]]) -> None:
+        """Voided leads are checked against the live leads, so they keep a verdict as when they
+        were added, but count nowhere and no other lead is compared with them; their history
+        says they were voided, and why."""
+        now = self.inputs.now
+        for start in range(0, len(voids), CHUNK):
+            part = voids[start : start + CHUNK]
+            ids = [lead_id for lead_id, _, _ in part]
+            found = leads.select(
+                conn, f" WHERE l.id IN ({', '.join('?' * len(ids))}) ORDER BY l.id", ids
+            )
+            checks = checking.check_many(conn, found, self.settings, live=False)
+            pairs = [(lead.id, check) for lead, check in zip(found, checks, strict=True)]
+            statuses = leads.record_first_checks(conn, pairs, now)
+            for (lead_id, check), status, (_, _, reason) in zip(pairs, statuses, part, strict=True):
+                log(
+                    conn,
+                    lead_id,
+                    now,
+                    "voided",
+                    {"status": status, "verdict": check.verdict},
+                    reason,
+                )
 
     def _check(
         self, conn: sqlite3.Connection, batch: _Batch, progress: Progress | None
@@ -269,15 +328,15 @@ def _once(seen: dict[bytes, int], key: bytes, line: int, message: str) -> None:
         raise BadInput(f"{message} {first}")
 
 
-def _digest(values: dict[str, Any], file_id: int | None) -> bytes:
+def _digest(values: dict[str, Any], file_id: int | None, void: tuple[str, str] | None) -> bytes:
     """A lead's values in a few bytes (the values of every row come in the same order)."""
-    text = repr((file_id, *values.values()))
+    text = repr((file_id, void, *values.values()))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def _link_parents(conn: sqlite3.Connection, links: _Links, problems: Problems) -> None:
     """Point each lead at its parent's new id; a parent not in the file, or a cycle, is refused."""
-    for line, lead_id, file_parent in links.pending:
+    for line, lead_id, file_parent, day in links.pending:
         found = links.new_ids.get(file_parent)
         if found is None:
             problems.add(line, f"parent {file_parent} is not the id of a lead in this file")
@@ -285,7 +344,24 @@ def _link_parents(conn: sqlite3.Connection, links: _Links, problems: Problems) -
         if _in_cycle(links.parents, file_parent):
             problems.add(line, f"parent {file_parent} makes a cycle of parents")
             continue
+        try:
+            leads.check_spin_off_date(
+                day, links.days[file_parent], f"(id {file_parent} in this file)"
+            )
+        except BadInput as exc:
+            problems.add(line, exc.message)
+            continue
         conn.execute("UPDATE leads SET parent_id = ? WHERE id = ?", [found[0], lead_id])
+
+
+def _void(conn: sqlite3.Connection, voids: list[tuple[int, str, str]]) -> None:
+    """Mark the voided leads of the file as voided, as they were (logged as such)."""
+    if not voids:
+        return
+    conn.executemany(
+        "UPDATE leads SET voided_at = ?, void_reason = ? WHERE id = ?",
+        [(at, reason, lead_id) for lead_id, at, reason in voids],
+    )
 
 
 def _in_cycle(parents: dict[int, int], start: int) -> bool:
@@ -336,6 +412,8 @@ def _record(lead: leads.Lead) -> dict[str, Any]:
         "value": f"{lead.value_cents / 100:.2f}" if lead.value_cents is not None else None,
         "decision_maker": lead.decision_maker,
         "intent": lead.intent,
+        "voided_at": clock.stamp(lead.voided_at) if lead.voided_at else None,
+        "void_reason": lead.void_reason,
     }
 
 

@@ -107,9 +107,8 @@ class MemberNames:
 
     def _by_full_name(self, key: str) -> Member | None:
         """The one member whose whole name this is, from the roster read once: a file names
-        members in full, and a look-up by prefix reads the whole roster each time."""
-        if key.removeprefix("#").isdigit():
-            return None  # an id first, as on the command line
+        members in full, and a look-up by prefix reads the whole roster each time. A whole
+        name wins over an id it looks like (an export names a member called "12" or "#7" so)."""
         if self._full is None:
             self._full = {}
             for member in members.all_members(self.conn):
