@@ -37,7 +37,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
     "visitor": (
         "leadcli.commands.visitor",
-        "Record visitors and the member who invited them; applicants waiting for a category.",
+        "Visitors, who invited them, and applicants for a category.",
     ),
     "meeting": (
         "leadcli.commands.meeting",
@@ -45,7 +45,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     ),
     "lead": (
         "leadcli.commands.lead",
-        "Record leads, check them against the hot-lead rules, follow them up.",
+        "Record leads, check them against the rules, follow them up.",
     ),
     "rules": (
         "leadcli.commands.rules",
@@ -54,7 +54,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "report": ("leadcli.commands.report", "The weekly report, and lead quality by source."),
     "import": (
         "leadcli.commands.imports",
-        "Import members, leads, attendance or activity from CSV (all rows or none).",
+        "Import members, leads, attendance or activity from CSV.",
     ),
     "export": (
         "leadcli.commands.export",
@@ -63,7 +63,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
     "category": (
         "leadcli.commands.category",
-        "Categories: holders, contact spheres, unmet needs and openings to recruit.",
+        "Categories: holders, spheres, unmet needs and openings.",
     ),
 }
 

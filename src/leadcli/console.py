@@ -88,7 +88,15 @@ def table(*columns: str, title: str | None = None, numeric: Iterable[str] = ()) 
 
     from leadcli.render.fitting import FittingTable
 
-    grid = FittingTable(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    # Two spaces between columns and none at the edges: what 80 columns can spare.
+    grid = FittingTable(
+        title=title,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+    )
     right = set(numeric)
     for column in columns:
         prose = column in PROSE_COLUMNS
@@ -135,6 +143,21 @@ def fit(word: str | None) -> Text:
 
 def standing(word: str) -> Text:
     return text(word, STANDING_STYLES.get(word, ""))
+
+
+def hanging(value: object, first: str = "  - ", style: str = "") -> Any:
+    """``first`` then ``value``, wrapped between words with each further line under the text,
+    not at the margin (a bullet of the weekly report)."""
+    from rich.text import Text
+
+    class Hanging:
+        def __rich_console__(self, console: Console, options: Any) -> Any:
+            body = text(value, style)
+            room = max(20, options.max_width - len(first))
+            for number, line in enumerate(body.wrap(console, room)):
+                yield Text(first if number == 0 else " " * len(first)) + line
+
+    return Hanging()
 
 
 def print_lines(lines: Sequence[object]) -> None:
@@ -185,19 +208,50 @@ def styled(lines: Iterable[Segments]) -> None:
 
 
 def say(message: str) -> None:
-    """One plain line on stdout."""
-    sys.stdout.write(literal(message) + "\n")
+    """One plain line on stdout (on a terminal, wrapped between words to its width)."""
+    sys.stdout.write(wrapped(literal(message), sys.stdout) + "\n")
 
 
 def note(message: str) -> None:
     """One plain line on stderr that is not an error (a resolved date, a warning)."""
-    sys.stderr.write(literal(message) + "\n")
+    sys.stderr.write(wrapped(literal(message), sys.stderr) + "\n")
 
 
 def error(message: str) -> None:
-    """One line on stderr: the error, literally."""
+    """One line on stderr: the error, literally (on a terminal, wrapped between words)."""
     flat = " ".join(literal(message).splitlines())
-    sys.stderr.write(f"Error: {flat}\n")
+    sys.stderr.write(wrapped(f"Error: {flat}", sys.stderr, hang=7) + "\n")
+
+
+# Shorter than any terminal: written as it is, without asking what the stream is.
+_SHORT = 40
+
+
+def wrapped(message: str, stream: Any, *, hang: int | None = None) -> str:
+    """``message`` as a terminal should show it: each line longer than the terminal broken
+    between words (never inside a word or a date), continued under its own indent or at
+    ``hang``. To a pipe or a file, the message is unchanged: one line stays one line."""
+    if len(message) <= _SHORT or not is_terminal(stream):
+        return message
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    lines = []
+    for line in message.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        lines += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=" " * (indent if hang is None else hang),
+            break_long_words=False,
+            break_on_hyphens=False,
+            drop_whitespace=True,
+        ) or [line]
+    return "\n".join(lines)
 
 
 def write_json(data: Any) -> None:

@@ -35,7 +35,8 @@ def update(
         None, "--at", metavar="WHEN", help="When it happened (default: now)."
     ),
 ) -> None:
-    """Move a lead along the pipeline: new → contacted → appointment → proposal → won / lost."""
+    """Move a lead along the pipeline. The steps: new → contacted → appointment → proposal → won
+    / lost."""
     number = leads.lead_id(lead_id)
     chosen = pipeline.pipeline_status(status) if status else None
     cents = parse.amount(amount) if amount is not None else None
@@ -82,7 +83,7 @@ def contacted(
         None, "--at", metavar="WHEN", help="When the prospect was reached (default: now)."
     ),
 ) -> None:
-    """Record the receiver's first contact with the prospect: stops the follow-up clock."""
+    """Record the receiver's first contact with the prospect. It stops the follow-up clock."""
     number = leads.lead_id(lead_id)
     moment = _common.moment(ctx, at)
     settings = _common.settings(ctx)

@@ -70,7 +70,7 @@ def list_(
     no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output."),
     as_json: bool = JSON,
 ) -> None:
-    """Leads, newest first (the 50 most recent unless --limit or --all), with a footer."""
+    """Leads, newest first, with a footer. The 50 most recent unless --limit or --all."""
     if limit is not None and limit < 1:
         raise BadInput(f"--limit must be 1 or more, not {limit}")
     if limit is not None and all_:
@@ -180,7 +180,8 @@ def show(
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
     as_json: bool = JSON,
 ) -> None:
-    """Every field of a lead, its verdict with the rules it fails, and where it came from and led to."""
+    """Every field of a lead, with its verdict. It shows the rules it fails, and where it came
+    from and led to."""
     conn = _common.conn(ctx)
     with db.snapshot(conn):
         lead = leads.get(conn, leads.lead_id(lead_id))

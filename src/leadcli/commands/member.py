@@ -77,7 +77,8 @@ def add(
     minimum: str | None = typer.Option(None, "--minimum", metavar="AMOUNT", help=MINIMUM_HELP),
     as_json: bool = JSON,
 ) -> None:
-    """Add a member; a category held by another active member is refused."""
+    """Add a member to the roster, one per category. A category held by another active member is
+    refused."""
     if name is None or category is None:
         if not _common.interactive():
             raise _common.missing(
@@ -145,7 +146,7 @@ def list_(
         )
         grid.add_row(*(console.text(c, style) for c in cells))
     console.out().print(grid)
-    console.say(f"{sum(m.active for m in roster)} active members")
+    console.say(plural(sum(m.active for m in roster), "active member"))
 
 
 @app.command("show")
@@ -156,7 +157,8 @@ def show(
     ),
     as_json: bool = JSON,
 ) -> None:
-    """One member's record, recent attendance, one-to-ones, CEUs and testimonials."""
+    """One member's record, attendance and activity. It shows recent attendance, one-to-ones,
+    CEUs and testimonials."""
     from leadcli import activity
 
     conn = _common.conn(ctx)
@@ -277,7 +279,8 @@ def leave(
     ),
     on: str | None = typer.Option(None, "--on", help="The day they left (default: today)."),
 ) -> None:
-    """Record that a member left; their attendance and leads stay on record."""
+    """Record that a member left; their history stays on record. Their attendance and leads are
+    kept."""
     day = _common.date(ctx, on, "--on") if on is not None else _common.today(ctx)
     if day > _common.today(ctx):
         raise BadInput(f"--on {day} is in the future; record a departure on or after the day")
@@ -311,7 +314,7 @@ def attend(
         None, "--others", metavar="absent", help="Mark every other member with no record absent."
     ),
 ) -> None:
-    """Record attendance at a meeting; a new record replaces the old one."""
+    """Record attendance at a meeting. A new record replaces the old one."""
     conn = _common.conn(ctx)
     settings = _common.settings(ctx)
     day = (

@@ -51,8 +51,8 @@ def weekly(
         "or research (the research queue).",
     ),
 ) -> None:
-    """The week's attendance, leads, overdue follow-ups, closed business, standings, sources, the
-    research queue, thanks due and updates owed."""
+    """The weekly report of a meeting week. The week's attendance, leads, overdue follow-ups,
+    closed business, standings, sources, the research queue, thanks due and updates owed."""
     from leadcli.render import FORMATS, renderer
 
     if fmt not in FORMATS:
@@ -122,7 +122,8 @@ def sources_(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Leads, wins, losses, conversion and dollars per source, this period against the one before."""
+    """Lead quality per source, against the period before. Leads, wins, losses, conversion and
+    dollars per source."""
     key = sources.key_kind(by)
     settings = _common.settings(ctx)
     start = _common.date(ctx, since, "--since") if since is not None else None
@@ -147,7 +148,7 @@ def _print_sources(result: sources.SourceReport) -> None:
         "lost",
         "open",
         "conversion",
-        "won $",
+        "amount",
         "leads before",
         "conversion before",
         "trend",

@@ -8,6 +8,7 @@ import typer
 
 from leadcli import console, db
 from leadcli.commands import _common, _complete
+from leadcli.words import plural
 
 # Each command on its own, for the root to load when it is named (see cli.COMMANDS).
 init_app = _common.group()
@@ -37,9 +38,9 @@ def init(
     settings = state.settings()
     console.say(
         f"Standards: attendance {settings.number('attendance.minimum'):.0%} over "
-        f"{settings.integer('attendance.window_weeks')} weeks, "
+        f"{plural(settings.integer('attendance.window_weeks'), 'week')}, "
         f"{settings.number('quota.leads_per_week'):g} lead credits a week, "
-        f"follow-up within {settings.integer('followup.hours')} hours; "
+        f"follow-up within {plural(settings.integer('followup.hours'), 'hour')}; "
         f"meetings on {settings.text('group.meeting_day').capitalize()} at "
         f"{settings.text('group.meeting_time')}"
     )

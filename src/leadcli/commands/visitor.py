@@ -7,6 +7,7 @@ import typer
 from leadcli import console, db, members
 from leadcli.commands import _common, _complete
 from leadcli.errors import BadInput, NotFound
+from leadcli.words import plural
 
 app = _common.group()
 
@@ -42,7 +43,8 @@ def add(
     ),
     as_json: bool = JSON,
 ) -> None:
-    """Record a visitor, and the member who invited them; one naming a taken category waits for it."""
+    """Record a visitor and the member who invited them. One naming a taken category waits for
+    it."""
     from leadcli import meetings, visitors
 
     values = dict(
@@ -89,7 +91,7 @@ def add(
 
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """Every visitor, by the day they came, with who invited them and where they stand."""
+    """Every visitor by day, with who invited them. Each says where they stand."""
     from leadcli import visitors
 
     conn = _common.conn(ctx)
@@ -115,6 +117,6 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
     console.out().print(grid)
     waiting = sum(s.startswith("waiting") for s in standing.values())
     console.say(
-        f"{len(found)} visitor{'s' if len(found) != 1 else ''}"
+        plural(len(found), "visitor")
         + (f", {waiting} waiting for a taken category" if waiting else "")
     )
