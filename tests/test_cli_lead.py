@@ -331,7 +331,29 @@ def test_history_shows_phones_as_everywhere_else(group: Invoke) -> None:
     group("lead", "edit", "1", "--phone", "(212) 555-0100")
     events = json.loads(group("lead", "history", "1", "--json").stdout)
     assert events[1]["detail"]["changes"]["phones"] == [["+14155550142"], ["+12125550100"]]
-    assert "phones: (415) 555-0142 → (212) 555-0100" in group("lead", "history", "1").stdout
+    assert "phone: (415) 555-0142 → (212) 555-0100" in group("lead", "history", "1").stdout
+
+
+def test_history_says_fields_as_the_options_people_type(group: Invoke) -> None:
+    group(*hot())
+    group(
+        "lead", "edit", "1", "--value", "4500", "--prospect", "person", "--to", "Cat",
+        "--may-not-use-name", "--not-decision-maker",
+    )  # fmt: skip
+    events = json.loads(group("lead", "history", "1", "--json").stdout)
+    changes = events[1]["detail"]["changes"]
+    assert changes["value_cents"] == [None, 450_000]  # JSON keeps the stored fields
+    shown = " ".join(group("lead", "history", "1").stdout.split())
+    for said in (
+        "value: - → $4,500.00",
+        "prospect: - → person",
+        "to: Bob Baker → Cat Cole",
+        "may-use-name: yes → no",
+        "decision-maker: - → no",
+    ):
+        assert said in shown
+    for raw in ("value_cents", "prospect_type", "receiver_id", "may_use_name", "450000"):
+        assert raw not in shown
 
 
 def test_add_echoes_the_dates_it_resolved(group: Invoke) -> None:

@@ -278,28 +278,65 @@ def history(
     if as_json:
         console.write_json([e.as_json() for e in events])
         return
+    conn = _common.conn(ctx)
     region = _common.settings(ctx).text("group.region")
+    names = {m.id: m.name for m in members.all_members(conn)}
     grid = console.table("when", "event", "detail", "note")
     for event in events:
         console.row(
             grid,
             f"{event.at:%Y-%m-%d %H:%M}",
             event.kind,
-            describe(event.detail, region),
+            describe(event.detail, region, names),
             event.note or "",
         )
     console.out().print(grid)
 
 
-def describe(detail: dict[str, Any], region: str = "US") -> str:
-    """An event's detail in one line; phones in national format, as everywhere else."""
+# A changed field as people know it: the option of `lead add` that sets it.
+_FIELD_NAMES = {
+    "giver_id": "from",
+    "receiver_id": "to",
+    "phones": "phone",
+    "alt_contacts": "alt-contact",
+    "may_use_name": "may-use-name",
+    "expecting_call": "expecting-call",
+    "need_discussed": "need-discussed",
+    "parent_id": "parent",
+    "prospect_type": "prospect",
+    "value_cents": "value",
+    "decision_maker": "decision-maker",
+}
+
+
+def _field_value(field: str, value: Any, region: str, names: dict[int, str]) -> str:
+    """A changed field's value as `lead show` says it: money, yes/no, names, phones."""
+    if value is None:
+        return "-"
+    if field == "phones":
+        return _short(_phones(value, region))
+    if field == "value_cents" and isinstance(value, int):
+        return _dollars(value)
+    if field in ("giver_id", "receiver_id") and isinstance(value, int):
+        return names.get(value, f"member #{value}")
+    if field == "parent_id" and isinstance(value, int):
+        return f"#{value}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _short(value)
+
+
+def describe(
+    detail: dict[str, Any], region: str = "US", names: dict[int, str] | None = None
+) -> str:
+    """An event's detail in one line: fields by their option names, money as money, yes/no,
+    members by name, phones in national format, as everywhere else."""
     parts = []
     for key, value in detail.items():
         if key == "changes":
             for field, (old, new) in value.items():
-                if field == "phones":
-                    old, new = (_phones(v, region) for v in (old, new))
-                parts.append(f"{field}: {_short(old)} → {_short(new)}")
+                old, new = (_field_value(field, v, region, names or {}) for v in (old, new))
+                parts.append(f"{_FIELD_NAMES.get(field, field)}: {old} → {new}")
         elif key == "minutes_late" and isinstance(value, int):
             from leadcli.words import duration
 
