@@ -76,3 +76,28 @@ def test_spans_merge_overlapping_windows() -> None:
     assert spans([d(2026, 1, 8), d(2026, 1, 1), d(2026, 1, 1)]) == [(d(2025, 10, 3), d(2026, 1, 8))]
     far = spans([d(2020, 1, 1), d(2026, 1, 1)])
     assert len(far) == 2 and far[1] == (d(2025, 10, 3), d(2026, 1, 1))
+
+
+def test_checking_reads_leads_without_importing_the_leads_module() -> None:
+    """``leads`` checks what it adds through ``checking``; ``checking`` reads leads through the
+    floor beneath both (``lead_record``), not back through ``leads``, even inside a function."""
+    import ast
+    from pathlib import Path
+
+    import leadcli
+
+    for name in ("checking", "lead_record"):
+        tree = ast.parse((Path(leadcli.__file__).parent / f"{name}.py").read_text())
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)} | {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        assert "leadcli.leads" not in imported, name
+        assert not any(
+            isinstance(node, ast.ImportFrom)
+            and node.module == "leadcli"
+            and any(a.name == "leads" for a in node.names)
+            for node in ast.walk(tree)
+        ), name

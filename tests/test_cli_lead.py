@@ -145,6 +145,9 @@ def test_default_date_without_meetings_is_the_regular_day(group: Invoke) -> None
     [
         ({}, ["--phone", "555-12"], 2, "invalid phone for --phone: '555-12'"),
         ({"email": "john@"}, [], 2, "invalid email for --email"),
+        ({}, ["--website", "call Mia about the heater"], 2, "invalid website for --website"),
+        ({}, ["--website", "mia@hilldental.com"], 2, "invalid website for --website"),
+        ({}, ["--website", "https://"], 2, "invalid website for --website"),
         ({"from": "Zed"}, [], 1, "no member named 'Zed'"),
         ({"to": "#99"}, [], 1, "no member #99"),
         ({"type": "gossip"}, [], 2, "unknown lead type 'gossip'"),

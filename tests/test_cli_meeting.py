@@ -79,3 +79,8 @@ def test_bad_dates(group: Invoke) -> None:
         group("meeting", "list", "--since", "soon", code=2)
     )
     assert "--last" in one_error_line(group("meeting", "list", "--last", "0", code=2))
+
+
+def test_no_meetings_is_said_without_an_empty_table(group: Invoke) -> None:
+    assert group("meeting", "list").stdout == "No meetings recorded.\n"
+    assert json.loads(group("meeting", "list", "--json").stdout) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Invoke, one_error_line
+from conftest import Invoke, one_error_line, run_process
 
 
 def dump(path: Path) -> list[list[object]]:
@@ -48,6 +48,31 @@ def test_same_seed_same_group(cli: Invoke, tmp_path: Path) -> None:
     cli("demo", "--db", str(c), "--members", "10", "--weeks", "30", "--seed", "6")
     assert dump(a) == dump(b)
     assert dump(a) != dump(c)
+
+
+def whole(path: Path) -> list[str]:
+    """Every table of the file as SQL, but the times its schema steps were applied."""
+    with sqlite3.connect(path) as conn:
+        return [
+            line
+            for line in conn.iterdump()
+            if not line.startswith('INSERT INTO "_sqlite_migrations"')
+        ]
+
+
+def test_same_seed_same_file_in_separate_processes(tmp_path: Path) -> None:
+    """Nothing of a process (its hash seed, what it cached) reaches the group built."""
+    built = []
+    for name, hash_seed in (("a.db", "1"), ("b.db", "2")):
+        path = tmp_path / name
+        done = run_process(
+            "demo", "--db", str(path), "--members", "12", "--weeks", "40", "--seed", "9",
+            env={"PYTHONHASHSEED": hash_seed},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        built.append(whole(path))
+    assert len(built[0]) > 1000
+    assert built[0] == built[1]
 
 
 def test_checks_in_the_demo_agree_with_the_rules(cli: Invoke, tmp_path: Path) -> None:

@@ -296,6 +296,16 @@ def test_every_kind_of_bad_lead_row(
     )
 
 
+def test_a_sentence_in_the_website_column_is_refused(
+    group: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    text = "from,to,type,date,company,website\nAnn,Bob,direct,2026-11-18,Acme,acme.example\n"
+    path = write(tmp_path, text + "Ann,Bob,direct,2026-11-18,Bolt,call them at noon\n")
+    result = group("import", "leads", str(path), code=2)
+    assert error_lines(result)[0].startswith("Error: line 3: invalid website for website")
+    assert count(db_path, "leads") == 0
+
+
 def test_identical_lead_rows_are_refused(group: Invoke, tmp_path: Path) -> None:
     row = "Ann,Bob,direct,2026-11-18,Acme,415-555-0199,,,,"
     path = write(tmp_path, f"{LEAD_HEADER}\n{row}\nAnn,Bob,direct,2026-11-18,Other,,,,,\n{row}\n")

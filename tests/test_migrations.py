@@ -192,3 +192,41 @@ def test_profiles_and_qualification_arrive_unknown_without_loss(tmp_path: Path) 
     assert (lead["company"], lead["verdict"], lead["score"]) == ("Acme", "HOT", 80)
     for column in ("prospect_type", "value_cents", "decision_maker", "intent", "fit"):
         assert lead[column] is None
+
+
+def test_the_change_log_arrives_empty_and_keeps_every_row(tmp_path: Path) -> None:
+    """A file made before the change log: its roster and attendance stay, read as they are."""
+    import pytest
+    from sqlite_utils import Database, Migrations
+
+    path = tmp_path / "old.db"
+    before = Migrations("leadcli")
+    before._migrations.extend(m for m in migrations._migrations if m.name < "m011_")
+    old = Database(path)
+    before.apply(old)
+    stamp = "2026-11-01T07:00:00+00:00"
+    old.execute(
+        "INSERT INTO members (name, category, joined, created_at) "
+        "VALUES ('Ann', 'Printing', '2026-01-07', ?)",
+        [stamp],
+    )
+    old.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    old.execute(
+        "INSERT INTO attendance (meeting, member_id, status, recorded_at) "
+        "VALUES ('2026-11-18', 1, 'late', ?)",
+        [stamp],
+    )
+    old.conn.commit()
+    old.conn.close()
+    conn = db.connect(path)
+    assert [tuple(r) for r in conn.execute("SELECT name, joined FROM members")] == [
+        ("Ann", "2026-01-07")
+    ]
+    assert [tuple(r) for r in conn.execute("SELECT status FROM attendance")] == [("late",)]
+    assert conn.execute("SELECT count(*) FROM changes").fetchone()[0] == 0
+    assert columns(conn, "changes") == ["id", "at", "tbl", "key", "before"]
+    conn.execute("INSERT INTO changes (at, tbl, key, before) VALUES ('x', 'members', '[1]', NULL)")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE changes SET at = 'y'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM changes")

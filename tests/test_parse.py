@@ -349,3 +349,22 @@ def test_dates_beyond_the_calendar_or_ascii_are_refused(text: str, message: str)
 def test_bad_phones_say_why(text: str, why: str) -> None:
     with pytest.raises(BadInput, match=why):
         parse.phone(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["example.com", "www.hill-dental.example/shop?x=1", "https://a.example", "HTTP://A.EXAMPLE:8080/",
+     "bäckerei.example", ""],
+)  # fmt: skip
+def test_websites_are_kept_as_typed(text: str) -> None:
+    assert parse.website(f" {text} ") == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hill Dental", "a sentence about the heater", "mia@hill.example", "https://", "localhost",
+     "example.", "http://exa mple.com", "-bad.example", "1.2.3.4"],
+)  # fmt: skip
+def test_bad_websites(text: str) -> None:
+    with pytest.raises(BadInput, match="invalid website for --website"):
+        parse.website(text)

@@ -6,14 +6,12 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from leadcli import clock
 from leadcli.events import log
+from leadcli.lead_record import LIVE, Lead, chunks, facts_maker
 from leadcli.settings import Settings
-
-if TYPE_CHECKING:
-    from leadcli.leads import Lead
 
 DUPLICATE_DAYS = 90
 
@@ -30,12 +28,18 @@ def spans(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return merged
 
 
-def duplicate_index(conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt.date]]) -> Any:
-    """An index of the phones, emails and companies of the leads given in the date ranges."""
-    from leadcli.leads import LIVE
+def duplicate_index(
+    conn: sqlite3.Connection,
+    ranges: Sequence[tuple[dt.date, dt.date]],
+    leads: Sequence[Lead] | None = None,
+) -> Any:
+    """An index of the phones, emails and companies of the leads given in the date ranges
+    (with ``leads``: only of those sharing a phone, email or company with one of them, which
+    is all their checks look up)."""
     from leadcli.rules import DuplicateIndex
 
     index = DuplicateIndex(window_days=DUPLICATE_DAYS)
+    wanted = None if leads is None else _Wanted(leads)
     parse_date = dt.date.fromisoformat
     cursor = conn.cursor()
     cursor.row_factory = None
@@ -46,17 +50,42 @@ def duplicate_index(conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt
             [since.isoformat(), until.isoformat()],
         )
         for lead_id, day, kind, phones, email, company in cursor:
+            if wanted is not None and not wanted.shares(phones, email, company):
+                continue
             found = () if phones == "[]" else tuple(json.loads(phones))
             index.add(lead_id, parse_date(day), kind, found, email, company)
     return index
+
+
+class _Wanted:
+    """The phones, emails and company names of some leads: whether a row shares one."""
+
+    def __init__(self, leads: Sequence[Lead]) -> None:
+        from leadcli.rules import normalize_company
+
+        # A stored list of one phone is '["+14155550101"]': its phone is the text inside.
+        self.phones = {json.dumps(p) for lead in leads for p in lead.phones}
+        self.emails = {lead.email.lower() for lead in leads if lead.email}
+        self.companies = {normalize_company(lead.company) for lead in leads} - {""}
+        self.company_key = normalize_company
+
+    def shares(self, phones: str, email: str | None, company: str | None) -> bool:
+        """Whether a row of the leads table (phones as stored) shares a phone, email or company."""
+        if email and email.lower() in self.emails:
+            return True
+        if company and self.company_key(company) in self.companies:
+            return True
+        if phones == "[]":
+            return False
+        if phones.count('"') == 2:  # one phone
+            return phones[1:-1] in self.phones
+        return any(json.dumps(p) in self.phones for p in json.loads(phones))
 
 
 def _covers(
     conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt.date]], count: int
 ) -> bool:
     """Whether the leads at hand are every lead of the ranges (then they index themselves)."""
-    from leadcli.leads import LIVE
-
     total = 0
     for since, until in ranges:
         total += conn.execute(
@@ -151,7 +180,7 @@ def check_many(
     if live and _covers(conn, ranges, len({lead.id for lead in leads})):
         index = DuplicateIndex.build(facts, window_days=DUPLICATE_DAYS)
     else:
-        index = duplicate_index(conn, ranges)
+        index = duplicate_index(conn, ranges, leads)
     judge = evaluator(Context(settings, index, group), rules)
     return [judge(fact) for fact in facts]
 
@@ -176,14 +205,11 @@ def check_all(
     ``DUPLICATE_DAYS`` before; ``from_id`` judges only the leads of that id or above (the
     others are only compared with).
     """
-    from leadcli.leads import chunks
     from leadcli.rules import Context, SlidingIndex, evaluator
 
     index = SlidingIndex(DUPLICATE_DAYS)
     judge = evaluator(Context(settings, index, group_profile(conn)), rules)
     add = index.add
-    from leadcli.leads import LIVE
-
     where, args = f" WHERE l.{LIVE}", []
     if span is not None:
         low = span[0] - dt.timedelta(days=DUPLICATE_DAYS)
@@ -210,8 +236,6 @@ def _judged(
     """The checks of leads of days fully indexed, the index first rid of older leads."""
     if ready:
         index.forget_before(ready[0].date)
-        from leadcli.leads import facts_maker
-
         make_facts, read_facts = facts_maker()
         for lead in ready:
             if from_id is None or lead.id >= from_id:
@@ -219,11 +243,24 @@ def _judged(
 
 
 def group_profile(conn: sqlite3.Connection) -> Any:
-    """Every member's profile, as the qualification rules see them (one query)."""
+    """Every member's profile, as the qualification rules see them (one query; the profile is
+    built again only when what it reads of the members changed since the last time)."""
     from leadcli import members
     from leadcli.rules import GroupProfile
 
-    return GroupProfile.build(members.all_members(conn))
+    roster = members.all_members(conn)
+    key = tuple(
+        (m.id, m.name, m.category, m.offers, m.areas, m.minimum_cents, m.active) for m in roster
+    )
+    if _PROFILE and _PROFILE[0] == key:
+        return _PROFILE[1]
+    profile = GroupProfile.build(roster)
+    _PROFILE[:] = [key, profile]
+    return profile
+
+
+# The last group profile built, with what it was built from (rules never change a profile).
+_PROFILE: list[Any] = []
 
 
 def check_one(

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 
 from leadcli.errors import BadInput
 
@@ -26,8 +28,25 @@ def zone(name: str = "") -> dt.tzinfo:
         raise BadInput(f"unknown time zone {name!r}") from exc
 
 
+# A moment the process has set as now (a history written as it happened: the demo).
+_set: dt.datetime | None = None
+
+
+@contextlib.contextmanager
+def set_to(moment: dt.datetime) -> Iterator[None]:
+    """Inside, now is ``moment`` (aware): what is recorded there is recorded then."""
+    global _set
+    before, _set = _set, moment
+    try:
+        yield
+    finally:
+        _set = before
+
+
 def now(tz: dt.tzinfo | None = None) -> dt.datetime:
     """The current moment, aware, in ``tz`` (the system zone when None)."""
+    if _set is not None:
+        return _set.astimezone(tz) if tz else _set
     pinned = os.environ.get("LEADCLI_NOW")
     if pinned:
         try:

@@ -15,7 +15,7 @@ import heapq
 import random
 import sqlite3
 
-from leadcli import categories, leads, members, pipeline, settings, visitors
+from leadcli import categories, clock, leads, members, pipeline, settings, visitors
 from leadcli.demo_data import FIRST_NAMES, LAST_NAMES
 from leadcli.errors import LeadcliError
 from leadcli.members import Member
@@ -242,7 +242,8 @@ def _add_child(
         "notes": f"Came from lead #{parent.id}",
     }
     given = dt.datetime.combine(day, group_time(group), tzinfo=now.tzinfo)
-    lead, _ = leads.add(conn, values, group, min(given, now))
+    with clock.set_to(min(given, now)):  # typed in at its meeting
+        lead, _ = leads.add(conn, values, group, min(given, now))
     return lead
 
 
@@ -264,22 +265,24 @@ def _follow_up(
     if called > now or lead.status == "research":
         return None
     try:
-        lead = pipeline.contacted(conn, lead, called, group, now)
+        with clock.set_to(called):  # each step recorded when it happened
+            lead = pipeline.contacted(conn, lead, called, group, called)
         closed = called + dt.timedelta(days=rng.uniform(7, 35))
         if closed > now:
             return None
         won = rng.random() < 0.7
         cents = rng.randint(8, 120) * 10000 if won else None
-        pipeline.update(
-            conn,
-            lead,
-            status="won" if won else "lost",
-            amount_cents=cents,
-            note=None,
-            at=closed,
-            settings=group,
-            now=now,
-        )
+        with clock.set_to(closed):
+            pipeline.update(
+                conn,
+                lead,
+                status="won" if won else "lost",
+                amount_cents=cents,
+                note=None,
+                at=closed,
+                settings=group,
+                now=closed,
+            )
     except LeadcliError:
         return None
     return closed if won else None

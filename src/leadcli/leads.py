@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-import operator
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -15,13 +13,21 @@ from leadcli import checking, clock, meetings, members, parse
 from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.events import log, log_many
+from leadcli.lead_record import CHUNK as CHUNK
+from leadcli.lead_record import LIVE as LIVE
+from leadcli.lead_record import PROSPECTS as PROSPECTS
+from leadcli.lead_record import SELECT as SELECT
+from leadcli.lead_record import Lead as Lead
+from leadcli.lead_record import _maker
+from leadcli.lead_record import chunks as chunks
+from leadcli.lead_record import facts_maker as facts_maker
+from leadcli.lead_record import select as select
 from leadcli.settings import Settings
 
 TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
 STATUSES = ("research", "new", "contacted", "appointment", "proposal", "won", "lost")
 VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 FACTS = ("public", "may_use_name", "expecting_call", "need_discussed")
-PROSPECTS = ("business", "person")
 INTENTS = ("buying", "exploring", "gathering-info", "price-shopping", "rfp")
 FITS = ("sweet-spot", "fit", "off-target")
 # The fit as shown beside the verdict: a plain fit says nothing.
@@ -47,9 +53,6 @@ TEXT_FIELDS = (
     "notes",
 )
 DATE_FIELDS = ("date", "heard", "decision")
-# The condition every count, queue and index of leads adds: a voided lead is counted nowhere.
-# Unqualified, so that it reads the same in a query over ``leads`` alone or ``leads l`` joined.
-LIVE = "voided_at IS NULL"
 # The fields `lead add` and `lead edit` take, as stored.
 INPUT_FIELDS = (
     "date",
@@ -110,229 +113,6 @@ def status(text: str) -> str:
     if word not in STATUSES:
         raise BadInput(f"unknown status {text!r} (use {', '.join(STATUSES)})")
     return word
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _moment(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
-
-
-def _fact(value: int | None) -> bool | None:
-    return None if value is None else bool(value)
-
-
-# Not frozen: a frozen dataclass sets each of these fields through object.__setattr__, ten times
-# slower, and leads are built by the hundred thousand. Nothing changes a Lead once made.
-@dataclass(slots=True)
-class Lead:
-    id: int
-    date: dt.date
-    type: str
-    giver_id: int
-    giver: str
-    receiver_id: int | None
-    receiver: str | None
-    company: str | None
-    contact: str | None
-    title: str | None
-    phones: tuple[str, ...]
-    email: str | None
-    website: str | None
-    address: str | None
-    alt_contacts: tuple[str, ...]
-    description: str | None
-    need: str | None
-    heard: dt.date | None
-    decision: dt.date | None
-    public: bool | None
-    may_use_name: bool | None
-    expecting_call: bool | None
-    need_discussed: bool | None
-    prospect_type: str | None
-    value_cents: int | None
-    decision_maker: bool | None
-    intent: str | None
-    fit: str | None
-    source: str | None
-    parent_id: int | None
-    notes: str | None
-    status: str
-    verdict: str | None
-    score: int | None
-    amount_cents: int | None
-    contacted_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    released_at: dt.datetime | None
-    created_at: str
-    updated_at: str
-    voided_at: dt.datetime | None
-    void_reason: str | None
-    giver_phone: str | None = None
-    giver_email: str | None = None
-
-    @property
-    def prospect(self) -> str:
-        """Who the lead is about: company and contact, as far as known."""
-        parts = [p for p in (self.company, self.contact) if p]
-        if not parts and self.type == "member-need":
-            return f"{self.giver} (member need)"
-        return " / ".join(parts) or "(no prospect named)"
-
-    @property
-    def void(self) -> bool:
-        return self.voided_at is not None
-
-    @property
-    def shown_verdict(self) -> str | None:
-        """The verdict as lists show it: VOID for a lead entered by mistake."""
-        return "VOID" if self.voided_at is not None else self.verdict
-
-    @property
-    def prospect_kind(self) -> str:
-        """``business`` or ``person``: as recorded, else a business when a company is named."""
-        if self.prospect_type in PROSPECTS:
-            return self.prospect_type
-        return "business" if self.company and not self.company.isspace() else "person"
-
-    @property
-    def amount(self) -> float | None:
-        return None if self.amount_cents is None else self.amount_cents / 100
-
-    def facts(self) -> Any:
-        """What the rules see of this lead."""
-        make, read = facts_maker()
-        return make(*read(self))
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "date": self.date.isoformat(),
-            "type": self.type,
-            "giver": self.giver,
-            "receiver": self.receiver,
-            "company": self.company,
-            "contact": self.contact,
-            "status": self.status,
-            "verdict": self.verdict,
-            "score": self.score,
-            "amount": self.amount,
-            "void": self.voided_at is not None,
-            "void_reason": self.void_reason,
-            "giver_id": self.giver_id,
-            "receiver_id": self.receiver_id,
-            "title": self.title,
-            "phones": list(self.phones),
-            "email": self.email,
-            "website": self.website,
-            "address": self.address,
-            "alt_contacts": list(self.alt_contacts),
-            "description": self.description,
-            "need": self.need,
-            "heard": self.heard.isoformat() if self.heard else None,
-            "decision": self.decision.isoformat() if self.decision else None,
-            "public": self.public,
-            "may_use_name": self.may_use_name,
-            "expecting_call": self.expecting_call,
-            "need_discussed": self.need_discussed,
-            "fit": self.fit,
-            "prospect": self.prospect_kind,
-            "value": None if self.value_cents is None else self.value_cents / 100,
-            "decision_maker": self.decision_maker,
-            "intent": self.intent,
-            "source": self.source,
-            "parent": self.parent_id,
-            "notes": self.notes,
-            "contacted_at": self.contacted_at.isoformat() if self.contacted_at else None,
-            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
-            "released_at": self.released_at.isoformat() if self.released_at else None,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-        }
-
-
-@functools.cache
-def facts_maker() -> tuple[Any, Any]:
-    """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""
-    from leadcli.rules import LeadFacts
-
-    names = [f.name for f in fields(LeadFacts)]
-    return LeadFacts, operator.attrgetter(*("giver" if n == "giver_name" else n for n in names))
-
-
-SELECT = """
-SELECT l.*, g.name AS giver, g.phone AS giver_phone, g.email AS giver_email, r.name AS receiver
-FROM leads l JOIN members g ON g.id = l.giver_id LEFT JOIN members r ON r.id = l.receiver_id
-"""
-
-
-def _tuple(text: str) -> tuple[str, ...]:
-    return () if text == "[]" else tuple(json.loads(text))
-
-
-# How stored values become a Lead's, by field; the other fields are taken as stored.
-CONVERTERS: dict[str, Any] = {
-    "date": dt.date.fromisoformat,
-    "phones": _tuple,
-    "alt_contacts": _tuple,
-    "heard": _date,
-    "decision": _date,
-    "public": _fact,
-    "may_use_name": _fact,
-    "expecting_call": _fact,
-    "need_discussed": _fact,
-    "decision_maker": _fact,
-    "contacted_at": _moment,
-    "closed_at": _moment,
-    "released_at": _moment,
-    "voided_at": _moment,
-}
-
-
-def _maker(names: Sequence[str]) -> Any:
-    """A function building a Lead from a row of SELECT, by position (rows come by the thousand).
-
-    The function is written out for the columns at hand, one argument per field of Lead."""
-    at = {name: index for index, name in enumerate(names)}
-    scope: dict[str, Any] = {"Lead": Lead}
-    arguments = []
-    for number, name in enumerate(f.name for f in fields(Lead)):
-        convert = CONVERTERS.get(name)
-        if convert is None:
-            arguments.append(f"row[{at[name]}]")
-        else:
-            scope[f"convert{number}"] = convert
-            arguments.append(f"convert{number}(row[{at[name]}])")
-    exec(f"def make(row):\n    return Lead({', '.join(arguments)})\n", scope)  # noqa: S102
-    return scope["make"]
-
-
-def select(conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = ()) -> list[Lead]:
-    """Leads of ``SELECT`` + ``where``, built by position."""
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    cursor.execute(SELECT + where, list(args))
-    make = _maker([d[0] for d in cursor.description])
-    return [make(row) for row in cursor]
-
-
-# Leads read at a time when a scan streams them.
-CHUNK = 1000
-
-
-def chunks(
-    conn: sqlite3.Connection, where: str = "", args: Sequence[Any] = (), size: int | None = None
-) -> Iterator[list[Lead]]:
-    """Leads of ``SELECT`` + ``where``, ``size`` at a time, read from the cursor as they are used:
-    a scan of every lead holds one chunk. Read inside a snapshot for a consistent view."""
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    cursor.execute(SELECT + where, list(args))
-    make = _maker([d[0] for d in cursor.description])
-    while rows := cursor.fetchmany(size or CHUNK):
-        yield [make(row) for row in rows]
 
 
 def get(conn: sqlite3.Connection, lead_id: int) -> Lead:

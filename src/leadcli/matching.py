@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:;\n]")
 _KEEP_DOUBLE = frozenset("lsz")
 
 
@@ -53,18 +52,28 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
+    return [Token(*found) for found in _scan(text)]
+
+
+# A word, or a mark that ends a sentence (never part of a word): one pass over the text.
+_PIECE = re.compile(r"([^\W_]+(?:['\u2019][^\W_]+)*)|[.!?:;\n]")
+
+
+def _scan(text: str) -> list[tuple[str, int, int, bool]]:
+    """Each word's stem, start, end and whether it looks like a name (see Token)."""
     found = []
-    previous_end = None
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        sentence_start = previous_end is None or bool(
-            _SENTENCE_END.search(text[previous_end : m.start()])
-        )
-        previous_end = m.end()
+    sentence_start = True
+    for m in _PIECE.finditer(text):
+        word = m.group(1)
+        if word is None:
+            sentence_start = True
+            continue
         name_like = (
             not sentence_start and word[:1].isupper() and (len(word) == 1 or word[1:].islower())
         )
-        found.append(Token(stem(word), m.start(), m.end(), name_like))
+        sentence_start = False
+        start, end = m.span()
+        found.append((stem(word), start, end, name_like))
     return found
 
 
@@ -90,22 +99,40 @@ class TermIndex:
                 bucket = self._by_first.setdefault(stems[0], [])
                 if entry not in bucket:
                     bucket.append(entry)
+                    # Longest first, in the order added among the same length.
+                    bucket.sort(key=lambda e: -len(e[0]))
+
+    def extend(self, other: TermIndex) -> None:
+        """Add every phrase of ``other`` after those here, as ``add`` would one by one."""
+        for first, entries in other._by_first.items():
+            bucket = self._by_first.setdefault(first, [])
+            if not bucket:
+                bucket.extend(entries)
+                continue
+            for entry in entries:
+                if entry not in bucket:
+                    bucket.append(entry)
+            bucket.sort(key=lambda e: -len(e[0]))
 
     def find(self, text: str) -> list[Hit]:
         """Every owner's phrases in ``text`` (longest first at each place), in text order."""
-        found = tokens(text)
+        found = _scan(text)
+        by_first = self._by_first
+        stems = [t[0] for t in found]
         hits: list[Hit] = []
         seen: set[tuple[Hashable, str]] = set()
-        for i, token in enumerate(found):
-            for stems, owner in sorted(
-                self._by_first.get(token.stem, ()), key=lambda e: -len(e[0])
-            ):
-                n = len(stems)
-                if n == 1 and token.name_like:
+        for i, (first, start, _, name_like) in enumerate(found):
+            bucket = by_first.get(first)
+            if bucket is None:
+                continue
+            for phrase_stems, owner in bucket:
+                n = len(phrase_stems)
+                if n == 1:
+                    if name_like:
+                        continue
+                elif tuple(stems[i : i + n]) != phrase_stems:
                     continue
-                if tuple(t.stem for t in found[i : i + n]) != stems:
-                    continue
-                words = text[token.start : found[i + n - 1].end]
+                words = text[start : found[i + n - 1][2]]
                 key = (owner, words.casefold())
                 if key not in seen:
                     seen.add(key)

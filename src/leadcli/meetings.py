@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from leadcli import clock, members
+from leadcli import changes, clock, members
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.members import Member
 
@@ -99,6 +99,8 @@ def ensure(conn: sqlite3.Connection, day: dt.date) -> bool:
         "INSERT OR IGNORE INTO meetings (date, holiday, created_at) VALUES (?, 0, ?)",
         [day.isoformat(), clock.stamp(clock.now())],
     )
+    if cursor.rowcount == 1:
+        changes.log(conn, "meetings", [day.isoformat()], None)
     return cursor.rowcount == 1
 
 
@@ -114,6 +116,8 @@ def add(conn: sqlite3.Connection, day: dt.date, holiday: bool | None) -> tuple[M
             ).fetchone()
         ):
             raise Conflict(f"the meeting of {day} has attendance recorded; it cannot be a holiday")
+        if not created and get(conn, day) != Meeting(day, holiday):
+            changes.keep(conn, "meetings", [day.isoformat()])
         conn.execute(
             "UPDATE meetings SET holiday = ? WHERE date = ?", [int(holiday), day.isoformat()]
         )
@@ -229,10 +233,15 @@ def attend(
     result = AttendResult(day, created)
     iso = day.isoformat()
     if backdate:
-        conn.executemany(
-            "UPDATE members SET joined = ? WHERE id = ? AND joined > ?",
-            [(iso, mark.member.id, iso) for mark in marks],
-        )
+        for mark in marks:
+            members.backdate(conn, mark.member.id, day)
+    rows = {
+        row["member_id"]: (row["status"], row["substitute"])
+        for row in conn.execute("SELECT * FROM attendance WHERE meeting = ?", [iso])
+    }
+    for mark in marks:
+        if rows.get(mark.member.id) != (mark.status, mark.substitute):
+            changes.keep(conn, "attendance", [iso, mark.member.id])
     conn.executemany(
         "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, member_id) DO UPDATE SET "
@@ -252,10 +261,11 @@ def attend(
                 if day < member.joined and member.active:
                     result.joined_later.append(member)  # typed in after it: absent only if named
                 continue
+            changes.log(conn, "attendance", [iso, member.id], None)
             conn.execute(
                 "INSERT INTO attendance (meeting, member_id, status, recorded_at) "
                 "VALUES (?, ?, 'absent', ?)",
-                [day.isoformat(), member.id, stamp],
+                [iso, member.id, stamp],
             )
             result.marked_absent.append(member)
     return result

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, replace
 
-from leadcli import clock, parse
+from leadcli import changes, clock, parse
 from leadcli.errors import Ambiguous, BadInput, Conflict, NotFound
 
 
@@ -211,12 +211,13 @@ def add(
         ],
     )
     assert cursor.lastrowid is not None
+    changes.log(conn, "members", [cursor.lastrowid], None)
     return get(conn, cursor.lastrowid)
 
 
-def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
+def edit(conn: sqlite3.Connection, member: Member, **fields: object) -> Member:
     """Change a member's fields; call inside a transaction."""
-    updated = replace(member, **changes)  # type: ignore[arg-type]
+    updated = replace(member, **fields)  # type: ignore[arg-type]
     if updated.name.casefold() != member.name.casefold():
         _check_name(conn, updated.name, besides=member.id)
     if updated.category.casefold() != member.category.casefold() and updated.active:
@@ -228,6 +229,9 @@ def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
         raise Conflict(
             f"{member.label} has attendance recorded on {first_meeting}, before {updated.joined}"
         )
+    if updated == member:
+        return member
+    changes.keep(conn, "members", [member.id])
     conn.execute(
         "UPDATE members SET name = ?, category = ?, business = ?, phone = ?, email = ?, joined = ?, "
         "offers = ?, areas = ?, minimum_cents = ? WHERE id = ?",
@@ -250,10 +254,12 @@ def edit(conn: sqlite3.Connection, member: Member, **changes: object) -> Member:
 def backdate(conn: sqlite3.Connection, member_id: int, day: dt.date) -> None:
     """A member recorded at a meeting before the day they joined was in the group by then:
     their joined date moves back to that meeting (never forward). Call inside a transaction."""
-    conn.execute(
-        "UPDATE members SET joined = ? WHERE id = ? AND joined > ?",
-        [day.isoformat(), member_id, day.isoformat()],
-    )
+    later = conn.execute(
+        "SELECT 1 FROM members WHERE id = ? AND joined > ?", [member_id, day.isoformat()]
+    ).fetchone()
+    if later:
+        changes.keep(conn, "members", [member_id])
+        conn.execute("UPDATE members SET joined = ? WHERE id = ?", [day.isoformat(), member_id])
 
 
 def refuse_after_leaving(member: Member, day: dt.date, what: str) -> None:
@@ -274,6 +280,7 @@ def leave(conn: sqlite3.Connection, member: Member, on: dt.date) -> Member:
     ).fetchone()[0]
     if later:
         raise Conflict(f"{member.label} has attendance recorded on {later}, after {on}")
+    changes.keep(conn, "members", [member.id])
     conn.execute("UPDATE members SET left_on = ? WHERE id = ?", [on.isoformat(), member.id])
     return get(conn, member.id)
 

@@ -287,3 +287,36 @@ def m010_create_category_spheres_and_unmet_needs(db: Database) -> None:
         """,
         "CREATE INDEX unmet_needs_date ON unmet_needs (date)",
     )
+
+
+@migrations()
+def m011_create_changes(db: Database) -> None:
+    """The change log of the roster, meetings and attendance, as ``lead_events`` is for leads.
+
+    Each write records the row as it stood before (NULL: the row is new) and when it was
+    recorded, so a finished week is rebuilt as it stood (asof.py). Rows older than the log are
+    read as they are: nothing to migrate.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            tbl TEXT NOT NULL CHECK (tbl IN ('members', 'meetings', 'attendance')),
+            key TEXT NOT NULL,
+            before TEXT
+        )
+        """,
+        "CREATE INDEX changes_at ON changes (at)",
+        # What was recorded after a moment, for the leads.
+        "CREATE INDEX lead_events_recorded ON lead_events (recorded_at, lead_id)",
+        """
+        CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END
+        """,
+        """
+        CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END
+        """,
+    )

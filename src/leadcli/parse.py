@@ -303,6 +303,34 @@ def email(text: str, *, field: str = "--email") -> str:
         raise BadInput(f"invalid email for {field}: {value!r}") from None
 
 
+# A web address's host: two or more labels of letters, digits and inner hyphens (after IDNA),
+# the last beginning with a letter.
+_HOST = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z0-9])?(?::[0-9]{1,5})?",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def website(text: str, *, field: str = "--website") -> str:
+    """A web address as typed (``example.com``, ``www.example.com/shop``, ``https://...``);
+    a sentence, a name or an email address is refused. '' stays ''."""
+    value = clean(text, field, multiline=False)
+    if not value:
+        return value
+    rest = re.sub(r"^https?://", "", value, flags=re.IGNORECASE)
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if host else ""
+    except UnicodeError:
+        ascii_host = ""
+    if any(c.isspace() for c in value) or not _HOST.fullmatch(ascii_host):
+        raise BadInput(
+            f"invalid website for {field}: {value!r} (a web address, e.g. example.com"
+            " or https://example.com/page)"
+        )
+    return value
+
+
 # A plain address: a lower-case ASCII local part of letters, digits and . _ + - (no leading,
 # trailing or doubled dot), and a lower-case domain of two or more labels of letters, digits and
 # inner hyphens, ending in a letter. email-validator accepts each such address unchanged,

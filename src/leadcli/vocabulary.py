@@ -80,21 +80,34 @@ def places() -> tuple[Place, ...]:
     )
 
 
+_WORD = re.compile(r"[a-z0-9&]+")
+
+
 def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9&]+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
+@functools.cache
+def _aliases() -> tuple[tuple[str, Category], ...]:
+    """Every name of every known category, in its words, with the category (file order)."""
+    return tuple(
+        (key, category)
+        for category in categories()
+        for alias in category.all_names
+        if (key := _words(alias))
+    )
+
+
+@functools.lru_cache(maxsize=1024)
 def category_for(name: str) -> Category | None:
     """The known category a group's category name is (its name or one of its other names within
     the group's wording, as whole words: "Estate lawyer" is an attorney); None when unknown.
     The longest matching name wins, so "home inspector" is not taken for "insurance"."""
     wanted = f" {_words(name)} "
     best: tuple[int, Category] | None = None
-    for category in categories():
-        for alias in category.all_names:
-            key = _words(alias)
-            if key and f" {key} " in wanted and (best is None or len(key) > best[0]):
-                best = (len(key), category)
+    for key, category in _aliases():
+        if f" {key} " in wanted and (best is None or len(key) > best[0]):
+            best = (len(key), category)
     return best[1] if best else None
 
 

@@ -129,12 +129,16 @@ def _parse(ctx: typer.Context, conn: sqlite3.Connection, raw: dict[str, Any]) ->
     if raw.get("type") is not None:
         values["type"] = leads.lead_type(raw["type"])
     for key in leads.TEXT_FIELDS:
-        if raw.get(key) is not None and key != "email":
+        if raw.get(key) is not None and key not in ("email", "website"):
             values[key] = _common.text(
                 raw[key], "--" + key, multiline=key in ("description", "need", "notes", "address")
             )
     if raw.get("email") is not None:
         values["email"] = _common.email(raw["email"])
+    if raw.get("website") is not None:
+        from leadcli import parse
+
+        values["website"] = parse.website(raw["website"]) or None
     if raw.get("phones"):
         values["phones"] = tuple(p for p in (_common.phone(ctx, t) for t in raw["phones"]) if p)
     if raw.get("alt_contacts"):

@@ -47,6 +47,9 @@ def list_(
     if as_json:
         console.write_json([r.as_json() for r in rows])
         return
+    if not rows:
+        console.say("No meetings recorded.")
+        return
     columns = ("date", "day", "present", "late", "sub", "medical", "absent", "not recorded", "rate")
     grid = console.table(*columns, numeric=columns[2:])
     for r in rows:
@@ -64,5 +67,3 @@ def list_(
             "-" if rate is None else f"{rate:.0%}",
         )
     console.out().print(grid)
-    if not rows:
-        console.say("No meetings recorded.")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import TYPE_CHECKING
 
 import typer
 
 from leadcli import console, db, members
 from leadcli.commands import _common, _complete
-from leadcli.errors import EXIT_ATTENTION
+from leadcli.errors import EXIT_ATTENTION, NotFound
 from leadcli.words import plural
 
 if TYPE_CHECKING:
@@ -55,9 +56,13 @@ def quota(
     settings = _common.settings(ctx)
     from leadcli import asof, standing
 
-    with db.snapshot(conn), asof.as_of(conn, moment):
-        only = [members.resolve(conn, member)] if member else None
-        found = standing.standings(conn, settings, day, moment, only)
+    with db.snapshot(conn):
+        named = members.resolve(conn, member) if member else None
+        if moment >= now:
+            found = standing.standings(conn, settings, day, moment, [named] if named else None)
+        else:
+            with asof.as_of(conn, moment):
+                found = standing.standings(conn, settings, day, moment, _then(conn, named))
     if as_json:
         data = [s.as_json() for s in found]
         console.write_json(data[0] if member else data)
@@ -69,6 +74,16 @@ def quota(
 
     if check and any(s.standing in ATTENTION for s in found):
         raise typer.Exit(EXIT_ATTENTION)
+
+
+def _then(conn: sqlite3.Connection, member: members.Member | None) -> list[members.Member] | None:
+    """The member named (by their name now) as they stood then; an error if not on record yet."""
+    if member is None:
+        return None
+    try:
+        return [members.get(conn, member.id)]
+    except NotFound as exc:
+        raise NotFound(f"{member.label} was not on record yet then") from exc
 
 
 def _percent(value: float | None) -> str:

@@ -33,6 +33,7 @@ def weekly(
         help="text, markdown, json, csv or html.",
         autocompletion=_complete.report_format,
     ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (the same as --format json)."),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically, mode 0600)."
     ),
@@ -55,6 +56,10 @@ def weekly(
     closed business, standings, sources, the research queue, thanks due and updates owed."""
     from leadcli.render import FORMATS, renderer
 
+    if as_json:
+        if fmt not in ("text", "json"):
+            raise BadInput(f"--json goes without --format {fmt}")
+        fmt = "json"
     if fmt not in FORMATS:
         raise BadInput(f"--format takes {', '.join(FORMATS)}, not {fmt!r}")
     options = {"section": _section(section, fmt)} if section is not None else {}

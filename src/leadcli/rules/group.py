@@ -8,6 +8,7 @@ vocabulary is indexed too, so that a lead naming a category nobody holds is reco
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,9 +72,17 @@ class GroupProfile:
                 group.index.add(("member", profile.id), profile.terms)
                 if profile.known is not None:
                     group.holders.setdefault(profile.known.name, profile)
-        for category in vocabulary.categories():
-            group.index.add(("category", category.name), (*category.all_names, *category.words))
+        group.index.extend(_categories_index())
         return group
 
     def find(self, text: str) -> list[Hit]:
         return self.index.find(text)
+
+
+@functools.cache
+def _categories_index() -> TermIndex:
+    """The terms of every known category, indexed once (the vocabulary does not change)."""
+    index = TermIndex()
+    for category in vocabulary.categories():
+        index.add(("category", category.name), (*category.all_names, *category.words))
+    return index

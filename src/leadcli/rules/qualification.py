@@ -7,6 +7,7 @@ lead for them, and is capped at COLD. Together they give the lead its fit (``che
 
 from __future__ import annotations
 
+import functools
 import re
 
 from leadcli import areas, vocabulary
@@ -23,6 +24,7 @@ from leadcli.rules.base import (
     skip,
     warn,
 )
+from leadcli.rules.caseless import Caseless
 from leadcli.rules.group import GroupProfile, Profile
 
 _ROOM = "a general opportunity is for the whole room: there is no single receiver "
@@ -44,6 +46,13 @@ def _receiver(lead: LeadFacts, ctx: Context) -> tuple[GroupProfile, Profile] | s
     if lead.receiver_id is None or lead.receiver_id not in ctx.group.profiles:
         return "no receiver named"
     return ctx.group, ctx.group.profiles[lead.receiver_id]
+
+
+@functools.lru_cache(maxsize=8)
+def _titles_pattern(titles: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of the titles, as whole words (None when there are none)."""
+    words = [re.escape(t) for t in titles if t]
+    return re.compile(rf"\b(?:{'|'.join(words)})\b") if words else None
 
 
 def _text(lead: LeadFacts) -> str:
@@ -252,8 +261,8 @@ def decision_maker(lead: LeadFacts, ctx: Context) -> Outcome:
             "ask the giver who decides and add them with --alt-contact TEXT",
         )
     title = " ".join(phrase(lead.title or ""))
-    deciding = [t for t in ctx.decision_titles if t and re.search(rf"\b{re.escape(t)}\b", title)]
-    if deciding:
+    deciding = _titles_pattern(ctx.decision_titles)
+    if deciding is not None and deciding.search(title):
         return ok(f"the contact's title ({lead.title}) decides")
     said = f"the title {lead.title!r} does not say" if given(lead.title) else "nothing says"
     return warn(
@@ -322,7 +331,7 @@ _NOT_BUYING = (
     (rf"\b{_COMPARED}\b[^.;]{{0,20}}\b(?:are |is )?(?:required|mandatory)\b", "rfp"),
     (r"\brfps?\b|\brfqs?\b|requests? for (?:a )?(?:proposals?|quotes?|quotations?)|sealed bids?|\bout (?:to|for) (?:bid|tender)\b|public tender", "rfp"),
 )  # fmt: skip
-_NOT_BUYING_RE = [(re.compile(p, re.IGNORECASE), intent) for p, intent in _NOT_BUYING]
+_NOT_BUYING_RE = [(Caseless(p), intent) for p, intent in _NOT_BUYING]
 # "Not just gathering information", "no longer price shopping": the words are denied.
 _DENIED = re.compile(
     r"\b(?:not|no longer|never|isn't|aren't|wasn't|is not|are not|done|past|beyond|finished)"
@@ -333,10 +342,11 @@ _DENIED = re.compile(
 
 def _not_buying(text: str) -> tuple[str, str] | None:
     """The intent the words of ``text`` show, and the words, unless they are denied."""
+    lowered = text.lower()
     for pattern, intent in _NOT_BUYING_RE:
-        for match in pattern.finditer(text):
-            if not _DENIED.search(text[max(0, match.start() - 30) : match.start()]):
-                return intent, match.group()
+        for start, end in pattern.spans(text, lowered):
+            if not _DENIED.search(text[max(0, start - 30) : start]):
+                return intent, text[start:end]
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from leadcli.rules.caseless import Caseless
 from leadcli.rules.facts import LeadFacts, given
 
 QUESTIONS = ("who", "what", "how large", "by when")
@@ -20,46 +21,48 @@ _WHO = re.compile(
     r"couple|company|office|practice|firm|shop|store|restaurant|clinic|school|church|"
     r"business|bakery|salon|agency|hospital|warehouse|landlord|tenant|client)\b"
 )
-_WHAT = re.compile(
+_WHAT = Caseless(
     r"\b(?:needs?|needed|needing|wants?|wanted|wanting|looking (?:at|for)|plans?|planning|"
     r"requires?|required|asked (?:for|about)|asking (?:for|about)|interested in|quotes?|"
     r"replac\w*|install\w*|buy\w*|purchas\w*|sell\w*|hir\w*|mov(?:e|es|ing)|expand\w*|"
     r"open\w*|build\w*|renovat\w*|remodel\w*|repair\w*|fix\w*|upgrad\w*|order\w*|"
-    r"print\w*|refinanc\w*|lease|leasing|rent\w*)\b",
-    re.IGNORECASE,
+    r"print\w*|refinanc\w*|lease|leasing|rent\w*)\b"
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|couple|"
     "several|whole|entire|both"
 )
-_SIZE = re.compile(
+_SIZE = Caseless(
     rf"\d|\$|\b(?:{_NUMBER_WORDS}|budget|square|sq|feet|acres?|bedrooms?|rooms?|floors?|"
-    r"desks?|staff|employees|people|units|seats|guests)\b",
-    re.IGNORECASE,
+    r"desks?|staff|employees|people|units|seats|guests)\b"
 )
 _MONTHS = (
     "january|february|march|april|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 )
-_WHEN = re.compile(
-    rf"\b(?:{_MONTHS}|(?-i:May)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+# "May" with its capital only (a month, not the verb), searched apart.
+_MAY = re.compile(r"\bMay\b")
+_WHEN = Caseless(
+    rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"spring|summer|fall|autumn|winter|week|weeks|month|months|year|quarter|q[1-4]|today|"
     r"tomorrow|tonight|asap|soon|immediately|urgent\w*|deadline|before|by the end|within|"
-    r"until|next|this)\b|\d{1,2}/\d{1,2}|\b20\d\d\b",
-    re.IGNORECASE,
+    r"until|next|this)\b|\d{1,2}/\d{1,2}|\b20\d\d\b"
 )
 
 
 def answered(lead: LeadFacts) -> dict[str, bool]:
     """For each question of QUESTIONS, whether the lead answers it."""
     text = lead.description or ""
+    lowered = text.lower()
     return {
         "who": lead.is_member_need
         or given(lead.contact)
         or given(lead.company)
         or bool(_WHO.search(text)),
-        "what": given(lead.need) or bool(_WHAT.search(text)),
-        "how large": lead.value_cents is not None or bool(_SIZE.search(text)),
-        "by when": lead.decision is not None or bool(_WHEN.search(text)),
+        "what": given(lead.need) or _WHAT.span(text, lowered) is not None,
+        "how large": lead.value_cents is not None or _SIZE.span(text, lowered) is not None,
+        "by when": lead.decision is not None
+        or _WHEN.span(text, lowered) is not None
+        or _MAY.search(text) is not None,
     }

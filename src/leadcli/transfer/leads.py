@@ -36,7 +36,7 @@ COLUMNS = (
 )  # fmt: skip
 REQUIRED = ("from", "type", "date")
 EXPECTED = ", ".join(c for c in COLUMNS if c != "id")
-SINGLE_LINE = ("company", "contact", "title", "website", "source")
+SINGLE_LINE = ("company", "contact", "title", "source")
 MULTILINE = ("address", "description", "need", "notes")
 TICK = 256
 # Leads checked together: consecutive by date, so each shares one index of its neighbours.
@@ -144,6 +144,7 @@ class LeadsImport:
         }
         for key in SINGLE_LINE:
             values[key] = inputs.text(get(key), key)
+        values["website"] = parse.website(get("website"), field="website") or None
         for key in MULTILINE:
             values[key] = inputs.text(get(key), key, multiline=True)
         for key in leads.FACTS:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from leadcli import areas as places
-from leadcli import clock, members, parse
+from leadcli import changes, clock, members, parse
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.transfer.rows import (
     Columns,
@@ -126,7 +126,7 @@ def _add_former(
         raise BadInput(f"left {left_on} is before joined {values['joined']}")
     if left_on > inputs.today:
         raise BadInput(f"left {left_on} is in the future")
-    conn.execute(
+    cursor = conn.execute(
         "INSERT INTO members (name, category, business, phone, email, joined, left_on, created_at, "
         "offers, areas, minimum_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -143,6 +143,7 @@ def _add_former(
             values["minimum_cents"],
         ],
     )
+    changes.log(conn, "members", [cursor.lastrowid], None)
 
 
 def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
