@@ -75,3 +75,44 @@ def test_version_answers_before_typer_is_loaded() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.splitlines() == ["leadcli 0.1.0", "[]"]
+
+
+ALONE_PROBE = """
+import json, sys
+from leadcli.cli import main
+sys.argv = ["leadcli", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+print("\\nMODULES " + json.dumps(sorted(m for m in sys.modules if m.startswith("leadcli."))))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["lead", "check", "--week", "2026-11-18"], {"leadcli.commands.lead_view", "leadcli.commands.lead"}),
+        (["member", "quota", "Ann"], {"leadcli.commands.member_activity", "leadcli.commands.member"}),
+    ],
+)  # fmt: skip
+def test_commands_run_often_load_alone(ready: None, args: list[str], absent: set[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", ALONE_PROBE, json.dumps(args)], capture_output=True, text=True
+    )
+    line = [x for x in result.stdout.splitlines() if x.startswith("MODULES ")][-1]
+    assert not absent & set(json.loads(line.removeprefix("MODULES ")))
+
+
+@pytest.mark.parametrize(("group", "name"), [("lead", "check"), ("member", "quota")])
+def test_a_command_loaded_alone_is_the_one_of_its_group(group: str, name: str) -> None:
+    from leadcli.cli import load_alone, load_group
+
+    alone = load_alone(group, name).commands[name]
+    full = load_group(group).commands[name]
+    assert alone.name == full.name
+    assert [(p.name, p.opts, p.default) for p in alone.params] == [
+        (p.name, p.opts, p.default) for p in full.params
+    ]
+    assert alone.help == full.help

@@ -83,6 +83,27 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Commands run often, from scripts and cron, that load alone when named: without the modules of
+# the rest of their group. (group, command) -> (module, function); the group registers the
+# same function under the same name.
+ALONE: dict[tuple[str, str], tuple[str, str]] = {
+    ("lead", "check"): ("leadcli.commands.lead_check", "check"),
+    ("member", "quota"): ("leadcli.commands.member_quota", "quota"),
+}
+
+
+def load_alone(group: str, name: str) -> Any:
+    """The group ``group`` holding only its command ``name``."""
+    from typer.main import get_command
+
+    module_name, function = ALONE[(group, name)]
+    single = typer.Typer(add_completion=False, rich_markup_mode=None)
+    single.command(name)(getattr(importlib.import_module(module_name), function))
+    command = get_command(single)
+    command.name = name
+    return _params.lighten(TyperGroup(name=group, commands={name: command}, help=GROUPS[group][1]))
+
+
 def load_group(name: str) -> Any:
     from typer.main import get_command
 
@@ -105,6 +126,11 @@ class LeadcliGroup(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *COMMANDS, *GROUPS]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if len(args) > 1 and (args[0], args[1]) in ALONE:
+            return args[0], load_alone(args[0], args[1]), args[1:]
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name in GROUPS or cmd_name in COMMANDS:
@@ -207,7 +233,7 @@ def _sqlite_reason(exc: Exception) -> str:
         return reason or f"{path} is read-only"
     if "unable to open" in text:
         return "the file cannot be opened"
-    return type(exc).__name__
+    return f"{text or type(exc).__name__}; nothing was written; `leadcli db check` checks the file"
 
 
 app = typer.Typer(

@@ -125,8 +125,11 @@ def _update_days(
     """Days on which each member logged an update on a lead they received (``only``: a
     condition on ``l.receiver_id`` with its ``args``)."""
     kinds = ", ".join(f"'{k}'" for k in pipeline.UPDATE_KINDS)
+    # CROSS JOIN: the window's events first (through their index of times), then their leads;
+    # through a member's received leads instead, the work would grow with their whole history.
     rows = conn.execute(
-        "SELECT l.receiver_id, substr(e.at, 1, 10) FROM lead_events e JOIN leads l ON l.id = e.lead_id "
+        "SELECT l.receiver_id, substr(e.at, 1, 10) FROM lead_events e "
+        "CROSS JOIN leads l ON l.id = e.lead_id "
         f"WHERE e.at >= ? AND e.at < ? AND e.kind IN ({kinds}) AND l.receiver_id IS NOT NULL "
         f"AND {leads.LIVE}" + only,
         [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *args],

@@ -21,7 +21,7 @@ class Caseless:
         if pattern != pattern.lower() and re.search(r"(?<!\\)[A-Z]", pattern):
             raise ValueError(f"write the pattern in lower case: {pattern!r}")
         self._lower = re.compile(pattern)
-        self._any = re.compile(pattern, re.IGNORECASE)
+        self._any: re.Pattern[str] | None = None  # compiled on first use: text is mostly ASCII
 
     def span(self, text: str, lowered: str | None = None) -> tuple[int, int] | None:
         """Where the pattern first matches in ``text`` (``lowered``: ``text.lower()``, when
@@ -29,7 +29,7 @@ class Caseless:
         if text.isascii():
             found = self._lower.search(text.lower() if lowered is None else lowered)
         else:
-            found = self._any.search(text)
+            found = self._caseless().search(text)
         return found.span() if found else None
 
     def spans(self, text: str, lowered: str | None = None) -> Iterator[tuple[int, int]]:
@@ -37,8 +37,13 @@ class Caseless:
         if text.isascii():
             found = self._lower.finditer(text.lower() if lowered is None else lowered)
         else:
-            found = self._any.finditer(text)
+            found = self._caseless().finditer(text)
         return (match.span() for match in found)
+
+    def _caseless(self) -> re.Pattern[str]:
+        if self._any is None:
+            self._any = re.compile(self._lower.pattern, re.IGNORECASE)
+        return self._any
 
     def search(self, text: str) -> bool:
         return self.span(text) is not None
