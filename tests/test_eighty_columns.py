@@ -117,7 +117,7 @@ def split_words(lines: list[str], words: set[str]) -> list[str]:
             continue
         last, first = _words(above)[-1], _words(below)[0]
         joined = last + first
-        if last not in words and joined in words:
+        if last and first and last not in words and joined in words:
             found.append(f"{above!r} / {below!r}")
     return found
 
