@@ -206,51 +206,42 @@ def styled(lines: Iterable[Segments]) -> None:
         write(literal("".join(part for part, _ in segments)) + "\n")
 
 
-def say(message: str) -> None:
-    """One plain line on stdout (on a terminal, wrapped between words to its width)."""
-    sys.stdout.write(wrapped(literal(message), sys.stdout) + "\n")
-
-
-def note(message: str) -> None:
-    """One plain line on stderr that is not an error (a resolved date, a warning)."""
-    sys.stderr.write(wrapped(literal(message), sys.stderr) + "\n")
-
-
-def error(message: str) -> None:
-    """One line on stderr: the error, literally (on a terminal, wrapped between words)."""
-    flat = " ".join(literal(message).splitlines())
-    sys.stderr.write(wrapped(f"Error: {flat}", sys.stderr, hang=7) + "\n")
-
-
-# Shorter than any terminal: written as it is, without asking what the stream is.
-_SHORT = 40
-
-
-def wrapped(message: str, stream: Any, *, hang: int | None = None) -> str:
-    """``message`` as a terminal should show it: each line longer than the terminal broken
-    between words (never inside a word or a date), continued under its own indent or at
-    ``hang``. To a pipe or a file, the message is unchanged: one line stays one line."""
-    if len(message) <= _SHORT or not is_terminal(stream):
-        return message
+def _fitted(text: str, stream: Any) -> str:
+    """A line too long for the terminal it goes to, wrapped between words (never mid-word);
+    unchanged when it fits or does not go to a terminal."""
+    if "\n" in text or len(text) < 80 or not is_terminal(stream):
+        return text
     import shutil
     import textwrap
 
-    width = shutil.get_terminal_size().columns
-    lines = []
-    for line in message.split("\n"):
-        if len(line) <= width:
-            lines.append(line)
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        lines += textwrap.wrap(
-            line,
-            width,
-            subsequent_indent=" " * (indent if hang is None else hang),
-            break_long_words=False,
-            break_on_hyphens=False,
-            drop_whitespace=True,
-        ) or [line]
-    return "\n".join(lines)
+    width = shutil.get_terminal_size((80, 24)).columns
+    if len(text) < width:
+        return text
+    indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
+    return textwrap.fill(
+        text,
+        width=max(40, width - 1),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def say(message: str) -> None:
+    """One plain line on stdout (wrapped between words on a terminal)."""
+    sys.stdout.write(_fitted(literal(message), sys.stdout) + "\n")
+
+
+def note(message: str) -> None:
+    """One plain line on stderr that is not an error (a resolved date, a warning); wrapped
+    between words on a terminal."""
+    sys.stderr.write(_fitted(literal(message), sys.stderr) + "\n")
+
+
+def error(message: str) -> None:
+    """One line on stderr: the error, literally."""
+    flat = " ".join(literal(message).splitlines())
+    sys.stderr.write(f"Error: {flat}\n")
 
 
 def write_json(data: Any) -> None:
