@@ -2,17 +2,46 @@
 
 The handlers are installed when this module is imported, before the command line is parsed or
 any library is imported: an interrupt (Ctrl-C, or a termination signal) at any moment ends the
-run with one line on stderr and exit 130 (128 + the signal for others), and any transaction
-in progress is rolled back on the way out.
+run with one line on stderr and exit 130 (128 + the signal for others). Before the command
+starts, nothing is open and the run ends at once; once it runs, the interrupt is raised so that
+any transaction in progress is rolled back on the way out. Only the interpreter's own start-up
+comes before this module.
 """
 
+import os
 import signal
 import sys
 
-from leadcli.errors import EXIT_INTERRUPTED, Interrupted
+_MESSAGE = "Error: interrupted; nothing was written\n"
+_running = False  # whether main() is there to catch the interrupt and roll back
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or a termination signal: not an Exception, so nothing on the way out swallows it,
+    and every transaction in progress is rolled back."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _code(signum: int) -> int:
+    return 130 if signum == signal.SIGINT else 128 + signum
+
+
+def _quiet() -> None:
+    """A second Ctrl-C while stopping does not interrupt the stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    if not _running:  # still starting: nothing is open or written, so end here
+        _quiet()
+        try:
+            os.write(2, _MESSAGE.encode())
+        finally:
+            os._exit(_code(signum))
     raise Interrupted(signum)
 
 
@@ -23,25 +52,24 @@ for _signal in (signal.SIGINT, signal.SIGTERM):
 
 
 def _stop(signum: int) -> None:
-    # A second Ctrl-C while saying so does not interrupt the message.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _quiet()
     try:
-        sys.stderr.write("Error: interrupted; nothing was written\n")
+        sys.stderr.write(_MESSAGE)
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
-    code = EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum
-    sys.exit(code)
+    sys.exit(_code(signum))
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:  # answered before Typer and the rest are loaded
-        from leadcli import __version__
-
-        sys.stdout.write(f"leadcli {__version__}\n")
-        sys.exit(0)
+    global _running
     try:
+        _running = True
+        if sys.argv[1:] == ["--version"]:  # answered before Typer and the rest are loaded
+            from leadcli import __version__
+
+            sys.stdout.write(f"leadcli {__version__}\n")
+            sys.exit(0)
         from leadcli.cli import main as run
 
         run()
@@ -49,3 +77,6 @@ def main() -> None:
         _stop(stop.signum)
     except KeyboardInterrupt:
         _stop(signal.SIGINT)
+    finally:
+        # The command is done (or stopping): an interrupt now changes nothing.
+        _quiet()

@@ -54,12 +54,3 @@ class Busy(LeadcliError):
     """The database stayed locked past the busy timeout."""
 
     exit_code = EXIT_BUSY
-
-
-class Interrupted(BaseException):
-    """Ctrl-C or a termination signal: not an Exception, so nothing on the way out swallows it,
-    and every transaction in progress is rolled back."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum

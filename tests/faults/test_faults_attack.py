@@ -1,11 +1,15 @@
 """What a repeated attack run found, each kept found: whole numbers out of SQLite's range,
-line separators already in the file, a file whose schema steps do not match its tables."""
+line separators already in the file, a file whose schema steps do not match its tables, an
+interrupt before the command starts."""
 
 from __future__ import annotations
 
 import contextlib
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +101,25 @@ def test_a_file_whose_tables_do_not_match_its_steps_is_refused_unchanged(
     assert "cannot be brought up to date: a schema step failed" in line
     assert line.endswith("nothing was changed; restore it from a backup")
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupt_before_the_command_starts_says_so(signum: int) -> None:
+    """Between the handlers going in and the command starting, nothing is open: the run ends
+    at once, with the message and 130 (143 for a termination), not a traceback."""
+    waiting = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import leadcli.entry, time; print('in', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert waiting.stdout is not None
+    assert waiting.stdout.readline() == "in\n"
+    waiting.send_signal(signum)
+    _, stderr = waiting.communicate(timeout=60)
+    assert waiting.returncode == (130 if signum == signal.SIGINT else 143)
+    assert stderr == "Error: interrupted; nothing was written\n"
