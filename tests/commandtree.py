@@ -62,8 +62,13 @@ def opt(param: Any) -> str:
 
 
 def root_options() -> list[Any]:
+    """The root's options that take a value (``--db``), not its flags."""
     from typer.main import get_command
 
     from leadcli.cli import app
 
-    return [p for p in get_command(app).params if p.name not in ("help", "version")]
+    return [
+        p
+        for p in get_command(app).params
+        if p.name not in ("help", "version") and not getattr(p, "is_flag", False)
+    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from leadcli import clock
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.members import Member
+from leadcli.words import plural
 
 KINDS = ("one-to-one", "ceu", "testimonial")
 NAMES = {"one-to-one": "one-to-one", "ceu": "CEU", "testimonial": "testimonial"}
@@ -56,7 +57,7 @@ class Activity:
                 return f"one-to-one with {self.other}"
             return f"one-to-one of {self.member} and {self.other}"
         if self.kind == "ceu":
-            return f"{self.count} CEU{'s' if self.count != 1 else ''}"
+            return plural(self.count, "CEU")
         return "testimonial"
 
     def as_json(self) -> dict[str, object]:

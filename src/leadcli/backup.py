@@ -199,9 +199,7 @@ def _integrity(conn: sqlite3.Connection) -> CheckResult:
     if problems == ["ok"]:
         return CheckResult("integrity", True, "ok")
     count = len(problems)
-    return CheckResult(
-        "integrity", False, f"{count} problem{'s' if count > 1 else ''}", _listed(problems)
-    )
+    return CheckResult("integrity", False, plural(count, "problem"), _listed(problems))
 
 
 def _foreign_keys(conn: sqlite3.Connection) -> CheckResult:
@@ -215,7 +213,7 @@ def _foreign_keys(conn: sqlite3.Connection) -> CheckResult:
     return CheckResult(
         "foreign keys",
         False,
-        f"{count} broken reference{'s' if count > 1 else ''}",
+        plural(count, "broken reference"),
         _listed(problems),
     )
 

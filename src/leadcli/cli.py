@@ -37,7 +37,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "member": ("leadcli.commands.member", "Add members, record attendance, check standing."),
     "visitor": (
         "leadcli.commands.visitor",
-        "Record visitors and the member who invited them; applicants waiting for a category.",
+        "Visitors, who invited them, and applicants for a category.",
     ),
     "meeting": (
         "leadcli.commands.meeting",
@@ -45,7 +45,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     ),
     "lead": (
         "leadcli.commands.lead",
-        "Record leads, check them against the hot-lead rules, follow them up.",
+        "Record leads, check them against the rules, follow them up.",
     ),
     "rules": (
         "leadcli.commands.rules",
@@ -54,7 +54,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "report": ("leadcli.commands.report", "The weekly report, and lead quality by source."),
     "import": (
         "leadcli.commands.imports",
-        "Import members, leads, attendance or activity from CSV (all rows or none).",
+        "Import members, leads, attendance or activity from CSV.",
     ),
     "export": (
         "leadcli.commands.export",
@@ -63,7 +63,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "db": ("leadcli.commands.dbfile", "Back up and check the group file."),
     "category": (
         "leadcli.commands.category",
-        "Categories: holders, contact spheres, unmet needs and openings to recruit.",
+        "Categories: holders, spheres, unmet needs and openings.",
     ),
 }
 
@@ -143,6 +143,16 @@ class LeadcliGroup(TyperGroup):
         rows += [(name, help_text) for name, (_, help_text) in GROUPS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # Asked by the shell for completions (Tab): only then is the completion code loaded.
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from leadcli.commands import _complete
+
+            _complete.prepare_shells()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
         standalone = extra.pop("standalone_mode", True)
@@ -231,7 +241,6 @@ app = typer.Typer(
     name="leadcli",
     help="Run a business leads group from one SQLite file.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -87,7 +87,15 @@ def table(*columns: str, title: str | None = None, numeric: Iterable[str] = ()) 
 
     from leadcli.render.fitting import FittingTable
 
-    grid = FittingTable(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    # Two spaces between columns and none at the edges: what 80 columns can spare.
+    grid = FittingTable(
+        title=title,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+    )
     right = set(numeric)
     for column in columns:
         prose = column in PROSE_COLUMNS
@@ -134,6 +142,21 @@ def fit(word: str | None) -> Text:
 
 def standing(word: str) -> Text:
     return text(word, STANDING_STYLES.get(word, ""))
+
+
+def hanging(value: object, first: str = "  - ", style: str = "") -> Any:
+    """``first`` then ``value``, wrapped between words with each further line under the text,
+    not at the margin (a bullet of the weekly report)."""
+    from rich.text import Text
+
+    class Hanging:
+        def __rich_console__(self, console: Console, options: Any) -> Any:
+            body = text(value, style)
+            room = max(20, options.max_width - len(first))
+            for number, line in enumerate(body.wrap(console, room)):
+                yield Text(first if number == 0 else " " * len(first)) + line
+
+    return Hanging()
 
 
 def print_lines(lines: Sequence[object]) -> None:

@@ -13,7 +13,7 @@ import math
 
 from leadcli import meetings, pipeline
 from leadcli.scorecard import Standing, tally
-from leadcli.words import plural
+from leadcli.words import plural, the_next
 
 EPSILON = 1e-9
 CALLS_SHOWN = 3
@@ -113,7 +113,7 @@ def _attendance(standing: Standing) -> list[str]:
         needed = math.ceil(
             (minimum * standing.counted - standing.attended) / (1 - minimum) - EPSILON
         )
-        return [f"attend the next {plural(needed, 'meeting')} to get back to {percent}"]
+        return [f"attend {the_next(needed, 'meeting')} to get back to {percent}"]
     spare = math.floor(standing.attended / minimum - standing.counted + EPSILON)
     relief = _next_absence_leaving(standing)
     before = f" before {relief}" if relief else ""

@@ -18,6 +18,7 @@ from typing import Any
 from leadcli import leads, pipeline
 from leadcli.errors import BadInput
 from leadcli.settings import Settings
+from leadcli.words import plural
 
 OPEN = ("research", "new", "contacted", "appointment", "proposal")
 # "falling" or "rising" only when both periods closed this many leads (won or lost) of the key.
@@ -38,7 +39,7 @@ def speed(lead: leads.Lead, settings: Settings) -> str | None:
         return "within 1 hour"
     hours = settings.integer("followup.hours")
     if waited <= dt.timedelta(hours=hours):
-        return f"within {hours} hours"
+        return f"within {plural(hours, 'hour')}"
     if waited <= dt.timedelta(days=3):
         return "within 3 days"
     return "later"
@@ -163,7 +164,7 @@ class SourceReport:
         days = (self.until - self.since).days + 1
         before = self.since - dt.timedelta(days=1)
         return (
-            f"Leads given {self.since} to {self.until} ({days} days), "
+            f"Leads given {self.since} to {self.until} ({plural(days, 'day')}), "
             f"against {self.previous_since} to {before}"
         )
 
@@ -211,7 +212,7 @@ def report(
 def _order(key: Key, settings: Settings) -> list[str]:
     if key.of is speed:
         hours = settings.integer("followup.hours")
-        return [s.replace("followup.hours", f"{hours} hours") for s in SPEED]
+        return [s.replace("followup.hours", plural(hours, "hour")) for s in SPEED]
     return list(key.order)
 
 

@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from leadcli.traffic import Band, Component, Kind, bands, light
+from leadcli.words import plural
 
 if TYPE_CHECKING:
     from leadcli.settings import Settings
@@ -81,10 +82,9 @@ def _step_up(component: Component, band: Band) -> tuple[int, int, str] | None:
         value = count / (component.weeks + 1) if kind.unit == "week" else count
         gain = band.points(value) - current
         if gain > 0:
-            many = "one" if actions == 1 else str(actions)
-            noun = kind.noun + ("s" if actions > 1 else "")
+            more = "one more " + kind.noun if actions == 1 else plural(actions, f"more {kind.noun}")
             verb = f"{kind.verb} " if kind.verb else ""
-            return actions, gain, f"{verb}{many} more {noun}"
+            return actions, gain, f"{verb}{more}"
     return None
 
 
@@ -93,8 +93,8 @@ def _up_sentence(
 ) -> str:
     becomes = light(after, bounds)
     if becomes != now:
-        return f"{what} by {upcoming}: +{gain} points, {after} and {becomes}"
-    return f"{what} by {upcoming}: +{gain} points, {after} (still {now})"
+        return f"{what} by {upcoming}: +{plural(gain, 'point')}, {after} and {becomes}"
+    return f"{what} by {upcoming}: +{plural(gain, 'point')}, {after} (still {now})"
 
 
 def _risk_sentence(
@@ -103,5 +103,5 @@ def _risk_sentence(
     what = "one more absence" if kind.name == "absences" else "arriving late once more"
     becomes = light(after, bounds)
     if becomes != now:
-        return f"{what} drops you to {becomes} ({after} points)"
-    return f"{what} costs {loss} points ({after}, still {now})"
+        return f"{what} drops you to {becomes} ({plural(after, 'point')})"
+    return f"{what} costs {plural(loss, 'point')} ({after}, still {now})"

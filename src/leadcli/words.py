@@ -1,11 +1,21 @@
-"""Counts and spans in messages: ``plural(2, "lead")`` is ``2 leads``."""
+"""Counts and spans in messages, said as people say them: every count in a message goes
+through ``plural`` (``plural(1, "lead")`` is ``1 lead``, ``plural(2, "lead")`` is ``2 leads``)."""
 
 from __future__ import annotations
 
 
-def plural(count: int, noun: str) -> str:
-    """``count`` and ``noun``, with an ``s`` unless the count is one (every noun used here takes one)."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def plural(count: int | float, noun: str, many: str | None = None) -> str:
+    """``count`` and ``noun``, the noun in the plural unless the count is one.
+
+    The plural adds ``s`` to the last word (``more absence`` → ``more absences``), or is
+    ``many`` when the noun has its own (``plural(2, "category", "categories")``).
+    """
+    return f"{count} " + (noun if count == 1 else many or f"{noun}s")
+
+
+def the_next(count: int, noun: str) -> str:
+    """``the next meeting`` for one, ``the next 3 meetings`` for more."""
+    return f"the next {noun}" if count == 1 else f"the next {plural(count, noun)}"
 
 
 def duration(minutes: int) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from leadcli import categories, console, db
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
+from leadcli.words import plural
 
 app = _common.group()
 
@@ -17,7 +18,8 @@ SHOWN = 12
 
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """Every category held, open or wanted: its holder, contact sphere, unmet needs, applicants."""
+    """Every category held, open or wanted. Each with its holder, contact sphere, unmet needs
+    and applicants."""
     conn = _common.conn(ctx)
     with db.snapshot(conn):
         found = categories.listing(categories.read_group(conn, _common.today(ctx)))
@@ -52,10 +54,14 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
 @app.command("sphere")
 def sphere(
     ctx: typer.Context,
-    category: str = typer.Argument(..., help="A category the group holds, wants or is asked for."),
+    category: str = typer.Argument(
+        ...,
+        help="A category the group holds, wants or is asked for.",
+        autocompletion=_complete.category,
+    ),
     sphere_name: str = typer.Argument(..., metavar="SPHERE", help="The contact sphere, e.g. home."),
 ) -> None:
-    """Put a category in a contact sphere (categories leadcli knows start in the preset one)."""
+    """Put a category in a contact sphere. Categories leadcli knows start in the preset one."""
     name = _common.text(category, "CATEGORY", multiline=False) or ""
     chosen = categories.sphere_name(_common.text(sphere_name, "SPHERE", multiline=False) or "")
     conn = _common.conn(ctx)
@@ -67,16 +73,22 @@ def sphere(
 @app.command("want")
 def want(
     ctx: typer.Context,
-    category: str = typer.Argument(..., help="The category nobody in the group holds."),
+    category: str = typer.Argument(
+        ..., help="The category nobody in the group holds.", autocompletion=_complete.category
+    ),
     giver: str | None = typer.Option(
-        None, "--from", metavar="MEMBER", help="The member who had the lead."
+        None,
+        "--from",
+        metavar="MEMBER",
+        help="The member who had the lead.",
+        autocompletion=_complete.member,
     ),
     date: str | None = typer.Option(
         None, "--date", metavar="DATE", help="When it came up (default: today)."
     ),
     note: str | None = typer.Option(None, "--note", metavar="TEXT", help="What was wanted."),
 ) -> None:
-    """Record an unmet need: a lead for a category nobody in the group holds."""
+    """Record an unmet need: a category nobody in the group holds."""
     from leadcli import members
 
     name = _common.text(category, "CATEGORY", multiline=False) or ""
@@ -110,8 +122,9 @@ def openings(
     show_all: bool = typer.Option(False, "--all", help="Every opening, not only the first 12."),
     as_json: bool = JSON,
 ) -> None:
-    """Open categories worth recruiting, best first: unmet needs in the window, contact spheres
-    with fewer than two members, applicants waiting; --also shows other groups' openings too."""
+    """Open categories worth recruiting, best first. Ranked by unmet needs in the window,
+    contact spheres with fewer than two members and applicants waiting; --also shows other
+    groups' openings too."""
     state = _common.state(ctx)
     others = [
         db.connect_read_only(path, besides=state.path, option="--also") for path in also or []
@@ -140,6 +153,6 @@ def openings(
         console.row(grid, *cells)
     console.out().print(grid)
     if len(shown) < len(found):
-        console.say(f"{len(found) - len(shown)} more openings (--all shows them)")
+        console.say(f"{plural(len(found) - len(shown), 'more opening')} (--all shows them)")
     if not found:
         console.say("No openings: every sphere has two members or more, and nothing is wanted.")

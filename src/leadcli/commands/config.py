@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from leadcli import console, db, settings
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 
 app = _common.group()
 
@@ -28,7 +28,10 @@ def show(
 
 @app.command("get")
 def get(
-    ctx: typer.Context, key: str = typer.Argument(..., help="A setting, e.g. attendance.minimum.")
+    ctx: typer.Context,
+    key: str = typer.Argument(
+        ..., help="A setting, e.g. attendance.minimum.", autocompletion=_complete.setting
+    ),
 ) -> None:
     """Print one setting's value."""
     values = _common.settings(ctx)
@@ -40,7 +43,9 @@ def get(
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: str = typer.Argument(..., help="A setting, e.g. attendance.minimum."),
+    key: str = typer.Argument(
+        ..., help="A setting, e.g. attendance.minimum.", autocompletion=_complete.setting
+    ),
     value: str = typer.Argument(..., help="Its new value."),
 ) -> None:
     """Change one setting (its type and range are checked)."""

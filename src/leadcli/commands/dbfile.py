@@ -19,7 +19,8 @@ def backup_(
     path: Path = typer.Argument(..., metavar="PATH", help="Where to write the copy."),
     force: bool = typer.Option(False, "--force", help="Replace PATH if it exists."),
 ) -> None:
-    """Copy the group file to PATH (SQLite backup API, verified, mode 0600).
+    """Copy the group file to PATH, verified. It uses the SQLite backup API; the copy has mode
+    0600.
 
     Safe while other leadcli processes read or write the file. The copy is written beside
     PATH and renamed into place once its integrity check passes.
@@ -34,7 +35,8 @@ def backup_(
 
 @app.command("check")
 def check(ctx: typer.Context) -> None:
-    """Check the group file: integrity, foreign keys, migrations recorded against this leadcli's.
+    """Check the group file's integrity and schema. Integrity, foreign keys, and migrations
+    recorded against this leadcli's.
 
     Exits 1 when any check finds a problem. The file is only read.
     """
@@ -62,7 +64,7 @@ def check(ctx: typer.Context) -> None:
 def info(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
 ) -> None:
-    """The file's path and size, its schema version, and how many records it holds."""
+    """The file's path, size, schema version and record counts."""
     from leadcli import backup, db
 
     state = _common.state(ctx)

@@ -8,12 +8,20 @@ from pathlib import Path
 import typer
 
 from leadcli import console, files
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import BadInput
+from leadcli.words import plural
 
 app = _common.group()
 
-FORMAT = typer.Option("csv", "--format", "-f", metavar="FORMAT", help="csv (default) or json.")
+FORMAT = typer.Option(
+    "csv",
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    help="csv (default) or json.",
+    autocompletion=_complete.export_format,
+)
 OUTPUT = typer.Option(
     None,
     "--output",
@@ -37,19 +45,20 @@ def members_(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT
 
 @app.command("attendance")
 def attendance(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
-    """Attendance, one row per member and meeting: date, member, status, substitute."""
+    """Attendance, one row per member and meeting. Columns: date, member, status, substitute."""
     _export(ctx, "attendance", fmt, output)
 
 
 @app.command("leads")
 def leads_(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
-    """Leads: id, then the `lead add` options as columns (parent as an id)."""
+    """Leads, with the `lead add` options as columns. The id comes first; parent is an id."""
     _export(ctx, "leads", fmt, output)
 
 
 @app.command("activity")
 def activity(ctx: typer.Context, fmt: str = FORMAT, output: Path | None = OUTPUT) -> None:
-    """One-to-ones, CEUs and testimonials: date, kind, member, with, count (void ones left out)."""
+    """One-to-ones, CEUs and testimonials (void ones left out). Columns: date, kind, member,
+    with, count."""
     _export(ctx, "activity", fmt, output)
 
 
@@ -62,8 +71,8 @@ def palms(
     fmt: str = FORMAT,
     output: Path | None = OUTPUT,
 ) -> None:
-    """The PALMS weekly sheet: a row a member with P, A, L, M, S and the week's referrals given
-    and received, visitors, one-to-ones, testimonials, CEUs and closed business."""
+    """The PALMS weekly sheet, a row per member. Each row has P, A, L, M, S and the week's
+    referrals given and received, visitors, one-to-ones, testimonials, CEUs and closed business."""
     from leadcli import db, meetings
     from leadcli.transfer import palms as sheet
     from leadcli.transfer import writing
@@ -87,7 +96,9 @@ def palms(
         sys.stdout.write(text)
         return
     files.write_private(output, text)
-    console.note(f"Wrote the PALMS sheet of the week of {day} ({len(rows)} members) to {output}")
+    console.note(
+        f"Wrote the PALMS sheet of the week of {day} ({plural(len(rows), 'member')}) to {output}"
+    )
 
 
 def _export(ctx: typer.Context, kind: str, fmt: str, output: Path | None) -> None:

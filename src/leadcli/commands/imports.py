@@ -28,13 +28,14 @@ DRY_RUN = typer.Option(
 
 @app.command("members")
 def members_(ctx: typer.Context, file: Path = FILE, dry_run: bool = DRY_RUN) -> None:
-    """Add members: columns name, category, business, phone, email, joined (and left)."""
+    """Add members from CSV. Columns: name, category, business, phone, email, joined (and left)."""
     _import(ctx, "members", file, dry_run)
 
 
 @app.command("attendance")
 def attendance(ctx: typer.Context, file: Path = FILE, dry_run: bool = DRY_RUN) -> None:
-    """Record attendance: rows date, member, status (and substitute), or a PALMS matrix.
+    """Record attendance from CSV, as rows or a PALMS matrix. Rows: date, member, status (and
+    substitute).
 
     The PALMS matrix has a member column and one column per meeting date holding
     P, A, L, M or S (blank: not recorded).
@@ -44,13 +45,15 @@ def attendance(ctx: typer.Context, file: Path = FILE, dry_run: bool = DRY_RUN) -
 
 @app.command("leads")
 def leads_(ctx: typer.Context, file: Path = FILE, dry_run: bool = DRY_RUN) -> None:
-    """Add leads, each checked against the rules: the `lead add` options as columns."""
+    """Add leads from CSV, each checked against the rules. The `lead add` options are the
+    columns."""
     _import(ctx, "leads", file, dry_run)
 
 
 @app.command("activity")
 def activity(ctx: typer.Context, file: Path = FILE, dry_run: bool = DRY_RUN) -> None:
-    """Record one-to-ones, CEUs and testimonials: columns date, kind, member, with, count."""
+    """Record one-to-ones, CEUs and testimonials from CSV. Columns: date, kind, member, with,
+    count."""
     _import(ctx, "activity", file, dry_run)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from leadcli import categories, console, db, leads, meetings, members
-from leadcli.commands import _common, _leads, _params, lead_travel
+from leadcli.commands import _common, _complete, _leads, _params, lead_travel
 from leadcli.errors import BadInput
 
 app = _common.group()
@@ -18,15 +18,26 @@ JSON = typer.Option(False, "--json", help="Print JSON.")
 DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday or a slash date."
 
 # Lead fields, shared by `lead add` and `lead edit`.
-GIVER = typer.Option(None, "--from", metavar="MEMBER", help="The member giving the lead.")
+GIVER = typer.Option(
+    None,
+    "--from",
+    metavar="MEMBER",
+    help="The member giving the lead.",
+    autocompletion=_complete.member,
+)
 RECEIVER = typer.Option(
-    None, "--to", metavar="MEMBER", help="The member receiving it (none for general-opportunity)."
+    None,
+    "--to",
+    metavar="MEMBER",
+    help="The member receiving it (none for general-opportunity).",
+    autocompletion=_complete.member,
 )
 TYPE = typer.Option(
     None,
     "--type",
     metavar="TYPE",
     help="direct-referral, member-need, specific-service or general-opportunity.",
+    autocompletion=_complete.lead_type,
 )
 COMPANY = typer.Option(None, "--company", metavar="TEXT", help="The prospect's company.")
 CONTACT = typer.Option(None, "--contact", metavar="NAME", help="The person to call.")
@@ -78,6 +89,7 @@ PROSPECT = typer.Option(
     "--prospect",
     metavar="KIND",
     help="business or person (default: business when --company is given, else person).",
+    autocompletion=_complete.prospect,
 )
 VALUE = typer.Option(
     None, "--value", metavar="AMOUNT", help="The deal's estimated size, in dollars."
@@ -100,6 +112,7 @@ INTENT = typer.Option(
     "--intent",
     metavar="INTENT",
     help="buying, exploring, gathering-info, price-shopping or rfp.",
+    autocompletion=_complete.intent,
 )
 
 

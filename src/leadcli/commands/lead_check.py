@@ -10,6 +10,7 @@ import typer
 from leadcli import checking, console, db, leads
 from leadcli.commands import _common
 from leadcli.errors import EXIT_ATTENTION, BadInput
+from leadcli.words import plural
 
 JSON = typer.Option(False, "--json", help="Print JSON.")
 
@@ -32,7 +33,8 @@ def check(
     ),
     as_json: bool = JSON,
 ) -> None:
-    """Run the rules on leads: a verdict per lead with every failed rule's reason and hint.
+    """Run the rules on leads: a verdict per lead. Every failed rule comes with its reason and
+    hint.
 
     With no ids, --all or --week: the leads of the current meeting week.
 
@@ -189,6 +191,4 @@ def _print_checks(pairs: Iterable[tuple[leads.Lead, Any]]) -> None:
     order = ("HOT", "WARM", "COLD", "INCOMPLETE")
     counts = ", ".join(f"{tally[v]} {v}" for v in order if tally.get(v))
     total = sum(tally.values())
-    console.say(
-        f"Checked {total} lead{'s' if total != 1 else ''}" + (f": {counts}" if counts else "")
-    )
+    console.say(f"Checked {plural(total, 'lead')}" + (f": {counts}" if counts else ""))

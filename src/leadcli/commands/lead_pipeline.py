@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from leadcli import console, db, leads, parse, pipeline
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.settings import Settings
 from leadcli.words import duration
 
@@ -19,7 +19,10 @@ def update(
     ctx: typer.Context,
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
     status: str | None = typer.Option(
-        None, "--status", help="new, contacted, appointment, proposal, won or lost."
+        None,
+        "--status",
+        help="new, contacted, appointment, proposal, won or lost.",
+        autocompletion=_complete.pipeline_status,
     ),
     amount: str | None = typer.Option(
         None,
@@ -32,7 +35,8 @@ def update(
         None, "--at", metavar="WHEN", help="When it happened (default: now)."
     ),
 ) -> None:
-    """Move a lead along the pipeline: new → contacted → appointment → proposal → won / lost."""
+    """Move a lead along the pipeline. The steps: new → contacted → appointment → proposal → won
+    / lost."""
     number = leads.lead_id(lead_id)
     chosen = pipeline.pipeline_status(status) if status else None
     cents = parse.amount(amount) if amount is not None else None
@@ -79,7 +83,7 @@ def contacted(
         None, "--at", metavar="WHEN", help="When the prospect was reached (default: now)."
     ),
 ) -> None:
-    """Record the receiver's first contact with the prospect: stops the follow-up clock."""
+    """Record the receiver's first contact with the prospect. It stops the follow-up clock."""
     number = leads.lead_id(lead_id)
     moment = _common.moment(ctx, at)
     settings = _common.settings(ctx)

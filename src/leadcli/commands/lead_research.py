@@ -19,7 +19,7 @@ def research_queue(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """The research queue: every INCOMPLETE lead, oldest first, with what to ask the giver."""
+    """The research queue: every INCOMPLETE lead, oldest first. Each says what to ask the giver."""
     conn = _common.conn(ctx)
     with db.snapshot(conn):
         items = research.queue(conn, _common.settings(ctx), _common.today(ctx))

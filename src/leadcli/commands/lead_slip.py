@@ -15,6 +15,7 @@ import typer
 from leadcli import console, db, leads, members, slip
 from leadcli.commands import _common, _leads
 from leadcli.errors import BadInput, LeadcliError
+from leadcli.words import plural
 
 Parser = Callable[[typer.Context, sqlite3.Connection, dict[str, Any]], dict[str, Any]]
 
@@ -123,7 +124,7 @@ def from_editor(ctx: typer.Context, parse: Parser) -> list[tuple[leads.Lead, Any
         except slip.SlipError as failed:
             text = slip.annotate(edited, [failed])
         count = text.count("\n# error: ")
-        console.note(f"{count} error{'s' if count != 1 else ''} marked; reopening the editor")
+        console.note(f"{plural(count, 'error')} marked; reopening the editor")
 
 
 def _edit(editor: str, text: str) -> str:
@@ -149,7 +150,7 @@ def report(saved: list[tuple[leads.Lead, Any]], as_json: bool) -> None:
     if as_json:
         console.write_json([lead.as_json() | {"check": c.as_json(lead.id)} for lead, c in saved])
         return
-    console.say(f"Saved {len(saved)} lead{'s' if len(saved) != 1 else ''}:")
+    console.say(f"Saved {plural(len(saved), 'lead')}:")
     for lead, check in saved:
         console.say(f"  #{lead.id} {check.verdict} {check.score}  {_leads.summary(lead)}")
     waiting = sum(1 for _, c in saved if c.verdict == "INCOMPLETE")

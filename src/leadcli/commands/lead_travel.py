@@ -19,8 +19,9 @@ def travel_(
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """The members this lead may travel to next, best first, each with its reason: the group's
-    own spin-off history from the receiver's category to theirs, then the receiver's sphere."""
+    """The members this lead may travel to next, best first. Each comes with its reason: the
+    group's own spin-off history from the receiver's category to theirs, then the receiver's
+    sphere."""
     number = leads.lead_id(lead_id)
     conn = _common.conn(ctx)
     with db.snapshot(conn):

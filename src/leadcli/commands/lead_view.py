@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from leadcli import checking, console, db, leads, members
-from leadcli.commands import _common, _leads
+from leadcli.commands import _common, _complete, _leads
 from leadcli.errors import BadInput
 from leadcli.words import plural
 
@@ -32,16 +32,30 @@ def list_(
         None, "--week", metavar="DATE", help="Only the meeting week containing DATE."
     ),
     giver: str | None = typer.Option(
-        None, "--from", metavar="MEMBER", help="Only leads this member gave."
+        None,
+        "--from",
+        metavar="MEMBER",
+        help="Only leads this member gave.",
+        autocompletion=_complete.member,
     ),
     receiver: str | None = typer.Option(
-        None, "--to", metavar="MEMBER", help="Only leads this member received."
+        None,
+        "--to",
+        metavar="MEMBER",
+        help="Only leads this member received.",
+        autocompletion=_complete.member,
     ),
     status: str | None = typer.Option(
-        None, "--status", help="Only leads with this pipeline status."
+        None,
+        "--status",
+        help="Only leads with this pipeline status.",
+        autocompletion=_complete.lead_status,
     ),
     verdict: str | None = typer.Option(
-        None, "--verdict", help="Only HOT, WARM, COLD or INCOMPLETE leads."
+        None,
+        "--verdict",
+        help="Only HOT, WARM, COLD or INCOMPLETE leads.",
+        autocompletion=_complete.verdict,
     ),
     since: str | None = typer.Option(
         None, "--since", metavar="DATE", help="Only leads given on or after DATE."
@@ -56,7 +70,7 @@ def list_(
     no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output."),
     as_json: bool = JSON,
 ) -> None:
-    """Leads, newest first (the 50 most recent unless --limit or --all), with a footer."""
+    """Leads, newest first, with a footer. The 50 most recent unless --limit or --all."""
     if limit is not None and limit < 1:
         raise BadInput(f"--limit must be 1 or more, not {limit}")
     if limit is not None and all_:
@@ -166,7 +180,8 @@ def show(
     lead_id: str = typer.Argument(..., metavar="ID", help="The lead's id."),
     as_json: bool = JSON,
 ) -> None:
-    """Every field of a lead, its verdict with the rules it fails, and where it came from and led to."""
+    """Every field of a lead, with its verdict. It shows the rules it fails, and where it came
+    from and led to."""
     conn = _common.conn(ctx)
     with db.snapshot(conn):
         lead = leads.get(conn, leads.lead_id(lead_id))

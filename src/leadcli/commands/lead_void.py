@@ -19,7 +19,8 @@ def void(
         ..., "--reason", metavar="TEXT", help="Why it was a mistake (kept in its history)."
     ),
 ) -> None:
-    """Void a lead entered by mistake: kept in its history, shown as VOID, counted nowhere."""
+    """Void a lead entered by mistake: it counts nowhere. It stays in its history, shown as
+    VOID."""
     number = leads.lead_id(lead_id)
     why = _common.text(reason, "--reason", multiline=False) or ""
     conn = _common.conn(ctx)

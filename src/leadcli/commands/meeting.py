@@ -36,7 +36,8 @@ def list_(
     last: int | None = typer.Option(None, "--last", min=1, help="Only the last N meetings."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Meetings with their counts per status, members not recorded, and the head-count rate."""
+    """Meetings with attendance counts and the head-count rate. The counts are per status, with
+    the members not recorded."""
     conn = _common.conn(ctx)
     start = _common.optional_date(ctx, since, "--since")
     with db.snapshot(conn):

@@ -8,7 +8,7 @@ import sqlite3
 import typer
 
 from leadcli import console, db, meetings, members
-from leadcli.commands import _common, _params
+from leadcli.commands import _common, _complete, _params
 from leadcli.errors import BadInput, Conflict
 from leadcli.words import plural
 
@@ -62,7 +62,11 @@ def add(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="The member's name."),
     category: str | None = typer.Option(
-        None, "--category", "-c", help="Their category (industry)."
+        None,
+        "--category",
+        "-c",
+        help="Their category (industry).",
+        autocompletion=_complete.category,
     ),
     business: str | None = typer.Option(None, "--business", help="Their business's name."),
     phone: str | None = typer.Option(None, "--phone", help="Their phone."),
@@ -73,7 +77,8 @@ def add(
     minimum: str | None = typer.Option(None, "--minimum", metavar="AMOUNT", help=MINIMUM_HELP),
     as_json: bool = JSON,
 ) -> None:
-    """Add a member; a category held by another active member is refused."""
+    """Add a member to the roster, one per category. A category held by another active member is
+    refused."""
     if name is None or category is None:
         if not _common.interactive():
             raise _common.missing(
@@ -141,16 +146,19 @@ def list_(
         )
         grid.add_row(*(console.text(c, style) for c in cells))
     console.out().print(grid)
-    console.say(f"{sum(m.active for m in roster)} active members")
+    console.say(plural(sum(m.active for m in roster), "active member"))
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    member: str = typer.Argument(
+        ..., help="Id, #id or a unique name prefix.", autocompletion=_complete.member
+    ),
     as_json: bool = JSON,
 ) -> None:
-    """One member's record, recent attendance, one-to-ones, CEUs and testimonials."""
+    """One member's record, attendance and activity. It shows recent attendance, one-to-ones,
+    CEUs and testimonials."""
     from leadcli import activity
 
     conn = _common.conn(ctx)
@@ -206,9 +214,13 @@ def show(
 @_params.empty_clears("business", "phone", "email", "offers", "area", "minimum")
 def edit(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    member: str = typer.Argument(
+        ..., help="Id, #id or a unique name prefix.", autocompletion=_complete.member
+    ),
     name: str | None = typer.Option(None, "--name", help="A new name."),
-    category: str | None = typer.Option(None, "--category", "-c", help="A new category."),
+    category: str | None = typer.Option(
+        None, "--category", "-c", help="A new category.", autocompletion=_complete.category
+    ),
     business: str | None = typer.Option(
         None, "--business", help="A new business name ('' clears)."
     ),
@@ -262,10 +274,13 @@ def edit(
 @app.command("leave")
 def leave(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help="Id, #id or a unique name prefix."),
+    member: str = typer.Argument(
+        ..., help="Id, #id or a unique name prefix.", autocompletion=_complete.member
+    ),
     on: str | None = typer.Option(None, "--on", help="The day they left (default: today)."),
 ) -> None:
-    """Record that a member left; their attendance and leads stay on record."""
+    """Record that a member left; their history stays on record. Their attendance and leads are
+    kept."""
     day = _common.date(ctx, on, "--on") if on is not None else _common.today(ctx)
     if day > _common.today(ctx):
         raise BadInput(f"--on {day} is in the future; record a departure on or after the day")
@@ -281,13 +296,17 @@ STATUS_HELP = "present (default), absent, late, medical or substitute."
 @app.command("attend")
 def attend(
     ctx: typer.Context,
-    names: list[str] | None = typer.Argument(None, help="Members (id, #id or name prefix)."),
+    names: list[str] | None = typer.Argument(
+        None, help="Members (id, #id or name prefix).", autocompletion=_complete.member
+    ),
     date: str | None = typer.Option(
         None,
         "--date",
         help="The meeting (default: the latest regular meeting day on or before today, recorded or not, skipping holidays).",
     ),
-    status: str | None = typer.Option(None, "--status", "-s", help=STATUS_HELP),
+    status: str | None = typer.Option(
+        None, "--status", "-s", help=STATUS_HELP, autocompletion=_complete.attendance_status
+    ),
     sub: str | None = typer.Option(
         None, "--sub", help="Who substituted (implies --status substitute)."
     ),
@@ -295,7 +314,7 @@ def attend(
         None, "--others", metavar="absent", help="Mark every other member with no record absent."
     ),
 ) -> None:
-    """Record attendance at a meeting; a new record replaces the old one."""
+    """Record attendance at a meeting. A new record replaces the old one."""
     conn = _common.conn(ctx)
     settings = _common.settings(ctx)
     day = (

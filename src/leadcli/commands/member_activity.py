@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from leadcli import console, db, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import BadInput
 
 if TYPE_CHECKING:
@@ -32,8 +32,12 @@ def register(app: typer.Typer) -> None:
 
 def one_to_one(
     ctx: typer.Context,
-    first: str | None = typer.Argument(None, metavar="M1", help="One member."),
-    second: str | None = typer.Argument(None, metavar="M2", help="The other member."),
+    first: str | None = typer.Argument(
+        None, metavar="M1", help="One member.", autocompletion=_complete.member
+    ),
+    second: str | None = typer.Argument(
+        None, metavar="M2", help="The other member.", autocompletion=_complete.member
+    ),
     date: str | None = DATE,
     void: int | None = VOID,
     reason: str | None = REASON,
@@ -50,7 +54,9 @@ def one_to_one(
 
 def ceu(
     ctx: typer.Context,
-    member: str | None = typer.Argument(None, metavar="M", help="The member trained."),
+    member: str | None = typer.Argument(
+        None, metavar="M", help="The member trained.", autocompletion=_complete.member
+    ),
     date: str | None = DATE,
     count: int = typer.Option(1, "--count", "-n", metavar="N", help="CEUs earned (default 1)."),
     void: int | None = VOID,
@@ -68,7 +74,9 @@ def ceu(
 
 def testimonial(
     ctx: typer.Context,
-    member: str | None = typer.Argument(None, metavar="M", help="The member who gave it."),
+    member: str | None = typer.Argument(
+        None, metavar="M", help="The member who gave it.", autocompletion=_complete.member
+    ),
     date: str | None = DATE,
     void: int | None = VOID,
     reason: str | None = REASON,

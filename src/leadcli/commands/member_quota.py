@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from leadcli import console, db, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import EXIT_ATTENTION, NotFound
 from leadcli.words import plural
 
@@ -24,7 +24,10 @@ def register(app: typer.Typer) -> None:
 def quota(
     ctx: typer.Context,
     member: str | None = typer.Argument(
-        None, metavar="MEMBER", help="One member (default: everyone on the roll)."
+        None,
+        metavar="MEMBER",
+        help="One member (default: everyone on the roll).",
+        autocompletion=_complete.member,
     ),
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="DATE", help="Standing as of this day (default: now)."
@@ -34,7 +37,8 @@ def quota(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Attendance, lead credits, overdue follow-ups and closed business: GREEN, AMBER, RED or NEW.
+    """Each member's standing: GREEN, AMBER, RED or NEW. It weighs attendance, lead credits,
+    overdue follow-ups and closed business.
 
     Under traffic lights (standing.scheme = traffic-lights), each component's points and the
     light: GREEN, AMBER, RED or GREY.
@@ -135,7 +139,9 @@ def _print_traffic(s: Standing) -> None:
     for c in s.traffic.components:
         console.row(grid, c.kind.label, c.show(), str(c.points), str(c.max_points))
     out.print(grid)
-    total = console.text(f"Traffic light: {s.traffic.points} of {s.traffic.max_points} points, ")
+    total = console.text(
+        f"Traffic light: {s.traffic.points} of {plural(s.traffic.max_points, 'point')}, "
+    )
     total.append_text(console.standing(s.traffic.light))
     bounds = s.traffic.light_bounds
     total.append(f" (GREEN from {bounds[0]}, AMBER from {bounds[1]}, RED from {bounds[2]})")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from leadcli import console, db, files, leads, reports, sources
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import EXIT_ATTENTION, BadInput
 
 app = _common.group()
@@ -26,7 +26,12 @@ def weekly(
         help="A day of the meeting week (default: the week of the latest regular meeting day, recorded or not).",
     ),
     fmt: str = typer.Option(
-        "text", "--format", "-f", metavar="FORMAT", help="text, markdown, json, csv or html."
+        "text",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, markdown, json, csv or html.",
+        autocompletion=_complete.report_format,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (the same as --format json)."),
     output: Path | None = typer.Option(
@@ -47,8 +52,8 @@ def weekly(
         "or research (the research queue).",
     ),
 ) -> None:
-    """The week's attendance, leads, overdue follow-ups, closed business, standings, sources, the
-    research queue, thanks due and updates owed."""
+    """The weekly report of a meeting week. The week's attendance, leads, overdue follow-ups,
+    closed business, standings, sources, the research queue, thanks due and updates owed."""
     from leadcli.render import FORMATS, renderer
 
     if as_json:
@@ -115,13 +120,15 @@ def sources_(
         "source",
         "--by",
         metavar="KEY",
+        autocompletion=_complete.sources_by,
         help="source, giver, type, speed (how soon the first contact came: within 1 hour, "
         "within followup.hours, within 3 days, later, never) or fit (sweet-spot, fit, "
         "off-target).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Leads, wins, losses, conversion and dollars per source, this period against the one before."""
+    """Lead quality per source, against the period before. Leads, wins, losses, conversion and
+    dollars per source."""
     key = sources.key_kind(by)
     settings = _common.settings(ctx)
     start = _common.date(ctx, since, "--since") if since is not None else None
@@ -146,7 +153,7 @@ def _print_sources(result: sources.SourceReport) -> None:
         "lost",
         "open",
         "conversion",
-        "won $",
+        "amount",
         "leads before",
         "conversion before",
         "trend",

@@ -6,8 +6,9 @@ import typer
 
 from leadcli import console
 from leadcli.checking import SEVERITY
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.rules import Rule, all_rules, get_rule
+from leadcli.words import plural
 
 app = _common.group()
 
@@ -19,7 +20,7 @@ def _points(rule: Rule) -> str:
 
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Every rule: code, name, points and what it checks (required rules first)."""
+    """Every rule: code, name, points and what it checks. Required rules come first."""
     rules = sorted(all_rules(), key=lambda r: (SEVERITY.get(r.code[0], 4), r.code))
     if as_json:
         console.write_json(
@@ -42,19 +43,20 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
     console.out().print(grid)
     total = sum(r.points for r in rules)
     console.say(
-        f"{len(rules)} rules; a lead can earn {total} points (see `leadcli rules explain CODE`)"
+        f"{plural(len(rules), 'rule')}; a lead can earn {plural(total, 'point')} (see `leadcli rules explain CODE`)"
     )
 
 
 @app.command("explain")
-def explain(code: str = typer.Argument(..., help="A rule code, e.g. H106.")) -> None:
-    """Why a rule matters, with a passing and a failing example, and the leads it applies to."""
+def explain(
+    code: str = typer.Argument(..., help="A rule code, e.g. H106.", autocompletion=_complete.rule),
+) -> None:
+    """Why a rule matters, with a passing and a failing example. It also says which leads it
+    applies to."""
     from leadcli.rules.examples import applicability
 
     found = get_rule(code)
-    worth = (
-        f"{found.points} point{'s' if found.points != 1 else ''}" if found.points else found.kind
-    )
+    worth = plural(found.points, "point") if found.points else found.kind
     console.say(f"{found.code} {found.name} ({worth})")
     console.say("")
     for line in found.doc.splitlines():

@@ -7,7 +7,8 @@ from pathlib import Path
 import typer
 
 from leadcli import console, db
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
+from leadcli.words import plural
 
 # Each command on its own, for the root to load when it is named (see cli.COMMANDS).
 init_app = _common.group()
@@ -18,7 +19,10 @@ def init(
     ctx: typer.Context,
     name: str | None = typer.Option(None, "--name", help="The group's name."),
     preset: str = typer.Option(
-        "networks", "--preset", help="Standards to start from: networks, bni, letip or leadsclub."
+        "networks",
+        "--preset",
+        help="Standards to start from: networks, bni, letip or leadsclub.",
+        autocompletion=_complete.preset,
     ),
 ) -> None:
     """Create the group file and set its standards from a preset."""
@@ -34,9 +38,9 @@ def init(
     settings = state.settings()
     console.say(
         f"Standards: attendance {settings.number('attendance.minimum'):.0%} over "
-        f"{settings.integer('attendance.window_weeks')} weeks, "
+        f"{plural(settings.integer('attendance.window_weeks'), 'week')}, "
         f"{settings.number('quota.leads_per_week'):g} lead credits a week, "
-        f"follow-up within {settings.integer('followup.hours')} hours; "
+        f"follow-up within {plural(settings.integer('followup.hours'), 'hour')}; "
         f"meetings on {settings.text('group.meeting_day').capitalize()} at "
         f"{settings.text('group.meeting_time')}"
     )
@@ -62,6 +66,7 @@ def demo(
         "networks",
         "--preset",
         help="Standards: networks, bni (a chapter by traffic lights), letip or leadsclub.",
+        autocompletion=_complete.preset,
     ),
 ) -> None:
     """Build a realistic sample group and print its weekly report."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 
 from leadcli import console, db, members
-from leadcli.commands import _common
+from leadcli.commands import _common, _complete
 from leadcli.errors import BadInput, NotFound
+from leadcli.words import plural
 
 app = _common.group()
 
@@ -18,13 +19,21 @@ def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The visitor's name."),
     category: str | None = typer.Option(
-        None, "--category", "-c", help="Their category (industry)."
+        None,
+        "--category",
+        "-c",
+        help="Their category (industry).",
+        autocompletion=_complete.category,
     ),
     business: str | None = typer.Option(None, "--business", help="Their business's name."),
     phone: str | None = typer.Option(None, "--phone", help="Their phone."),
     email: str | None = typer.Option(None, "--email", help="Their email."),
     invited_by: str | None = typer.Option(
-        None, "--invited-by", metavar="MEMBER", help="The member who invited them."
+        None,
+        "--invited-by",
+        metavar="MEMBER",
+        help="The member who invited them.",
+        autocompletion=_complete.member,
     ),
     date: str | None = typer.Option(
         None,
@@ -34,7 +43,8 @@ def add(
     ),
     as_json: bool = JSON,
 ) -> None:
-    """Record a visitor, and the member who invited them; one naming a taken category waits for it."""
+    """Record a visitor and the member who invited them. One naming a taken category waits for
+    it."""
     from leadcli import meetings, visitors
 
     values = dict(
@@ -81,7 +91,7 @@ def add(
 
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """Every visitor, by the day they came, with who invited them and where they stand."""
+    """Every visitor by day, with who invited them. Each says where they stand."""
     from leadcli import visitors
 
     conn = _common.conn(ctx)
@@ -107,6 +117,6 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
     console.out().print(grid)
     waiting = sum(s.startswith("waiting") for s in standing.values())
     console.say(
-        f"{len(found)} visitor{'s' if len(found) != 1 else ''}"
+        plural(len(found), "visitor")
         + (f", {waiting} waiting for a taken category" if waiting else "")
     )

@@ -18,7 +18,7 @@ def renderables(weekly: Any) -> list[Any]:
     items: list[Any] = [console.text(page.title, "bold"), console.text(page.subtitle), ""]
     if page.attention:
         items.append(console.text("Needs attention:", "bold red"))
-        items += [console.text(f"  - {a}") for a in page.attention]
+        items += [console.hanging(a) for a in page.attention]
     else:
         items.append(console.text("Nothing needs the secretary's attention.", "green"))
     for section in page.sections:

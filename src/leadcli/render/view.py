@@ -8,6 +8,7 @@ from typing import Any
 
 from leadcli import leads, pipeline, travel
 from leadcli.checking import shortfalls
+from leadcli.words import plural
 
 
 @dataclass
@@ -103,7 +104,7 @@ def _leads(weekly: Any) -> Section:
     verdicts = Counter(check.verdict for _, check in weekly.leads)
     types = Counter(lead.type for lead, _ in weekly.leads)
     count = len(weekly.leads)
-    lines = [f"{count} lead{'s' if count != 1 else ''} given"]
+    lines = [f"{plural(count, 'lead')} given"]
     if count:
         lines[0] += ": " + ", ".join(f"{verdicts[v]} {v}" for v in leads.VERDICTS if verdicts[v])
         lines.append("By type: " + ", ".join(f"{types[t]} {t}" for t in leads.TYPES if types[t]))
@@ -309,9 +310,9 @@ def _sources(weekly: Any) -> Section:
     if falling:
         lines.append("Converting far less than before: " + ", ".join(falling))
     table = Table(
-        ["source", "leads", "won", "lost", "open", "conversion", "won $", "before", "trend"],
+        ["source", "leads", "won", "lost", "open", "conversion", "amount", "before", "trend"],
         rows,
-        numeric={"leads", "won", "lost", "open", "conversion", "won $", "before"},
+        numeric={"leads", "won", "lost", "open", "conversion", "amount", "before"},
     )
     return Section("Lead sources", lines, table if rows else None, empty="No leads in the period.")
 
@@ -321,7 +322,7 @@ def research_table(weekly: Any) -> Table:
         [
             f"#{w.lead.id}",
             w.lead.date.isoformat(),
-            f"{w.days} day{'s' if w.days != 1 else ''}",
+            plural(w.days, "day"),
             w.lead.giver,
             w.lead.receiver or "the room",
             w.lead.prospect,
@@ -334,7 +335,7 @@ def research_table(weekly: Any) -> Table:
 def research_section(weekly: Any) -> Section:
     table = research_table(weekly)
     lines = [
-        f"{len(table.rows)} INCOMPLETE lead{'s' if len(table.rows) != 1 else ''} "
+        f"{plural(len(table.rows), 'INCOMPLETE lead')} "
         "of any week, oldest first: the giver is asked for what is missing"
     ]
     return Section(
@@ -373,7 +374,7 @@ def _owed(weekly: Any) -> Section:
             o.lead.receiver or "",
             o.lead.giver,
             o.lead.status,
-            f"{o.weeks} weeks",
+            plural(o.weeks, "week"),
             o.lead.prospect,
         ]
         for o in weekly.owed
@@ -381,9 +382,9 @@ def _owed(weekly: Any) -> Section:
     table = Table(["lead", "receiver", "owes news to", "status", "no update for", "prospect"], rows)
     return Section(
         "Updates owed",
-        [f"Open leads with no update for {weeks} weeks or more."] if rows else [],
+        [f"Open leads with no update for {plural(weeks, 'week')} or more."] if rows else [],
         table if rows else None,
-        empty=f"None: every open lead had an update in the last {weeks} weeks.",
+        empty=f"None: every open lead had an update in the last {plural(weeks, 'week')}.",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from leadcli.rules.base import Context, LeadFacts, Outcome, fail, given, ok, rule, word_count
+from leadcli.words import plural
 
 _NO_CONTACT = {"contact": None, "title": None}
 _MEMBER_NEED = {
@@ -50,7 +51,7 @@ def description_present(lead: LeadFacts, ctx: Context) -> Outcome:
             "with --description TEXT",
         )
     return fail(
-        f"the description has {words} word{'s' if words != 1 else ''}; "
+        f"the description has {plural(words, 'word')}; "
         f"at least {needed} are needed to tell whether it is a lead",
         "say who the prospect is and what they need with --description TEXT",
     )

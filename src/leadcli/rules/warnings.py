@@ -7,6 +7,7 @@ import datetime as dt
 from leadcli.rules.base import Context, Example, LeadFacts, Outcome, ok, rule, skip, warn
 from leadcli.rules.duplicates import describe
 from leadcli.rules.examples import GIVEN
+from leadcli.words import plural
 
 _A_MONTH_BEFORE = GIVEN - dt.timedelta(days=30)
 _UNRELATED = {
@@ -59,7 +60,9 @@ def possible_duplicate(lead: LeadFacts, ctx: Context) -> Outcome:
     matches = [m for m in ctx.duplicates.matches(lead) if m[0] != lead.parent_id]
     if not matches:
         days = ctx.duplicates.window_days
-        return ok(f"no other lead of the last {days} days shares its phone, email or company")
+        return ok(
+            f"no other lead of the last {plural(days, 'day')} shares its phone, email or company"
+        )
     return warn(
         f"possibly the same prospect as {describe(matches)}",
         "compare with `lead show ID`; if this repeats an earlier lead, give an update on that "

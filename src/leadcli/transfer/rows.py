@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from leadcli.errors import BadInput
 from leadcli.transfer.source import CsvFile, column_key
+from leadcli.words import plural
 
 # How many bad rows are reported one by one; the rest are counted.
 SHOWN = 50
@@ -68,8 +69,9 @@ def match_columns(
     lacking = [name for name in required if name not in index]
     if lacking:
         raise BadInput(
-            f"{source.name}: the header lacks the column{'s' if len(lacking) > 1 else ''} "
-            f"{', '.join(lacking)}; expected: {expected}"
+            f"{source.name}: the header lacks the "
+            f"{'columns' if len(lacking) > 1 else 'column'} {', '.join(lacking)}; "
+            f"expected: {expected}"
         )
     return Columns(index, tuple(ignored), len(header), tuple(others)), header
 
@@ -145,7 +147,7 @@ class BadRows(BadInput):
         """One line per bad row shown, then how many more there are."""
         out = [f"line {line}: {message}" for line, message in self.shown]
         if self.more:
-            out.append(f"and {self.more} more bad row{'s' if self.more > 1 else ''}")
+            out.append(f"and {plural(self.more, 'more bad row')}")
         return out
 
 
