@@ -227,6 +227,36 @@ def startup(large: Path, runs: int) -> list[Figure]:
     return figures
 
 
+def finished_weeks(large: Path, runs: int) -> list[Figure]:
+    """A finished week is rebuilt as it stood: an old week costs what the last one does."""
+    with sqlite3.connect(large) as conn:
+        days = [
+            r[0] for r in conn.execute("SELECT date FROM meetings WHERE holiday = 0 ORDER BY date")
+        ]
+    weeks = {"last": days[-2], "middle": days[len(days) // 2], "first year": days[10]}
+    found = paired(
+        {
+            name: [*leadcli(), "--db", str(large), "report", "weekly", "--week", day, "--json"]
+            for name, day in weeks.items()
+        },
+        runs * 2,
+    )
+    figures = []
+    for name in ("middle", "first year"):
+        ratios = [a.seconds / b.seconds for a, b in zip(found[name], found["last"], strict=True)]
+        figures.append(
+            Figure(
+                f"`report weekly --week` {name} ÷ the last finished week (20 y)",
+                "≤ 1.2",
+                statistics.median(ratios),
+                1.2,
+                f"{weeks[name]} {median(found[name]) * 1000:.0f} ms against {weeks['last']} "
+                f"{median(found['last']) * 1000:.0f} ms",
+            )
+        )
+    return figures
+
+
 def imports(runs: int) -> list[Figure]:
     tmp = Path(tempfile.mkdtemp(prefix="leadcli-bench-import-"))
     figures = []
@@ -308,6 +338,7 @@ def main() -> None:
     figures = []
     for label, measure in (
         ("start-up", lambda: startup(large, args.runs)),
+        ("finished weeks", lambda: finished_weeks(large, args.runs)),
         ("streaming", lambda: streaming(small, large, args.runs)),
         ("rules", lambda: rules(large, args.runs)),
         ("import", lambda: imports(args.runs)),

@@ -194,3 +194,18 @@ def test_json_flag_is_the_json_format(season: Invoke) -> None:
     assert flag == named.stdout
     refused = season("report", "weekly", "--json", "--format", "csv", code=2)
     assert refused.stderr.startswith("Error: --json goes without --format csv")
+
+
+def test_the_rebuild_reads_the_same_from_either_side(
+    season: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changed leads found from the events after the week, or from the leads dated up to it
+    (as in a long history), give the same report."""
+    from leadcli import asof
+
+    season("lead", "contacted", "2", "--at", "2026-11-19 09:00", env=AFTER)
+    season("lead", "edit", "3", "--company", "Renamed Co", env=AFTER)
+    from_events = snapshot(season)
+    monkeypatch.setattr(asof, "PROBE", 0)
+    assert snapshot(season) == from_events
+    assert "Renamed Co" not in from_events["json"]

@@ -44,7 +44,7 @@ def as_of(conn: sqlite3.Connection, cutoff: dt.datetime) -> Iterator[None]:
     made: list[str] = []
     try:
         _leads(conn, stamp, cutoff.date(), made)
-        for table, history in changes.since(conn, stamp).items():
+        for table, history in changes.since(conn, cutoff).items():
             rows = _as_recorded(conn, table, history)
             if rows:
                 _rebuild(conn, table, changes.KEYS[table], rows, made)
@@ -210,24 +210,12 @@ def _changed(conn: sqlite3.Connection, stamp: str, day: dt.date) -> list[int]:
     ).fetchall()
     if len(found) <= PROBE:
         return sorted({row[0] for row in found})
-    # Much was recorded since: look from the leads of the weeks up to the moment, if they are few.
-    early = conn.execute(
-        "SELECT id FROM main.leads WHERE date <= ? LIMIT ?", [day.isoformat(), PROBE + 1]
-    ).fetchall()
-    if len(early) <= PROBE:
-        rows = conn.execute(
-            "SELECT DISTINCT lead_id FROM main.lead_events "
-            "WHERE lead_id IN (SELECT value FROM json_each(?)) AND recorded_at > ? "
-            "AND kind <> 'created'",
-            [json.dumps([row[0] for row in early]), stamp],
-        )
-    else:
-        rows = conn.execute(
-            "SELECT DISTINCT e.lead_id FROM main.lead_events e JOIN main.leads l "
-            "ON l.id = e.lead_id WHERE e.recorded_at > ? AND e.kind <> 'created' "
-            "AND l.date <= ?",
-            [stamp, day.isoformat()],
-        )
+    # Much was recorded since: look up the history of each lead dated up to the moment instead.
+    rows = conn.execute(
+        "SELECT DISTINCT lead_id FROM main.lead_events WHERE recorded_at > ? "
+        "AND lead_id IN (SELECT id FROM main.leads WHERE date <= ?) AND kind <> 'created'",
+        [stamp, day.isoformat()],
+    )
     return [row[0] for row in rows]
 
 

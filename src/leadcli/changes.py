@@ -8,6 +8,7 @@ the week shows. The log is append-only; rows older than the log are read as they
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -61,14 +62,20 @@ def log_many(
 Change = tuple[str, "dict[str, Any] | None"]
 
 
-def since(conn: sqlite3.Connection, stamp: str) -> dict[str, dict[tuple[Any, ...], list[Change]]]:
-    """Per table and row, each change recorded after ``stamp``, oldest first: when, and the row
-    before it (the first is the row as it stood at ``stamp``; None: not recorded yet)."""
+def since(
+    conn: sqlite3.Connection, moment: dt.datetime
+) -> dict[str, dict[tuple[Any, ...], list[Change]]]:
+    """Per table and row, each change recorded after ``moment``, oldest first: when, and the row
+    before it (the first is the row as it stood at ``moment``; None: not recorded yet)."""
     found: dict[str, dict[tuple[Any, ...], list[Change]]] = {t: {} for t in KEYS}
+    # Stamps carry the offset of the zone they were made in: compared as moments, not as text.
     rows = conn.execute(
-        "SELECT tbl, key, at, before FROM main.changes WHERE at > ? ORDER BY id", [stamp]
+        "SELECT tbl, key, at, before FROM main.changes WHERE at >= ? ORDER BY id",
+        [(moment - dt.timedelta(days=1)).date().isoformat()],
     )
     for table, key, at, before in rows:
+        if dt.datetime.fromisoformat(at) <= moment:
+            continue
         found[table].setdefault(tuple(json.loads(key)), []).append(
             (at, None if before is None else json.loads(before))
         )

@@ -223,7 +223,7 @@ def _sqlite_reason(exc: Exception) -> str:
         return reason or f"{path} is read-only"
     if "unable to open" in text:
         return "the file cannot be opened"
-    return type(exc).__name__
+    return f"{text or type(exc).__name__}; nothing was written; `leadcli db check` checks the file"
 
 
 app = typer.Typer(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
 
 # Wide enough that tables never fold a name when written to a pipe or a file.
 PIPE_WIDTH = 200
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 VERDICT_STYLES = {
     "HOT": "bold green",
@@ -41,8 +39,9 @@ STATUS_STYLES = {"pass": "green", "fail": "red", "warn": "yellow", "skip": "dim"
 
 def literal(value: object) -> str:
     """``value`` as text with control and bidi characters shown as escapes."""
-    text = "" if value is None else str(value)
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    from leadcli.controls import visible
+
+    return visible("" if value is None else str(value))
 
 
 def is_terminal(stream: Any) -> bool:

@@ -290,7 +290,16 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         known = {m.name for m in migrations._migrations}
         if any(m.name not in known for m in migrations.applied(db)):
             raise SchemaTooNew(_too_new(path))
-        migrations.apply(db)
+        try:
+            migrations.apply(db)
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc, path) or is_busy(exc):
+                raise
+            raise LeadcliError(
+                f"{path} cannot be brought up to date: a schema step failed ({exc}), so its "
+                "tables do not match the steps recorded in it; nothing was changed; restore "
+                "it from a backup"
+            ) from None
 
 
 def is_disk_full(exc: BaseException, path: Path | None = None) -> bool:

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from leadcli.controls import visible
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|")
-# Characters that would drive a terminal or reorder text (controls other than tab and line
-# feed, DEL, C1 controls, bidi marks, line and paragraph separators). None can be typed into a
-# field; a file written by another tool may hold them, and they are written as escapes.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
-)
-
-
-def visible(text: str) -> str:
-    """``text`` with each control or bidi character written as its escape (``\\x1b``)."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def safe_cell(value: Any) -> Any:

@@ -21,15 +21,15 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import typer
 
+from leadcli.controls import CONTROL
 from leadcli.errors import BadInput
 
 _PLAIN = (str, int, bool, Path)
 _CLEARS = "__leadcli_empty_clears__"
-# Characters no option value takes, whatever the option: controls other than tab and line
-# feed, DEL, C1 controls, bidi marks and overrides, line and paragraph separators.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
-)
+# Whole numbers as typed in ASCII digits (int() would also take "1_000" and other scripts'
+# digits), and no larger than SQLite's integers.
+_WHOLE = re.compile(r"^[+-]?[0-9]+$")
+_LARGEST = 2**63 - 1
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -70,7 +70,7 @@ class PlainParam:
         return self._one(value, param, ctx)
 
     def _one(self, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, str) and (found := _CONTROL.search(value)):
+        if isinstance(value, str) and (found := CONTROL.search(value)):
             where = "a line break" if found.group() == "\r" else "the control character"
             raise BadInput(
                 f"{_shown_name(param)} contains {where} U+{ord(found.group()):04X}; type plain text"
@@ -83,15 +83,20 @@ class PlainParam:
         if self.kind is bool or isinstance(value, self.kind):
             number = value
         elif self.kind is int:
-            try:
-                number = int(str(value).strip())
-            except ValueError:
+            text = str(value).strip()
+            if not _WHOLE.match(text):
                 raise typer.BadParameter(
                     f"{value!r} is not a whole number.", ctx=ctx, param=param
                 ) from None
+            number = int(text)
         else:
             return self.kind(value)
         if self.kind is int:
+            if abs(number) > _LARGEST:
+                raise BadInput(
+                    f"{_shown_name(param)} {text} is too large; give a whole number up to "
+                    f"{self.high if self.high is not None else _LARGEST}"
+                )
             if self.low is not None and number < self.low:
                 raise typer.BadParameter(
                     f"{number} is below the minimum of {self.low}.", ctx=ctx, param=param

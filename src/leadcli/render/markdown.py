@@ -16,7 +16,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 
 def escape(text: str) -> str:
     """User text shown literally: Markdown's special characters escaped, lines joined."""
-    from leadcli.sheets import visible
+    from leadcli.controls import visible
 
     return _SPECIAL.sub(r"\\\1", " ".join(visible(str(text)).split()))
 
