@@ -282,3 +282,67 @@ def test_a_bad_option_is_refused_before_any_question(group: Invoke, db_path: Pat
     assert talk.next_prompt() is None
     assert talk.finish() == 2
     assert "invalid phone for --phone" in talk.screen
+
+
+def test_a_new_type_drops_what_it_does_not_take_and_asks_what_it_needs(
+    group: Invoke, db_path: Path
+) -> None:
+    answers = dict(DIRECT) | {
+        "[s]ave": ["e", "e", "s"],
+        "Which field": ["type", "type"],
+        "Type (": ["1", "4", "direct"],
+        "To (": ["Bob", "Cat"],
+    }
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    assert "to (Bob Baker) dropped: a general-opportunity does not take it" in talk.screen
+    assert "expecting-call (yes) dropped" in talk.screen
+    # Asked again once the type takes them again.
+    assert sum("To (" in p for p in talk.prompts) == 2
+    assert sum("expecting the call" in p for p in talk.prompts) == 2
+    saved = lead(db_path)
+    assert (saved["type"], saved["receiver_id"], saved["expecting_call"]) == (
+        "direct-referral",
+        3,
+        1,
+    )
+
+
+def test_a_date_is_said_as_understood_and_a_field_cleared_with_a_dash(
+    group: Invoke, db_path: Path
+) -> None:
+    answers = dict(DIRECT) | {
+        "hear of it": "tue",
+        "[s]ave": ["e", "s"],
+        "Which field": "title",
+        "title": ["Owner", "-"],
+    }
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    assert "that is Tuesday 2026-11-17" in talk.screen
+    assert "The contact's title [Owner]:" in talk.prompts
+    saved = lead(db_path)
+    assert (saved["heard"], saved["title"]) == ("2026-11-17", None)
+
+
+def test_ctrl_d_at_a_prompt_writes_nothing(group: Invoke, db_path: Path) -> None:
+    before = dump(db_path)
+    talk = Talk(spawn(db_path, "lead", "add"))
+    assert talk.next_prompt() == "Type (1-4):"
+    talk.child.sendeof()
+    assert talk.finish() == 130
+    assert "interrupted; nothing was written" in talk.screen
+    assert dump(db_path) == before
+
+
+def test_a_business_become_a_person_drops_the_title(group: Invoke, db_path: Path) -> None:
+    answers = dict(DIRECT) | {
+        "[s]ave": ["e", "s"],
+        "Which field": "prospect",
+        "business or a person": ["b", "p"],
+    }
+    talk, status = guided(db_path, answers)
+    assert status == 0, talk.screen
+    assert "title (Owner) dropped: a person does not take it" in talk.screen
+    saved = lead(db_path)
+    assert (saved["prospect_type"], saved["title"], saved["company"]) == ("person", None, None)

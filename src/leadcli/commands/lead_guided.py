@@ -58,6 +58,7 @@ class Guide:
         self, ctx: typer.Context, conn: sqlite3.Connection, values: dict[str, Any], read: Parser
     ) -> None:
         self.ctx, self.conn, self.read_options = ctx, conn, read
+        self.typed = ""  # the last answer read
         self.values = dict(values)
         self.settings = _common.settings(ctx)
         self.meeting = values.get("date") or leads.default_date(
@@ -99,16 +100,21 @@ class Guide:
     def ask_open(self) -> None:
         """Ask every field that applies and was neither given nor asked yet, in slip order."""
         for item in slip.FIELDS:
-            if item.key not in self.done and self.applies(item):
+            needed = item.key in REQUIRED and self.values.get(item.stored) is None
+            if (needed or item.key not in self.done) and self.applies(item):
                 self.ask(item)
 
     def drop_unfit(self) -> None:
-        """After the type changed: the values of fields it does not take are dropped."""
+        """After an edit (the type, or a business become a person): the values of the fields
+        the slip no longer takes are dropped, and asked again should it take them again."""
         kind = self.values.get("type")
         for item in slip.FIELDS:
-            if kind in item.skip_types and self.values.get(item.stored) not in (None, ()):
-                del self.values[item.stored]
-                console.note(f"{item.key} dropped: a {kind} does not take it")
+            if self.applies(item) or self.values.get(item.stored) in (None, ()):
+                continue
+            whose = f"a {kind}" if kind in item.skip_types else "a person"
+            console.note(f"{item.key} ({self.shown(item)}) dropped: {whose} does not take it")
+            del self.values[item.stored]
+            self.done.discard(item.key)
 
     # Asking one field.
 
@@ -146,6 +152,9 @@ class Guide:
         if item.kind == "list" and found:
             found = {item.stored: self.more(item, found[item.stored])}
         self.values.update(found)
+        day = found.get(item.stored)
+        if item.stored in leads.DATE_FIELDS and day is not None and self.typed != str(day):
+            console.say(f"  that is {day:%A} {day}")  # "tue" or 11/17/2026, as understood
 
     def more(self, item: slip.Field, first: tuple[str, ...]) -> tuple[str, ...]:
         """The further phones (or people to reach) of a list field, until Enter."""
@@ -159,6 +168,7 @@ class Guide:
 
     def read(self, item: slip.Field, answer: str) -> dict[str, Any]:
         """An answer read as its option would be, and checked against the rest of the slip."""
+        self.typed = answer
         typed: Any = [answer] if item.kind == "list" else answer
         if item.kind == "fact":
             typed = _yes_no(answer)
@@ -249,7 +259,12 @@ class Guide:
         lines = [[("── The slip " + "─" * max(0, width - 12), "dim")]]
         lines += [[(line, "")] for line in packed]
         if blank:
-            lines.append([(_cut("Not given: " + ", ".join(blank), width), "dim")])
+            import textwrap
+
+            wrapped = textwrap.wrap(
+                "Not given: " + ", ".join(blank), width, max_lines=2, placeholder=" …"
+            )
+            lines += [[(line, "dim")] for line in wrapped]
         return lines
 
     def raisers(self, check: Any, width: int, room: int) -> list[list[tuple[str, str]]]:
