@@ -86,6 +86,11 @@ def test_checks_in_the_demo_agree_with_the_rules(cli: Invoke, tmp_path: Path) ->
         cli("--db", str(target), "lead", "check", "--all", "--json", code=None).stdout
     )
     assert {c["id"]: (c["verdict"], c["score"]) for c in checked} == stored
+    fits = {
+        lead["id"]: lead["fit"]
+        for lead in json.loads(cli("--db", str(target), "lead", "list", "--all", "--json").stdout)
+    }
+    assert {c["id"]: c["fit"] for c in checked} == fits
 
 
 def test_demo_never_overwrites(cli: Invoke, tmp_path: Path) -> None:
@@ -149,3 +154,42 @@ def test_demo_refuses_an_unknown_preset(cli: Invoke, tmp_path: Path) -> None:
         cli("demo", "--db", str(target), "--preset", "rotary", code=2)
     )
     assert not target.exists()
+
+
+def test_demo_members_have_profiles_and_sweet_spots_mostly_convert_better(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    # The demo as a user first sees it (its default size and seed).
+    target = tmp_path / "demo.db"
+    cli("demo", "--db", str(target))
+    members = json.loads(cli("--db", str(target), "member", "list", "--json").stdout)
+    shown = json.loads(cli("--db", str(target), "member", "show", "1", "--json").stdout)
+    assert shown["offers"]
+    with sqlite3.connect(target) as conn:
+        profiles = conn.execute(
+            "SELECT sum(offers != '[]'), sum(areas != '[]'), sum(minimum_cents IS NOT NULL) "
+            "FROM members"
+        ).fetchone()
+        assert profiles[0] == len(members) and 0 < profiles[1] < len(members)
+        assert 0 < profiles[2] < len(members)
+        fits = dict(conn.execute("SELECT coalesce(fit, '-'), count(*) FROM leads GROUP BY 1"))
+        assert set(fits) == {"sweet-spot", "fit", "off-target"}
+        rows = conn.execute(
+            "SELECT receiver_id, fit, avg(status = 'won'), count(*) FROM leads "
+            "WHERE receiver_id IS NOT NULL AND status IN ('won', 'lost') GROUP BY 1, 2"
+        ).fetchall()
+    rate = {(r, fit): (won, n) for r, fit, won, n in rows}
+    compared = [
+        rate[(r, "sweet-spot")][0] > rate[(r, "fit")][0]
+        for r in {r for r, _ in rate}
+        if rate.get((r, "sweet-spot"), (0, 0))[1] >= 10 and rate.get((r, "fit"), (0, 0))[1] >= 10
+    ]
+    assert len(compared) >= 10
+    assert sum(compared) > len(compared) / 2, "sweet-spot leads convert better for most members"
+    assert not all(compared), "...but not for all of them"
+    # What `report sources --by fit` shows of it: sweet spots convert best, off target worst.
+    report = json.loads(
+        cli("--db", str(target), "report", "sources", "--by", "fit", "--json").stdout
+    )
+    conversion = {row["key"]: row["conversion"] for row in report}
+    assert conversion["sweet-spot"] > conversion["fit"] > conversion["off-target"]

@@ -20,13 +20,17 @@ from leadcli.demo_data import (
     ATTENDANCE_HABITS,
     COMPANY_KINDS,
     COMPANY_WORDS,
+    FAR_TOWNS,
     FIRST_NAMES,
+    INTENT_WEIGHTS,
     LAST_NAMES,
     NEEDS,
     REGIONS,
     SOURCES,
+    STREETS,
     SUFFIXES,
     TITLES,
+    TOWNS,
     TRADES,
 )
 from leadcli.demo_person import Person
@@ -220,6 +224,10 @@ def build(
     days = [last - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     people = _people(rng, members, days[0], last)
     _turnover(rng, people, days)
+    # The profiles and the qualification facts have their own random stream, so the rest of
+    # the group is what the same seed built before.
+    qualify_rng = random.Random(seed * 7907 + 3)
+    _profiles(qualify_rng, people)
     chapter = None
     if preset == "bni":
         from leadcli import demo_chapter
@@ -238,8 +246,8 @@ def build(
             "INSERT INTO settings (key, value) VALUES ('group.preset', ?)", [json.dumps(preset)]
         )
         conn.executemany(
-            "INSERT INTO members (id, name, category, business, phone, email, joined, left_on, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO members (id, name, category, business, phone, email, joined, left_on, "
+            "offers, areas, minimum_cents, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     p.id,
@@ -250,6 +258,9 @@ def build(
                     p.email,
                     p.joined.isoformat(),
                     p.left_on.isoformat() if p.left_on else None,
+                    json.dumps(list(p.offers)),
+                    json.dumps(list(p.areas)),
+                    p.minimum_cents,
                     stamp,
                 )
                 for p in people
@@ -271,14 +282,17 @@ def build(
             marks_by_day.setdefault(d, {})[pid] = status
         del marks
         built = Built(conn)
-        judge = _Judge(group)
+        judge = _Judge(group, people)
         story = _Story(rng, people, now)
+        by_id = {p.id: p for p in people}
         for day in days:
             built.flush_events_before(day)
             fresh = _leads_of(rng, people, day, marks_by_day.get(day, {}), tz, built.count + 1)
             if (now.date() - day).days > RESEARCH_DAYS:
                 for lead in fresh:
                     _researched(lead)
+            for lead in fresh:
+                _qualify(qualify_rng, lead, by_id, people)
             judge(fresh)
             for lead in fresh:
                 story.follow(lead, built)
@@ -321,6 +335,54 @@ def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> 
                         quality=rng.uniform(0.4, 0.9),
                     )
                 )
+
+
+def _profiles(rng: random.Random, people: list[Person]) -> None:
+    """What each member offers (their trade), where about half of them work (a few towns) and
+    the smallest job half of them take (their trade's smallest deal); and whether their
+    sweet-spot leads really convert better (four members in five)."""
+    towns = [town for town, _ in TOWNS]
+    for person in people:
+        person.offers = (person.trade[0].lower(),)
+        if rng.random() < 0.55:
+            person.areas = tuple(sorted(rng.sample(towns, rng.randint(2, 4))))
+        if rng.random() < 0.5:
+            person.minimum_cents = person.trade[2] * 100
+        person.sweet_converts = rng.random() >= 0.2
+
+
+def _qualify(
+    rng: random.Random, lead: dict[str, Any], by_id: dict[int, Person], people: list[Person]
+) -> None:
+    """The lead's qualification facts: where the prospect is, the deal's size, whether the
+    contact decides and why they want it; now and then a lead names another member's trade
+    (given to the wrong member), and some prospects are outside the receiver's towns."""
+    giver, receiver = by_id[lead["giver_id"]], by_id.get(lead["receiver_id"] or 0)
+    own_need = lead["type"] == "member-need"
+    if receiver is not None and rng.random() < 0.05:
+        trade = f"a {receiver.trade[0].lower()}"
+        others = [p for p in people if p.active and p.trade[0] != receiver.trade[0]]
+        if others and trade in lead["description"]:
+            other = f"a {rng.choice(others).trade[0].lower()}"
+            lead["description"] = lead["description"].replace(trade, other)
+            if lead["need"]:
+                lead["need"] = lead["need"].replace(trade, other)
+    if not own_need and rng.random() < 0.6:
+        if receiver is not None and receiver.areas and rng.random() < 0.85:
+            town = rng.choice(receiver.areas)
+            code = dict(TOWNS)[town]
+        else:
+            town, code = rng.choice(FAR_TOWNS if rng.random() < 0.12 else TOWNS)
+        lead["address"] = f"{rng.randint(10, 9999)} {rng.choice(STREETS)}, {town} {code}"
+    if rng.random() < 0.7:
+        low, high = (receiver or giver).trade[2:]
+        lead["value_cents"] = int(rng.uniform(low * 0.4, high)) * 100
+    if not own_need:
+        roll = rng.random()
+        lead["decision_maker"] = 1 if roll < 0.5 else 0 if roll < 0.65 else None
+    intents, weights = zip(*INTENT_WEIGHTS, strict=True)
+    intent = rng.choices(intents, weights)[0]
+    lead["intent"] = None if own_need and rng.random() < 0.7 else intent
 
 
 def _attendance(
@@ -448,6 +510,11 @@ def _lead(
         "website": None if member_need or rng.random() > q else f"https://{_slug(company)}.example",
         "address": None,
         "alt_contacts": "[]",
+        "prospect_type": None,
+        "value_cents": None,
+        "decision_maker": None,
+        "intent": None,
+        "fit": None,
         "description": description,
         "need": need if q > 0.5 else None,
         "heard": _days_before(rng, day, q),
@@ -500,11 +567,11 @@ class _Judge:
     """Every lead checked with the rules, as `lead add` would have, against the leads of the
     90 days before it (the index moves with the days)."""
 
-    def __init__(self, group: settings.Settings) -> None:
-        from leadcli.rules import Context, SlidingIndex, evaluator
+    def __init__(self, group: settings.Settings, people: list[Person]) -> None:
+        from leadcli.rules import Context, GroupProfile, SlidingIndex, evaluator
 
         self.index = SlidingIndex()
-        self.evaluate = evaluator(Context(group, self.index))
+        self.evaluate = evaluator(Context(group, self.index, GroupProfile.build(people)))
 
     def __call__(self, leads: list[dict[str, Any]]) -> None:
         from leadcli.rules import LeadFacts
@@ -524,6 +591,7 @@ class _Judge:
                 phones=tuple(json.loads(lead["phones"])),
                 email=lead["email"],
                 website=lead["website"],
+                address=lead["address"],
                 description=lead["description"],
                 need=lead["need"],
                 heard=dt.date.fromisoformat(lead["heard"]) if lead["heard"] else None,
@@ -539,6 +607,12 @@ class _Judge:
                 giver_name="member",
                 giver_phone="+14155550100",
                 giver_email="member@demo.example",
+                prospect_type=lead["prospect_type"],
+                value_cents=lead["value_cents"],
+                decision_maker=None
+                if lead["decision_maker"] is None
+                else bool(lead["decision_maker"]),
+                intent=lead["intent"],
             )
             for lead in leads
         ]
@@ -547,7 +621,7 @@ class _Judge:
         self.index.forget_before(facts[0].date)
         for lead, fact in zip(leads, facts, strict=True):
             check = self.evaluate(fact)
-            lead["verdict"], lead["score"] = check.verdict, check.score
+            lead["verdict"], lead["score"], lead["fit"] = check.verdict, check.score, check.fit
             lead["status"] = "research" if check.verdict == "INCOMPLETE" else "new"
 
 
@@ -559,6 +633,14 @@ class _Story:
         self.rng = rng
         self.now = now
         self.trades = {p.id: p.trade for p in people}
+        # How a lead's fit moves its chance: for most members a sweet-spot lead converts
+        # better than a plain fit; for some their profile is wrong, and it converts worse.
+        self.fit_factor = {
+            p.id: {"sweet-spot": 1.6, "fit": 1.0, "off-target": 0.5}
+            if p.sweet_converts
+            else {"sweet-spot": 0.55, "fit": 1.15, "off-target": 0.5}
+            for p in people
+        }
         self.source_quality = {name: (early, late) for name, early, late in SOURCES}
         self.recent_wins: list[dict[str, Any]] = []  # the last 40 leads won
 
@@ -574,7 +656,12 @@ class _Story:
                 clock.stamp(given),
                 "created",
                 json.dumps(
-                    {"verdict": lead["verdict"], "score": lead["score"], "status": lead["status"]}
+                    {
+                        "verdict": lead["verdict"],
+                        "score": lead["score"],
+                        "fit": lead["fit"],
+                        "status": lead["status"],
+                    }
                 ),
                 None,
                 clock.stamp(given),
@@ -624,6 +711,7 @@ class _Story:
         # The sooner the call, the likelier the win (the speed-to-lead study).
         quick = 1.4 if hours <= 1 else 1.0 if hours <= 24 else 0.7 if hours <= 72 else 0.4
         chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]] * quick
+        chance *= self.fit_factor[lead["receiver_id"]].get(lead["fit"], 1.0)
         moment, how = _advance(rng, lead, contacted, now, built.event)
         if how != "pending":
             closing = moment + dt.timedelta(

@@ -298,3 +298,26 @@ ATTENDANCE_HABITS = (
     (0.45, 0.90, 0.08),
     (0.20, 0.72, 0.15),
 )
+
+# Where the sample group's prospects are: the towns around Riverside (with a ZIP code each),
+# and a few farther away that no member serves.
+TOWNS = (
+    ("Riverside, CA", "92501"),
+    ("Corona, CA", "92879"),
+    ("Moreno Valley, CA", "92553"),
+    ("Ontario, CA", "91761"),
+    ("San Bernardino, CA", "92401"),
+    ("Redlands, CA", "92373"),
+)
+FAR_TOWNS = (("Phoenix, AZ", "85004"), ("Las Vegas, NV", "89101"), ("Tucson, AZ", "85701"))
+STREETS = ("Main St", "Oak Ave", "Market St", "Magnolia Ave", "Central Ave", "Orange St")
+
+# Why the prospect wants it (--intent), with weights: most are buying.
+INTENT_WEIGHTS = (
+    ("buying", 62),
+    ("exploring", 12),
+    ("gathering-info", 7),
+    ("price-shopping", 5),
+    ("rfp", 4),
+    (None, 10),
+)
