@@ -48,6 +48,12 @@ class Talk:
         """Everything printed so far, without color codes, lines ended by \\n."""
         return ANSI.sub("", "".join(self.chunks)).replace("\r\n", "\n").replace("\r", "")
 
+    @property
+    def flat(self) -> str:
+        """The screen with every run of white space one space: a message the terminal's width
+        wrapped between words reads whole."""
+        return " ".join(self.screen.split())
+
     def next_prompt(self) -> str | None:
         """Wait for the next question; None when the program ended."""
         found = self.child.expect([PROMPT, pexpect.EOF])

@@ -115,7 +115,7 @@ def test_a_direct_referral_asks_every_field_in_slip_order(group: Invoke, db_path
     seen = [next(i for i, p in enumerate(talk.prompts) if key in p) for key in order]
     assert seen == sorted(seen), talk.prompts
     # Saved: it prints what `lead add` prints.
-    assert "Saved lead #1: direct-referral, Ann Archer → Bob Baker" in talk.screen
+    assert "Saved lead #1: direct-referral, Ann Archer → Bob Baker" in talk.flat
     assert "HOT" in talk.screen.split("Saved lead #1")[1]
 
 
@@ -153,7 +153,7 @@ def test_a_general_opportunity_has_no_receiver(group: Invoke, db_path: Path) -> 
         None,
         "pat@bigbox.example",
     )
-    assert "→ the whole room" in talk.screen
+    assert "→ the whole room" in talk.flat
 
 
 def test_the_slip_and_its_verdict_fit_the_screen_before_saving(
@@ -179,7 +179,7 @@ def test_the_verdict_shown_is_the_verdict_saved(group: Invoke, db_path: Path) ->
     talk, status = guided(db_path, answers)
     assert status == 0, talk.screen
     saved = lead(db_path)
-    assert f"Verdict now: {saved['verdict']} {saved['score']}/100" in talk.screen
+    assert f"Verdict now: {saved['verdict']} {saved['score']}/100" in talk.flat
 
 
 def test_edit_a_field_then_save(group: Invoke, db_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_edit_by_number_and_enter_keeps_the_value(group: Invoke, db_path: Path) 
     answers["Email"] = ["john@acme.example", "not-an-email", "jo@acme.example"]
     talk, status = guided(db_path, answers)
     assert status == 0, talk.screen
-    assert "no field '99' on this slip" in talk.screen
+    assert "no field '99' on this slip" in talk.flat
     assert "--email" in talk.screen.split("not-an-email")[1]  # the reason, then asked again
     saved = lead(db_path)
     assert (saved["contact"], saved["email"]) == ("John Smith", "jo@acme.example")
@@ -210,7 +210,7 @@ def test_cancel_writes_nothing(group: Invoke, db_path: Path) -> None:
     before = dump(db_path)
     talk, status = guided(db_path, dict(DIRECT) | {"[s]ave": "c"})
     assert status == 0, talk.screen
-    assert "Cancelled; nothing was written." in talk.screen
+    assert "Cancelled; nothing was written." in talk.flat
     assert dump(db_path) == before
 
 
@@ -227,7 +227,7 @@ def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
             break
         talk.say(Talk.pick(answers, label))
     assert talk.finish() == 130
-    assert "interrupted; nothing was written" in talk.screen
+    assert "interrupted; nothing was written" in talk.flat
     assert dump(db_path) == before
 
 
@@ -235,8 +235,8 @@ def test_an_unknown_member_is_asked_again(group: Invoke, db_path: Path) -> None:
     answers = dict(DIRECT) | {"From (": ["Zed", "Ann"], "To (": ["Ann", "Bob"]}
     talk, status = guided(db_path, answers)
     assert status == 0, talk.screen
-    assert "no member named 'Zed'" in talk.screen
-    assert "a member cannot pass a lead to themselves" in talk.screen
+    assert "no member named 'Zed'" in talk.flat
+    assert "a member cannot pass a lead to themselves" in talk.flat
     assert sum("From (" in p for p in talk.prompts) == 2
     assert sum("To (" in p for p in talk.prompts) == 2
     saved = lead(db_path)
@@ -251,7 +251,7 @@ def test_a_bad_phone_or_date_is_asked_again_with_the_reason(group: Invoke, db_pa
     }
     talk, status = guided(db_path, answers)
     assert status == 0, talk.screen
-    screen = talk.screen
+    screen = talk.flat
     assert "invalid phone for --phone: '555'" in screen
     assert "invalid date for --heard: 'last week'" in screen
     assert "answer y(es) or n(o), not 'maybe'" in screen
@@ -281,7 +281,7 @@ def test_a_bad_option_is_refused_before_any_question(group: Invoke, db_path: Pat
     talk = Talk(spawn(db_path, "lead", "add", "--phone", "555"))
     assert talk.next_prompt() is None
     assert talk.finish() == 2
-    assert "invalid phone for --phone" in talk.screen
+    assert "invalid phone for --phone" in talk.flat
 
 
 def test_a_new_type_drops_what_it_does_not_take_and_asks_what_it_needs(
@@ -295,8 +295,8 @@ def test_a_new_type_drops_what_it_does_not_take_and_asks_what_it_needs(
     }
     talk, status = guided(db_path, answers)
     assert status == 0, talk.screen
-    assert "to (Bob Baker) dropped: a general-opportunity does not take it" in talk.screen
-    assert "expecting-call (yes) dropped" in talk.screen
+    assert "to (Bob Baker) dropped: a general-opportunity does not take it" in talk.flat
+    assert "expecting-call (yes) dropped" in talk.flat
     # Asked again once the type takes them again.
     assert sum("To (" in p for p in talk.prompts) == 2
     assert sum("expecting the call" in p for p in talk.prompts) == 2
@@ -319,7 +319,7 @@ def test_a_date_is_said_as_understood_and_a_field_cleared_with_a_dash(
     }
     talk, status = guided(db_path, answers)
     assert status == 0, talk.screen
-    assert "that is Tuesday 2026-11-17" in talk.screen
+    assert "that is Tuesday 2026-11-17" in talk.flat
     assert "The contact's title [Owner]:" in talk.prompts
     saved = lead(db_path)
     assert (saved["heard"], saved["title"]) == ("2026-11-17", None)
@@ -331,7 +331,7 @@ def test_ctrl_d_at_a_prompt_writes_nothing(group: Invoke, db_path: Path) -> None
     assert talk.next_prompt() == "Type (1-4):"
     talk.child.sendeof()
     assert talk.finish() == 130
-    assert "interrupted; nothing was written" in talk.screen
+    assert "interrupted; nothing was written" in talk.flat
     assert dump(db_path) == before
 
 
@@ -343,6 +343,6 @@ def test_a_business_become_a_person_drops_the_title(group: Invoke, db_path: Path
     }
     talk, status = guided(db_path, answers)
     assert status == 0, talk.screen
-    assert "title (Owner) dropped: a person does not take it" in talk.screen
+    assert "title (Owner) dropped: a person does not take it" in talk.flat
     saved = lead(db_path)
     assert (saved["prospect_type"], saved["title"], saved["company"]) == ("person", None, None)

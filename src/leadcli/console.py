@@ -183,14 +183,36 @@ def styled(lines: Iterable[Segments]) -> None:
         write(literal("".join(part for part, _ in segments)) + "\n")
 
 
+def _fitted(text: str, stream: Any) -> str:
+    """A line too long for the terminal it goes to, wrapped between words (never mid-word);
+    unchanged when it fits or does not go to a terminal."""
+    if "\n" in text or len(text) < 80 or not is_terminal(stream):
+        return text
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    if len(text) < width:
+        return text
+    indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
+    return textwrap.fill(
+        text,
+        width=max(40, width - 1),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def say(message: str) -> None:
-    """One plain line on stdout."""
-    sys.stdout.write(literal(message) + "\n")
+    """One plain line on stdout (wrapped between words on a terminal)."""
+    sys.stdout.write(_fitted(literal(message), sys.stdout) + "\n")
 
 
 def note(message: str) -> None:
-    """One plain line on stderr that is not an error (a resolved date, a warning)."""
-    sys.stderr.write(literal(message) + "\n")
+    """One plain line on stderr that is not an error (a resolved date, a warning); wrapped
+    between words on a terminal."""
+    sys.stderr.write(_fitted(literal(message), sys.stderr) + "\n")
 
 
 def error(message: str) -> None:
