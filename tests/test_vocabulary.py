@@ -52,3 +52,11 @@ def test_states_and_provinces_by_name_or_code(text: str, code: str) -> None:
 def test_a_city_is_not_a_state() -> None:
     assert vocabulary.place("Tampa") is None
     assert len({p.code for p in vocabulary.places()}) == len(vocabulary.places())
+
+
+def test_a_lead_that_must_insure_names_insurance() -> None:
+    from leadcli.rules import GroupProfile
+
+    group = GroupProfile.build([])
+    found = group.find("He must insure six new trucks before they go on the road.")
+    assert [(h.owner, h.words) for h in found] == [(("category", "insurance"), "insure")]
