@@ -38,13 +38,23 @@ def log(
     conn: sqlite3.Connection, table: str, key: Sequence[Any], before: dict[str, Any] | None
 ) -> None:
     """Log that the row with ``key`` was ``before`` (None: it did not exist) until now."""
-    conn.execute(
+    log_many(conn, table, [(key, before)])
+
+
+def log_many(
+    conn: sqlite3.Connection,
+    table: str,
+    rows: Sequence[tuple[Sequence[Any], dict[str, Any] | None]],
+) -> None:
+    """``log`` for many rows of ``table`` (key, row before), in one statement."""
+    if not rows:
+        return
+    stamp = clock.stamp(clock.now())
+    conn.executemany(
         "INSERT INTO changes (at, tbl, key, before) VALUES (?, ?, ?, ?)",
         [
-            clock.stamp(clock.now()),
-            table,
-            json.dumps(list(key)),
-            None if before is None else json.dumps(before),
+            (stamp, table, json.dumps(list(key)), None if before is None else json.dumps(before))
+            for key, before in rows
         ],
     )
 

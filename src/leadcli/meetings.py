@@ -235,13 +235,16 @@ def attend(
     if backdate:
         for mark in marks:
             members.backdate(conn, mark.member.id, day)
-    rows = {
-        row["member_id"]: (row["status"], row["substitute"])
-        for row in conn.execute("SELECT * FROM attendance WHERE meeting = ?", [iso])
-    }
+    # The meeting's marks as they stand, logged before the ones that change (one statement).
+    cursor = conn.execute("SELECT * FROM main.attendance WHERE meeting = ?", [iso])
+    names = [d[0] for d in cursor.description]
+    stored = {row[names.index("member_id")]: dict(zip(names, row, strict=True)) for row in cursor}
+    logged = []
     for mark in marks:
-        if rows.get(mark.member.id) != (mark.status, mark.substitute):
-            changes.keep(conn, "attendance", [iso, mark.member.id])
+        row = stored.get(mark.member.id)
+        if row is None or (row["status"], row["substitute"]) != (mark.status, mark.substitute):
+            logged.append(([iso, mark.member.id], row))
+    changes.log_many(conn, "attendance", logged)
     conn.executemany(
         "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, member_id) DO UPDATE SET "
