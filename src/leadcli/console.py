@@ -6,10 +6,12 @@ character that would drive the terminal is shown as an escape instead.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -301,6 +303,33 @@ def page(text: str, *, enabled: bool = True) -> None:
                 pass  # the reader quit the pager early
     except OSError:
         sys.stdout.write(text)
+
+
+class _Screen(io.StringIO):
+    """Output held for the pager: written as it would be to the terminal it stands for."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@contextlib.contextmanager
+def paged(*, enabled: bool = True) -> Iterator[None]:
+    """Everything written to stdout inside goes through the pager at the end, as ``page`` does,
+    when stdout is a terminal; else it is written as it comes. On an error, what was held is
+    written before the error is said."""
+    if not enabled or not is_terminal(sys.stdout) or pager_command() is None:
+        yield
+        return
+    real, held = sys.stdout, _Screen()
+    sys.stdout = held
+    try:
+        yield
+    except BaseException:
+        sys.stdout = real
+        real.write(held.getvalue())
+        raise
+    sys.stdout = real
+    page(held.getvalue())
 
 
 def rendered(*renderables: object) -> str:

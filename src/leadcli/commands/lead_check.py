@@ -32,6 +32,7 @@ def check(
         None, "--ignore", metavar="CODES", help="Leave these rules out."
     ),
     as_json: bool = JSON,
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output."),
 ) -> None:
     """Run the rules on leads: a verdict per lead. Every failed rule comes with its reason and
     hint.
@@ -54,6 +55,24 @@ def check(
         rules = select_rules(select, ignore)
     settings = _common.settings(ctx)
     seen = _Seen(store=rules is None)
+    # On a terminal, a long check goes through the pager (git's way); --all streams as it checks.
+    with console.paged(enabled=not (no_pager or as_json or all_)):
+        _run(ctx, conn, lead_ids, week, all_, rules, settings, seen, as_json)
+    if seen.incomplete:
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+def _run(
+    ctx: typer.Context,
+    conn: Any,
+    lead_ids: list[str] | None,
+    week: str | None,
+    all_: bool,
+    rules: Any,
+    settings: Any,
+    seen: _Seen,
+    as_json: bool,
+) -> None:
     if all_:
         # Every lead, written as it is checked; the verdicts that changed are stored after.
         with db.snapshot(conn):
@@ -66,8 +85,6 @@ def check(
         pairs = list(seen.watch(zip(found, checks, strict=True)))
         seen.store(ctx, conn)
         _write(pairs, as_json)
-    if seen.incomplete:
-        raise typer.Exit(EXIT_ATTENTION)
 
 
 def _some(

@@ -43,6 +43,7 @@ def weekly(
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="With --check: print nothing when nothing needs attention."
     ),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the text report."),
     section: str | None = typer.Option(
         None,
         "--section",
@@ -84,11 +85,10 @@ def weekly(
             console.note(f"Wrote the {fmt} report for the week of {report.start} to {output}")
     elif not (quiet and not attention):
         if fmt == "text" and console.is_terminal(sys.stdout):
-            out = console.out()
             from leadcli.render.text import renderables
 
-            for item in renderables(report):
-                out.print(item)
+            text = console.rendered(*renderables(report))
+            console.page(text, enabled=not no_pager)
         else:
             sys.stdout.write(renderer(fmt)(report, color=False, width=PIPE_WIDTH, **options))
     if check and attention:
