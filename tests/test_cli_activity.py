@@ -43,6 +43,8 @@ def test_each_kind_is_recorded_dated_and_echoed(group: Invoke, db_path: Path) ->
         (["one-to-one", "Ann"], "name the two members"),
         (["ceu", "Ann", "--count", "0"], "--count must be 1 or more, not 0"),
         (["ceu", "Ann", "--count", "-2"], "--count must be 1 or more, not -2"),
+        (["ceu", "Ann", "--count", "101"], "--count 101 is more than one entry records"),
+        (["ceu", "Ann", "--count", "9223372036854775807"], "is more than one entry records"),
         (["ceu", "Ann", "--count", "two"], "'two' is not a whole number"),
         (["testimonial", "Ann", "--date", "2026-01-06"], "joined on 2026-01-07"),
         (["one-to-one", "Ann", "Bob", "--date", "2025-12-31"], "joined on 2026-01-07"),

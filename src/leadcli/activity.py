@@ -117,9 +117,18 @@ def everything(conn: sqlite3.Connection, *, include_void: bool = False) -> list[
     return [_from_row(r) for r in conn.execute(f"{SELECT}{where} ORDER BY a.date, a.id")]
 
 
-def check_count(count: int) -> int:
+# The most CEUs one entry records: a larger figure is a slip of the keyboard, not a week's study.
+MAX_COUNT = 100
+
+
+def check_count(count: int, field: str = "--count") -> int:
     if count < 1:
-        raise BadInput(f"--count must be 1 or more, not {count}")
+        raise BadInput(f"{field} must be 1 or more, not {count}")
+    if count > MAX_COUNT:
+        raise BadInput(
+            f"{field} {count:,} is more than one entry records (at most {MAX_COUNT});"
+            " record larger figures as several entries"
+        )
     return count
 
 

@@ -69,9 +69,7 @@ def _count(text: str) -> int:
         number = int(text.strip())
     except ValueError:
         raise BadInput(f"count must be a whole number, not {text.strip()!r}") from None
-    if number < 1:
-        raise BadInput(f"count must be 1 or more, not {number}")
-    return number
+    return activity.check_count(number, "count")
 
 
 def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
