@@ -268,7 +268,10 @@ def _weekly(conn: sqlite3.Connection, settings: Settings, day: dt.date, now: dt.
     if settings.text("standing.scheme") == "traffic-lights":
         from leadcli import traffic
 
-        chapter = traffic.chapter(conn, settings, standings, as_of, moment)
+        before = as_of - dt.timedelta(weeks=traffic.CHAPTER_WEEKS)
+        earlier = moment - dt.timedelta(weeks=traffic.CHAPTER_WEEKS)
+        then = standing.standings(conn, settings, before, earlier)
+        chapter = traffic.chapter(standings, then, as_of, before)
     return Weekly(
         group=settings.text("group.name"),
         start=start,

@@ -109,9 +109,9 @@ def standings(
     for standing in result:
         standing.needs = needs.needs(standing, moment)
     if settings.text("standing.scheme") == "traffic-lights":
-        from leadcli import traffic
+        from leadcli import traffic_moves
 
-        traffic.apply(conn, settings, result)
+        traffic_moves.apply(conn, settings, result)
     return result
 
 

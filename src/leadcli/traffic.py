@@ -227,20 +227,6 @@ def score(standing: Standing, done: Activity, settings: Settings) -> Traffic:
     return Traffic(components, light_bounds(settings))
 
 
-def apply(conn: sqlite3.Connection, settings: Settings, standings: Sequence[Standing]) -> None:
-    """Score every standing by traffic lights; their needs become what moves them up."""
-    if not standings:
-        return
-    low = min(s.start for s in standings)
-    high = max(s.end for s in standings)
-    from leadcli import traffic_moves
-
-    done = read(conn, low, high)
-    for standing in standings:
-        standing.traffic = score(standing, done, settings)
-        standing.needs = traffic_moves.moves(standing, settings)
-
-
 # ---------------------------------------------------------------------------- the chapter
 
 CHAPTER_WEEKS = 4
@@ -281,15 +267,8 @@ def _tally(standings: Sequence[Standing]) -> dict[str, int]:
 
 
 def chapter(
-    conn: sqlite3.Connection,
-    settings: Settings,
-    standings: Sequence[Standing],
-    as_of: dt.date,
-    moment: dt.datetime,
+    standings: Sequence[Standing], then: Sequence[Standing], as_of: dt.date, before: dt.date
 ) -> Chapter:
-    """The chapter's lights as of ``as_of`` against four weeks earlier (members on the roll then)."""
-    from leadcli import standing
-
-    earlier = as_of - dt.timedelta(weeks=CHAPTER_WEEKS)
-    then = standing.standings(conn, settings, earlier, moment - dt.timedelta(weeks=CHAPTER_WEEKS))
-    return Chapter(as_of, earlier, _tally(standings), _tally(then))
+    """The chapter's lights as of ``as_of`` (``standings``) against ``before`` (``then``: the
+    members on the roll four weeks earlier)."""
+    return Chapter(as_of, before, _tally(standings), _tally(then))

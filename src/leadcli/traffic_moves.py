@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from leadcli.traffic import Band, Component, Kind, bands, light
+from leadcli.traffic import Band, Component, Kind, bands, light, read, score
 from leadcli.words import plural
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from leadcli.settings import Settings
     from leadcli.standing import Standing
 
@@ -105,3 +108,15 @@ def _risk_sentence(
     if becomes != now:
         return f"{what} drops you to {becomes} ({plural(after, 'point')})"
     return f"{what} costs {plural(loss, 'point')} ({after}, still {now})"
+
+
+def apply(conn: sqlite3.Connection, settings: Settings, standings: Sequence[Standing]) -> None:
+    """Score every standing by traffic lights; their needs become what moves them up."""
+    if not standings:
+        return
+    low = min(s.start for s in standings)
+    high = max(s.end for s in standings)
+    done = read(conn, low, high)
+    for standing in standings:
+        standing.traffic = score(standing, done, settings)
+        standing.needs = moves(standing, settings)
