@@ -277,25 +277,7 @@ def _check_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
             f"{path} was written by a newer leadcli{steps}; upgrade leadcli to use it; "
             "nothing was changed"
         )
-    gaps = skipped_migrations(applied)
-    if gaps:
-        raise LeadcliError(
-            f"{path} does not record the schema step {gaps[0]} though it records later ones: "
-            "its tables may not match this leadcli's; nothing was changed; restore it from a "
-            "backup (`leadcli db check` shows the steps)"
-        )
     return applied
-
-
-def skipped_migrations(applied: list[str]) -> list[str]:
-    """The known steps missing from the file's record before the last one it records. Steps are
-    applied in order, so a gap means the record was changed by hand or by another tool."""
-    known = known_migrations()
-    recorded = set(applied)
-    positions = [known.index(name) for name in recorded if name in known]
-    if not positions:
-        return []
-    return [name for name in known[: max(positions)] if name not in recorded]
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
