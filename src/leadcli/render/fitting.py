@@ -13,16 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-# The narrowest a column of words may get before the table is printed as records instead.
-READABLE = 18
-INDENT = 4
-SEPARATOR = "  ·  "
+from leadcli.render.plain import INDENT, SEPARATOR, fitted_widths, record_layout
 
 
 class FittingTable(Table):
@@ -45,32 +41,15 @@ class FittingTable(Table):
         yield from self._records(options.max_width)
 
     def widths(self, width: int) -> list[int] | None:
-        """The width of each column's text when the table fits ``width``, else None.
-
-        Each column starts at its widest cell; the widest column of words gives way first,
-        never below a readable width or its longest word. Fixed columns never give way.
-        """
-        natural, floor = [], []
-        for column in self.columns:
-            lines = [str(column.header or ""), *(_plain(c) for c in column.cells)]
-            widest = max((_widest_line(line) for line in lines), default=0)
-            natural.append(widest)
-            if column.no_wrap:
-                floor.append(widest)
-            else:
-                longest_word = max((_longest_word(line) for line in lines), default=0)
-                floor.append(max(min(widest, READABLE), longest_word))
+        """The width of each column's text when the table fits ``width``, else None
+        (``plain.fitted_widths``)."""
         padding = sum(self._get_padding_width(i) for i in range(len(self.columns)))
-        room = width - self._extra_width - padding
-        if sum(floor) > room:
-            return None
-        widths = list(natural)
-        excess = sum(widths) - room
-        while excess > 0:
-            index = max((i for i, w in enumerate(widths) if w > floor[i]), key=lambda i: widths[i])
-            widths[index] -= 1
-            excess -= 1
-        return widths
+        return fitted_widths(
+            [str(column.header or "") for column in self.columns],
+            [[_plain(c) for c in column.cells] for column in self.columns],
+            [bool(column.no_wrap) for column in self.columns],
+            width - self._extra_width - padding,
+        )
 
     def _records(self, width: int) -> Iterator[Any]:
         columns = self.columns
@@ -105,23 +84,7 @@ class FittingTable(Table):
 
 
 def _layout(headers: list[str], rows: list[list[Text]], width: int) -> list[list[int]]:
-    """Which fields share a line, the same for every record: in column order, as many on a
-    line as fit when each holds its longest value; a field that fits no shared line is alone."""
-    sizes = []
-    for index, header in enumerate(headers):
-        widest = max((_widest_line(row[index].plain) for row in rows), default=0)
-        multiline = any("\n" in row[index].plain for row in rows)
-        sizes.append(width + 1 if multiline else cell_len(header) + 1 + widest)
-    lines: list[list[int]] = []
-    used = 0
-    for index, size in enumerate(sizes):
-        if lines and size <= width and used and used + len(SEPARATOR) + size <= width:
-            lines[-1].append(index)
-            used += len(SEPARATOR) + size
-            continue
-        lines.append([index])
-        used = size if size <= width else 0  # a long field keeps its line to itself
-    return lines
+    return record_layout(headers, [[cell.plain for cell in row] for row in rows], width)
 
 
 def _as_text(cell: Any) -> Text:
@@ -130,11 +93,3 @@ def _as_text(cell: Any) -> Text:
 
 def _plain(cell: Any) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
-
-
-def _widest_line(text: str) -> int:
-    return max((cell_len(line) for line in text.splitlines()), default=0)
-
-
-def _longest_word(text: str) -> int:
-    return max((cell_len(word) for word in text.split()), default=0)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from leadcli import console
-from leadcli.render import view
+from leadcli.render import plain, view
 
 STYLES = {"verdict": console.VERDICT_STYLES, "standing": console.STANDING_STYLES}
 
@@ -45,6 +46,10 @@ def table(data: view.Table) -> Any:
 
 def render(weekly: Any, color: bool = False, width: int = 100) -> str:
     """The report as a string (for a file or a pipe); ``color`` keeps ANSI styles."""
+    if not color:
+        page = view.build(weekly)
+        if _plain_handles(page):
+            return "".join(line + "\n" for line in plain_lines(page, width))
     from rich.console import Console
 
     buffer = io.StringIO()
@@ -61,3 +66,43 @@ def render(weekly: Any, color: bool = False, width: int = 100) -> str:
     for item in renderables(weekly):
         target.print(item)
     return buffer.getvalue()
+
+
+def _plain_handles(page: view.View) -> bool:
+    texts = [page.title, page.subtitle, *page.attention]
+    for section in page.sections:
+        texts += [section.title, section.empty, *section.lines]
+        if section.table:
+            texts += section.table.columns
+            texts += (cell for row in section.table.rows for cell in row)
+    return all(plain.handles(text) for text in texts)
+
+
+def plain_lines(page: view.View, width: int) -> Iterator[str]:
+    """The report as ``renderables`` prints it without color, line by line, laid out without rich."""
+    literal = console.literal
+    yield from plain.printed(literal(page.title), width)
+    yield from plain.printed(literal(page.subtitle), width)
+    yield ""
+    if page.attention:
+        yield from plain.printed("Needs attention:", width)
+        for item in page.attention:
+            yield from plain.hanging(literal(item), "  - ", width)
+    else:
+        yield from plain.printed("Nothing needs the secretary's attention.", width)
+    for section in page.sections:
+        yield ""
+        yield plain.rule(section.title, width)
+        for line in section.lines:
+            yield from plain.printed(literal(line), width)
+        if section.table:
+            data = section.table
+            grid = plain.Grid(
+                [literal(c) for c in data.columns],
+                [[literal(cell) for cell in row] for row in data.rows],
+                numeric={literal(c) for c in data.numeric},
+                prose=console.PROSE_COLUMNS,
+            )
+            yield from grid.lines(width)
+        elif section.empty:
+            yield from plain.printed(literal(section.empty), width)
