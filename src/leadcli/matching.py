@@ -145,7 +145,12 @@ class TermIndex:
                     last = _phrase_end(pieces, stems, k, phrase_stems)
                     if last < 0:
                         continue
-                words = text[where.start(k) : where.start(last) + len(pieces[last])]
+                # One word is its piece; a phrase runs from its first word to its last.
+                words = (
+                    pieces[k]
+                    if last == k
+                    else text[where.start(k) : where.start(last) + len(pieces[last])]
+                )
                 key = (owner, words.casefold())
                 if key not in seen:
                     seen.add(key)
