@@ -79,6 +79,61 @@ def test_unknown_migration_at_the_same_count_refuses_the_file(cli: Invoke, db_pa
     assert "unknown to this leadcli" in checked.stdout
 
 
+def test_a_step_missing_that_cannot_be_applied_again_refuses_the_file(
+    cli: Invoke, db_path: Path
+) -> None:
+    cli("member", "add", "Ann", "--category", "Realtor")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_create_activity'")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = fingerprint(db_path)
+    checked = cli("db", "check", code=1)
+    assert "cannot be applied (table activity already exists)" in checked.stdout
+    assert "m005_create_activity" in checked.stdout
+    for args in (("member", "list"), ("member", "add", "Bob", "--category", "Plumber")):
+        line = one_error_line(cli(*args, code=1))
+        assert "a schema step failed" in line and "restore it from a backup" in line
+    assert fingerprint(db_path) == before
+
+
+def last_step() -> str:
+    return db.known_migrations()[-1]
+
+
+def test_db_check_says_when_the_steps_left_cannot_be_applied(cli: Invoke, db_path: Path) -> None:
+    """The last step's record removed, its tables still there: every command would fail to
+    bring the file up to date, and db check says so instead of calling the file fine."""
+    cli("member", "add", "Ann", "--category", "Realtor")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [last_step()])
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = fingerprint(db_path)
+    checked = cli("db", "check", code=1)
+    assert "cannot be applied" in checked.stdout and last_step() in checked.stdout
+    one_error_line(cli("member", "list", code=1))
+    assert fingerprint(db_path) == before
+
+
+def test_db_check_of_an_older_file_says_the_steps_left_are_applied_on_next_use(
+    cli: Invoke, db_path: Path
+) -> None:
+    from sqlite_utils import Database
+
+    from leadcli.migrations import migrations
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.apply(Database(conn), stop_before=last_step())
+    conn.close()
+    before = fingerprint(db_path)
+    checked = cli("db", "check")
+    assert "the rest are applied on next use" in checked.stdout
+    assert fingerprint(db_path) == before
+    cli("member", "add", "Ann", "--category", "Realtor")
+    assert "up to date" in cli("db", "check").stdout
+
+
 def test_known_steps_are_the_steps_migrations_defines() -> None:
     from leadcli.migrations import migrations
 

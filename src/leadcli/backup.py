@@ -239,8 +239,35 @@ def _schema(conn: sqlite3.Connection) -> CheckResult:
         return CheckResult("schema", False, f"{summary}; the code expects {db.SCHEMA_VERSION}")
     if done < len(known):
         pending = [name for name in known if name not in applied]
+        failed = _trial_migration(conn)
+        if failed:
+            return CheckResult(
+                "schema",
+                False,
+                f"{summary}; the rest cannot be applied ({failed}): its tables do not match "
+                "the steps recorded in it",
+                pending,
+            )
         return CheckResult("schema", True, f"{summary}; the rest are applied on next use", pending)
     return CheckResult("schema", True, f"{summary}: up to date")
+
+
+def _trial_migration(conn: sqlite3.Connection) -> str | None:
+    """Why the steps not yet applied would fail on this file, tried on a copy in memory (the
+    file itself is only read); None when they would succeed."""
+    from sqlite_utils import Database
+
+    from leadcli.migrations import migrations
+
+    trial = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.backup(trial)
+        migrations.apply(Database(trial, recursive_triggers=False, execute_plugins=False))
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        trial.close()
+    return None
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ any transaction in progress is rolled back on the way out. Only the interpreter'
 comes before this module.
 """
 
+# The C module under `signal`: `signal` itself imports `enum`, which is slower to load than all of
+# this module, and an interrupt during that import would still find Python's own handler.
+import _signal as signal
 import os
-import signal
 import sys
 
 _MESSAGE = "Error: interrupted; nothing was written\n"
@@ -47,7 +49,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 # A signal ignored when leadcli starts (a background job, nohup) stays ignored.
 for _signal in (signal.SIGINT, signal.SIGTERM):
-    if signal.getsignal(_signal) is not signal.SIG_IGN:
+    if signal.getsignal(_signal) != signal.SIG_IGN:
         signal.signal(_signal, _interrupt)
 
 

@@ -80,3 +80,31 @@ def test_a_terminated_demo_leaves_nothing(tmp_path: Path) -> None:
     if run.returncode == 143:
         assert stderr == MESSAGE
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_command_sets_its_handler_before_any_heavy_import() -> None:
+    """The installed `leadcli` script reaches leadcli.entry with nothing but the interpreter's own
+    start-up before it: no `re`, `enum` or `signal` (which imports `enum`), whose import a Ctrl-C
+    would interrupt with a traceback."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    # Installed as written: no generated wrapper in front of it.
+    assert "scripts" not in project["project"]
+    assert project["tool"]["setuptools"]["script-files"] == ["scripts/leadcli"]
+    script = root / "scripts" / "leadcli"
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", str(script), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    imported = [
+        line.split("|")[-1].strip()
+        for line in run.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    ]
+    entry = imported.index("leadcli.entry")
+    assert not {"re", "enum", "signal"} & set(imported[: entry + 1]), imported[: entry + 1]
