@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,26 @@ def test_one_members_standing_is_their_line_of_everyones(histories: list[Path]) 
             assert one.overdue == everyone[member_id].overdue
         conn.close()
     assert dt.date.fromisoformat(NOW[:10])
+
+
+# A table read through an index by the member alone, row by row, grows with their history;
+# a covering index of theirs (ids only) or a window's range does not.
+_BY_MEMBER_ALONE = re.compile(r"^SEARCH \w+ USING INDEX \w+ \(\w+=\?\)")
+
+
+def test_one_members_standing_reads_no_table_through_their_whole_history(
+    histories: list[Path],
+) -> None:
+    conn = db.connect(histories[1])
+    group = settings.load(conn)
+    now = clock.now(group.tz)
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    standing.standings(conn, group, now.date(), now, [members.resolve(conn, "1")])
+    conn.set_trace_callback(None)
+    for statement in seen:
+        plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + statement)]
+        for step in plan:
+            assert not step.startswith("SCAN") or "json_each" in step, (statement, plan)
+            assert not _BY_MEMBER_ALONE.match(step), (statement, plan)
+    conn.close()

@@ -66,3 +66,8 @@ def today(tz: dt.tzinfo | None = None) -> dt.date:
 def stamp(moment: dt.datetime) -> str:
     """A moment as stored: ISO 8601 with offset, to the second."""
     return moment.replace(microsecond=0).isoformat()
+
+
+def regular_day(settings_weekday: int, today: dt.date) -> dt.date:
+    """The most recent regular meeting day (weekday ``settings_weekday``), today included."""
+    return today - dt.timedelta(days=(today.weekday() - settings_weekday) % 7)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from leadcli import changes, clock, members
+from leadcli.clock import regular_day as regular_day
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.members import Member
 
@@ -64,11 +65,6 @@ class MeetingSummary:
             "not_recorded": self.not_recorded,
             "rate": None if rate is None else round(rate, 4),
         }
-
-
-def regular_day(settings_weekday: int, today: dt.date) -> dt.date:
-    """The most recent regular meeting day, today included."""
-    return today - dt.timedelta(days=(today.weekday() - settings_weekday) % 7)
 
 
 def default_day(conn: sqlite3.Connection, weekday: int, today: dt.date) -> dt.date:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import math
 
-from leadcli import meetings, pipeline
+from leadcli import clock, pipeline
 from leadcli.scorecard import Standing, tally
 from leadcli.words import plural, the_next
 
@@ -22,7 +22,7 @@ CALLS_SHOWN = 3
 def next_meeting(standing: Standing) -> dt.date:
     """The first regular meeting day after the as-of date."""
     weekday = standing.settings.meeting_weekday
-    return meetings.regular_day(weekday, standing.as_of) + dt.timedelta(days=7)
+    return clock.regular_day(weekday, standing.as_of) + dt.timedelta(days=7)
 
 
 def first_kept(standing: Standing, upcoming: dt.date) -> dt.date:
@@ -131,7 +131,7 @@ def _next_absence_leaving(standing: Standing) -> dt.date | None:
     if not absences:
         return None
     leaves = absences[0] + dt.timedelta(weeks=weeks)
-    return meetings.regular_day(standing.settings.meeting_weekday, leaves + dt.timedelta(days=6))
+    return clock.regular_day(standing.settings.meeting_weekday, leaves + dt.timedelta(days=6))
 
 
 def _leaving(standing: Standing, upcoming: dt.date) -> list[str]:

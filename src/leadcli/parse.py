@@ -9,18 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from decimal import Decimal
 from typing import Any
 
 from leadcli.errors import BadInput
 
+
+class _Pattern:
+    """A regular expression compiled on its first use: a command pays only for those it uses."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_ORDERS = ("MDY", "DMY", "YMD")
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
-_SLASH_DATE = re.compile(r"^(\d{1,4})/(\d{1,2})/(\d{1,4})$", re.ASCII)
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
-_ISO_MOMENT = re.compile(
+_ISO_DATE = _Pattern(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_SLASH_DATE = _Pattern(r"^(\d{1,4})/(\d{1,2})/(\d{1,4})$", re.ASCII)
+_TIME = _Pattern(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
+_ISO_MOMENT = _Pattern(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
 )
 # Bidirectional overrides, isolates and marks: they make text read differently than it is stored.
@@ -85,8 +100,8 @@ _SHEET_FORMS = (
     "%B %d %Y",  # November 18 2026
     "%B %d, %Y",  # November 18, 2026
 )
-_SHEET_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=\S)", re.IGNORECASE)
-_SHEET_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
+_SHEET_WEEKDAY = _Pattern(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=\S)", re.IGNORECASE)
+_SHEET_MIDNIGHT = _Pattern(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
 
 
 def sheet_date(text: str, *, today: dt.date, order: str = "MDY", field: str = "date") -> dt.date:
@@ -237,7 +252,7 @@ def _country_code(region: str) -> int:
 
 
 # North American numbers print as "(415) 555-2671" without loading phonenumbers' metadata.
-_NANP = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
+_NANP = _Pattern(r"^\+1(\d{3})(\d{3})(\d{4})$")
 _NANP_REGIONS = {"US", "CA"}
 
 
@@ -305,7 +320,7 @@ def email(text: str, *, field: str = "--email") -> str:
 
 # A web address's host: two or more labels of letters, digits and inner hyphens (after IDNA),
 # the last beginning with a letter.
-_HOST = re.compile(
+_HOST = _Pattern(
     r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z0-9])?(?::[0-9]{1,5})?",
     re.ASCII | re.IGNORECASE,
 )
@@ -335,7 +350,7 @@ def website(text: str, *, field: str = "--website") -> str:
 # trailing or doubled dot), and a lower-case domain of two or more labels of letters, digits and
 # inner hyphens, ending in a letter. email-validator accepts each such address unchanged,
 # unless it is too long or its domain is reserved (those go to it); anything else goes to it too.
-_PLAIN_EMAIL = re.compile(
+_PLAIN_EMAIL = _Pattern(
     r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z])?",
     re.ASCII,
 )
@@ -362,10 +377,8 @@ def plain_email(value: str) -> str | None:
 # and, where allowed, newline; carriage returns; surrogates (Cs); line and paragraph separators
 # (Zl, Zp); bidi controls.
 _BIDI_CLASS = "".join(sorted(_BIDI))
-_REFUSED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
-_REFUSED_ONE_LINE = re.compile(
-    f"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]"
-)
+_REFUSED = _Pattern(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
+_REFUSED_ONE_LINE = _Pattern(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
 
 
 # The largest id SQLite stores (a signed 64-bit integer): a larger one names nothing.
@@ -392,7 +405,7 @@ def clean(text: str, field: str, *, multiline: bool = True, required: bool = Fal
     return value
 
 
-_AMOUNT = re.compile(
+_AMOUNT = _Pattern(
     r"^\$?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$|^\$?\s*\.[0-9]{1,2}$"
 )
 
@@ -411,6 +424,8 @@ def amount(text: str, field: str = "--amount") -> int:
         raise BadInput(
             f"invalid amount for {field}: {text!r} (use dollars, e.g. 1250, 1,250.50 or $1250)"
         )
+    from decimal import Decimal
+
     number = Decimal(value.lstrip("$").strip().replace(",", ""))
     if number <= 0:
         raise BadInput(f"{field} must be a positive number of dollars, not {text!r}")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leadcli import clock, leads, parse
+from leadcli import clock, parse
 from leadcli.errors import BadInput, Conflict
-from leadcli.leads import Lead
 from leadcli.settings import Settings
+
+if TYPE_CHECKING:
+    from leadcli.lead_record import Lead
 
 OPEN = ("new", "contacted", "appointment", "proposal")
 CLOSED = ("won", "lost")
@@ -72,6 +74,8 @@ def _check_moment(lead: Lead, at: dt.datetime, settings: Settings, now: dt.datet
 
 def _workable(conn: sqlite3.Connection, lead: Lead, settings: Settings) -> None:
     """A lead waiting in research cannot be worked: say what it lacks and how to fix it."""
+    from leadcli import leads
+
     leads.refuse_void(lead)
     if lead.status != "research":
         return
@@ -92,6 +96,8 @@ def contacted(
     conn: sqlite3.Connection, lead: Lead, at: dt.datetime, settings: Settings, now: dt.datetime
 ) -> Lead:
     """Record the receiver's first contact, stopping the follow-up clock. In a transaction."""
+    from leadcli import leads
+
     _workable(conn, lead, settings)
     if lead.receiver_id is None:
         raise Conflict(f"lead #{lead.id} is a general opportunity with no receiver to follow it up")
@@ -129,6 +135,8 @@ def update(
     now: dt.datetime,
 ) -> tuple[Lead, dict[str, Any]]:
     """Move a lead along the pipeline, record or correct its amount. In a transaction."""
+    from leadcli import leads
+
     _workable(conn, lead, settings)
     _check_moment(lead, at, settings, now)
     target = status or lead.status

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leadcli import leads
 from leadcli.members import Member
 from leadcli.settings import Settings
+
+if TYPE_CHECKING:
+    from leadcli.lead_record import Lead
 
 CREDIT = {"present": 1.0, "substitute": 1.0, "absent": 0.0}
 
@@ -37,7 +39,7 @@ class Standing:
     counted: int
     absences: int
     credit_days: list[dt.date]
-    overdue: list[leads.Lead]
+    overdue: list[Lead]
     closed_cents: int
     settings: Settings
     needs: list[str] = field(default_factory=list)

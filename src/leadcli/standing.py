@@ -8,7 +8,8 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 
-from leadcli import leads, members, needs, pipeline
+from leadcli import lead_record, members, needs, pipeline
+from leadcli.lead_record import LIVE, Lead
 from leadcli.members import Member
 from leadcli.scorecard import Standing, tally, window_start
 from leadcli.settings import Settings
@@ -54,25 +55,23 @@ def standings(
     given: dict[int, list[dt.date]] = defaultdict(list)
     for r in conn.execute(
         "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE' "
-        f"AND {leads.LIVE}" + mine_only.format("giver_id"),
+        f"AND {LIVE}" + mine_only.format("giver_id"),
         span + extra,
     ):
         given[r[0]].append(dt.date.fromisoformat(r[1]))
-    updates = (
-        _update_days(conn, low, as_of, mine_only.format("l.receiver_id"), extra)
-        if settings.flag("quota.count_updates")
-        else {}
-    )
-    received: dict[int, list[leads.Lead]] = defaultdict(list)
-    for lead in leads.select(
+    updates = _update_days(conn, low, as_of, ids) if settings.flag("quota.count_updates") else {}
+    # The leads that can be overdue: received, neither in research nor closed.
+    received: dict[int, list[Lead]] = defaultdict(list)
+    for lead in lead_record.select(
         conn,
-        f" WHERE l.date BETWEEN ? AND ? AND l.receiver_id IS NOT NULL AND l.{leads.LIVE}"
+        f" WHERE l.date BETWEEN ? AND ? AND l.receiver_id IS NOT NULL AND l.{LIVE}"
+        f" AND l.status NOT IN ({_SETTLED})"
         + mine_only.format("l.receiver_id")
         + " ORDER BY l.date, l.id",
         span + extra,
     ):
         received[lead.receiver_id].append(lead)  # type: ignore[index]
-    closed = _closed(conn, low, as_of, mine_only.format("receiver_id"), extra)
+    closed = _closed(conn, low, as_of, ids)
     late_weight = settings.number("attendance.late_weight")
     result = []
     for member in roster:
@@ -115,24 +114,31 @@ def standings(
     return result
 
 
+# Leads that are never overdue (pipeline.is_overdue).
+_SETTLED = ", ".join(f"'{status}'" for status in ("research", *pipeline.CLOSED))
+# The leads received by the members named (a JSON list of ids): read from the index of receivers
+# alone, so that a window's rows are kept or dropped by their lead's id, before any row is read.
+_THEIRS = "SELECT id FROM leads WHERE receiver_id IN (SELECT value FROM json_each(?))"
+_NAMED = " AND {} IN (SELECT value FROM json_each(?))"
+
+
 def _update_days(
-    conn: sqlite3.Connection,
-    low: dt.date,
-    high: dt.date,
-    only: str = "",
-    args: Sequence[object] = (),
+    conn: sqlite3.Connection, low: dt.date, high: dt.date, ids: str | None = None
 ) -> dict[int, list[dt.date]]:
-    """Days on which each member logged an update on a lead they received (``only``: a
-    condition on ``l.receiver_id`` with its ``args``)."""
+    """Days on which each member (each of ``ids``, a JSON list, when given) logged an update on
+    a lead they received."""
     kinds = ", ".join(f"'{k}'" for k in pipeline.UPDATE_KINDS)
     # CROSS JOIN: the window's events first (through their index of times), then their leads;
     # through a member's received leads instead, the work would grow with their whole history.
+    # For named members, an event is kept by its lead's id (``+``: not through the index of
+    # events by lead) before its lead is read.
+    only = "" if ids is None else f" AND +e.lead_id IN ({_THEIRS})" + _NAMED.format("l.receiver_id")
     rows = conn.execute(
         "SELECT l.receiver_id, substr(e.at, 1, 10) FROM lead_events e "
         "CROSS JOIN leads l ON l.id = e.lead_id "
         f"WHERE e.at >= ? AND e.at < ? AND e.kind IN ({kinds}) AND l.receiver_id IS NOT NULL "
-        f"AND {leads.LIVE}" + only,
-        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *args],
+        f"AND {LIVE}" + only,
+        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *([ids, ids] if ids else [])],
     )
     days: dict[int, list[dt.date]] = defaultdict(list)
     for receiver, day in rows:
@@ -151,18 +157,15 @@ def _weeks_with(days: Sequence[dt.date], meetings: Sequence[dt.date]) -> list[dt
 
 
 def _closed(
-    conn: sqlite3.Connection,
-    low: dt.date,
-    high: dt.date,
-    only: str = "",
-    args: Sequence[object] = (),
+    conn: sqlite3.Connection, low: dt.date, high: dt.date, ids: str | None = None
 ) -> list[tuple[int, dt.date, int]]:
-    """(receiver, day, cents) of the leads won between two days (``only``: a condition on
-    ``receiver_id`` with its ``args``)."""
+    """(receiver, day, cents) of the leads won between two days (by the members of ``ids``, a
+    JSON list, when given): through the index of closing times, the window's rows alone."""
+    only = "" if ids is None else f" AND +id IN ({_THEIRS})" + _NAMED.format("+receiver_id")
     rows = conn.execute(
         "SELECT receiver_id, substr(closed_at, 1, 10), amount_cents FROM leads "
         "WHERE closed_at >= ? AND closed_at < ? AND status = 'won' AND receiver_id IS NOT NULL "
-        f"AND {leads.LIVE}" + only,
-        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *args],
+        f"AND {LIVE}" + only,
+        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *([ids, ids] if ids else [])],
     )
     return [(r[0], dt.date.fromisoformat(r[1]), r[2] or 0) for r in rows]

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from leadcli.bands import Band, parse_band
 
 if TYPE_CHECKING:
+    from leadcli.scorecard import Standing
     from leadcli.settings import Settings
-    from leadcli.standing import Standing
 
 LIGHTS = ("GREEN", "AMBER", "RED", "GREY")
 # Lights that need attention (``member quota --check``, the weekly report).

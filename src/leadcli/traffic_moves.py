@@ -14,8 +14,8 @@ from leadcli.words import plural
 if TYPE_CHECKING:
     import sqlite3
 
+    from leadcli.scorecard import Standing
     from leadcli.settings import Settings
-    from leadcli.standing import Standing
 
 
 MOST_ACTIONS = 12  # beyond this many visitors or referrals, a step up is not "next"
@@ -60,9 +60,9 @@ def moves(standing: Standing, settings: Settings) -> list[str]:
 
 
 def _next_meeting(standing: Standing, settings: Settings) -> dt.date:
-    from leadcli import meetings
+    from leadcli import clock
 
-    return meetings.regular_day(settings.meeting_weekday, standing.as_of) + dt.timedelta(days=7)
+    return clock.regular_day(settings.meeting_weekday, standing.as_of) + dt.timedelta(days=7)
 
 
 def _step_up(component: Component, band: Band) -> tuple[int, int, str] | None:

@@ -70,10 +70,11 @@ def quota(
         _print_one(found[0])
     else:
         _print_all(found, day)
-    from leadcli.traffic import ATTENTION
+    if check:
+        from leadcli.traffic import ATTENTION
 
-    if check and any(s.standing in ATTENTION for s in found):
-        raise typer.Exit(EXIT_ATTENTION)
+        if any(s.standing in ATTENTION for s in found):
+            raise typer.Exit(EXIT_ATTENTION)
 
 
 def _then(conn: sqlite3.Connection, member: members.Member | None) -> list[members.Member] | None:
