@@ -10,10 +10,13 @@ side in `category openings --also`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
+import json
 import random
 import sqlite3
+from typing import Any
 
 from leadcli import categories, clock, leads, members, pipeline, settings, visitors
 from leadcli.demo_data import FIRST_NAMES, LAST_NAMES
@@ -153,48 +156,55 @@ def _spin_offs(
     """Won leads, oldest first, spin off leads along FOLLOWS; a spin-off won spins off in turn."""
     days = _meeting_days(conn)
     roster = members.all_members(conn)
-    wins = [
-        (lead.closed_at, lead.id)
-        for lead in leads.select(conn, " WHERE l.status = 'won' AND l.receiver_id IS NOT NULL")
-        if lead.closed_at is not None
-    ]
+    # Categories do not change here: each member's kind, worked out once.
+    kinds = {m.id: categories.kind(m.category) for m in roster}
+    rows = conn.execute(
+        "SELECT closed_at, id, receiver_id FROM leads "
+        "WHERE status = 'won' AND receiver_id IS NOT NULL AND closed_at IS NOT NULL"
+    )
+    wins = [(dt.datetime.fromisoformat(closed), lead_id, to) for closed, lead_id, to in rows]
     heapq.heapify(wins)
+    window = _Window(conn, group)
     added = 0
     while wins:
-        _, lead_id = heapq.heappop(wins)
-        parent = leads.get(conn, lead_id)
-        assert parent.closed_at is not None and parent.receiver_id is not None
-        follows = FOLLOWS.get(categories.kind(members.get(conn, parent.receiver_id).category))
+        _, lead_id, receiver_id = heapq.heappop(wins)
+        follows = FOLLOWS.get(kinds[receiver_id])
         if not follows or rng.random() > 0.7:
             continue
-        day = next((d for d in days if d > parent.closed_at.date()), None)
-        if day is None:
+        parent = leads.get(conn, lead_id)
+        assert parent.closed_at is not None and parent.receiver_id is not None
+        found = bisect.bisect_right(days, parent.closed_at.date())
+        if found == len(days):
             continue
+        day = days[found]
         chosen = {rng.choices(follows, [w for _, w, _ in follows])[0] for _ in range(2)}
         for kind, _, need in sorted(chosen):
-            receiver = _member_of(roster, kind, day, parent)
+            receiver = _member_of(roster, kinds, kind, day, parent)
             if receiver is None:
                 continue
             try:
-                child = _add_child(conn, rng, parent, receiver, day, need, group, now)
+                child = _add_child(conn, rng, parent, receiver, day, need, group, now, window)
             except LeadcliError:
                 continue  # the member who closed it had left by then
             added += 1
             won_at = _follow_up(conn, rng, child, group, now)
             if won_at is not None:
-                heapq.heappush(wins, (won_at, child.id))
+                heapq.heappush(wins, (won_at, child.id, receiver.id))
     return added
 
 
-def _member_of(roster: list[Member], kind: str, day: dt.date, parent: leads.Lead) -> Member | None:
-    found = [
-        m
-        for m in roster
-        if categories.kind(m.category) == kind
-        and m.on_roll(day)
-        and m.id not in (parent.receiver_id, parent.giver_id)
-    ]
-    return found[0] if found else None
+def _member_of(
+    roster: list[Member], kinds: dict[int, str], kind: str, day: dt.date, parent: leads.Lead
+) -> Member | None:
+    """The first member of that kind on the roll that day, not the parent's giver or receiver."""
+    for m in roster:
+        if (
+            kinds[m.id] == kind
+            and m.on_roll(day)
+            and m.id not in (parent.receiver_id, parent.giver_id)
+        ):
+            return m
+    return None
 
 
 def _add_child(
@@ -206,8 +216,10 @@ def _add_child(
     need: str,
     group: settings.Settings,
     now: dt.datetime,
+    window: _Window,
 ) -> leads.Lead:
-    """A spin-off: the same prospect, passed on by the member who closed the parent."""
+    """A spin-off: the same prospect, passed on by the member who closed the parent; stored and
+    checked as `lead add` would (``window``: the leads it is checked against)."""
     assert parent.receiver_id is not None and parent.receiver is not None
     # A member's own need: the member who gave it is the client the spin-off is about.
     own = parent.type == "member-need"
@@ -242,9 +254,56 @@ def _add_child(
         "notes": f"Came from lead #{parent.id}",
     }
     given = dt.datetime.combine(day, group_time(group), tzinfo=now.tzinfo)
-    with clock.set_to(min(given, now)):  # typed in at its meeting
-        lead, _ = leads.add(conn, values, group, min(given, now))
-    return lead
+    at = min(given, now)
+    with clock.set_to(at):  # typed in at its meeting
+        leads.validate(conn, values)
+        new_id = leads.insert(conn, values, at)
+        check = window.check(leads.get(conn, new_id))
+        leads.record_first_check(conn, new_id, check, at)
+    return leads.get(conn, new_id)
+
+
+class _Window:
+    """The rules of `lead add`, with the leads a spin-off is compared with kept at hand: the
+    group's leads of the days up to the spin-off's (read a stretch of days at a time, as the
+    spin-offs' days move forward) and the spin-offs added so far. ``checking.check_one`` would
+    read the 90 days before each spin-off again."""
+
+    def __init__(self, conn: sqlite3.Connection, group: settings.Settings) -> None:
+        from leadcli import checking
+        from leadcli.rules import Context, SlidingIndex, evaluator
+
+        self.conn, self.group = conn, group
+        self.index = SlidingIndex(checking.DUPLICATE_DAYS)
+        self.judge = evaluator(Context(group, self.index, checking.group_profile(conn)))
+        # The leads there were before the first spin-off; those added since are indexed here.
+        self.last_id = conn.execute("SELECT coalesce(max(id), 0) FROM leads").fetchone()[0]
+        self.read_to: dt.date | None = None
+
+    def check(self, lead: leads.Lead) -> Any:
+        """The check of a spin-off just stored (its days come in order; else as `lead add`)."""
+        from leadcli import checking
+
+        if self.read_to is not None and lead.date < self.read_to:
+            self.index.add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+            return checking.check_one(self.conn, lead, self.group)
+        since = self.read_to or lead.date - dt.timedelta(days=checking.DUPLICATE_DAYS)
+        rows = self.conn.execute(
+            "SELECT id, date, type, phones, email, company FROM leads "
+            "WHERE date BETWEEN ? AND ? AND id <= ? AND voided_at IS NULL ORDER BY date, id",
+            [since.isoformat(), lead.date.isoformat(), self.last_id],
+        )
+        add, read = self.index.add, self.read_to and self.read_to.isoformat()
+        for lead_id, day, kind, phones, email, company in rows:
+            if day == read:
+                continue  # that day's leads are in already
+            add(
+                lead_id, dt.date.fromisoformat(day), kind, tuple(json.loads(phones)), email, company
+            )
+        self.read_to = lead.date
+        self.index.forget_before(lead.date)
+        self.index.add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+        return self.judge(lead.facts())
 
 
 def group_time(group: settings.Settings) -> dt.time:
