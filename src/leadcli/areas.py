@@ -85,18 +85,33 @@ class Location:
 @lru_cache(maxsize=4096)
 def locate(address: str) -> Location:
     """The region and postal code an address names, as far as it names them."""
-    postal = None
-    found = _CA_POSTAL.search(address)
-    if found:
-        postal = (found.group(1) + found.group(2)).upper()
-    else:
-        zips = _ZIP.findall(address)
-        if zips and ("," in address or len(zips) == 1 and not address.strip().startswith(zips[0])):
-            postal = zips[-1]
+    postal = _postal(address)
     region = _region(address)
     if region is None and postal is not None and postal[0].isalpha():
         region = _CANADIAN_FIRST_LETTER.get(postal[0])
     return Location(f" {_words(address)} ", region, postal)
+
+
+@lru_cache(maxsize=4096)
+def region_of(text: str) -> str | None:
+    """The state or province a text names: ``locate(text).region``, without the rest."""
+    region = _region(text)
+    if region is None:
+        postal = _postal(text)
+        if postal is not None and postal[0].isalpha():
+            region = _CANADIAN_FIRST_LETTER.get(postal[0])
+    return region
+
+
+def _postal(address: str) -> str | None:
+    """The postal code an address names (upper case, no spaces), or None."""
+    found = _CA_POSTAL.search(address)
+    if found:
+        return (found.group(1) + found.group(2)).upper()
+    zips = _ZIP.findall(address)
+    if zips and ("," in address or len(zips) == 1 and not address.strip().startswith(zips[0])):
+        return zips[-1]
+    return None
 
 
 # The first letter of a Canadian postal code names its province (or a part of one).
@@ -109,23 +124,49 @@ _CANADIAN_FIRST_LETTER = {
 
 def _region(address: str) -> str | None:
     """The state or province an address names: a full name anywhere, or a code after a comma."""
-    parts = [p.strip() for p in address.split(",")]
+    # The words of each part between commas (no word holds a comma: together, the address's).
+    parts = [_WORDS.findall(part) for part in address.split(",")]
     for part in reversed(parts[1:] or parts):
         # "FL 33602", "Florida", "Ontario M5V 2T6": the place, then maybe a postal code.
-        words = _WORDS.findall(part)
+        words = list(part)
         while words and (any(c.isdigit() for c in words[-1]) or len(words[-1]) > 30):
             words.pop()
         for take in range(min(len(words), 3), 0, -1):
             chunk = " ".join(words[-take:])
-            place = vocabulary.place(chunk)
+            # Words of ASCII letters and digits are looked up as they are, in lower case.
+            if chunk.isascii() and "'" not in chunk:
+                place = vocabulary.place_named(chunk.lower())
+            else:
+                place = vocabulary.place(chunk)
             if place is not None and (take > 1 or len(chunk) > 2 or chunk.isupper()):
                 return place.code
-    words = " ".join(_WORDS.findall(address))
+    words = " ".join(word for part in parts for word in part)
+    # A name is found only where its first word is a word of the text: plain ASCII text is
+    # looked up by its words first, and searched only for the names that may be in it.
+    runs = set(_RUN.findall(words.lower())) if words.isascii() else None
+    for code, first, pattern in _place_names():
+        if (runs is None or first is None or first in runs) and pattern.search(words):
+            return code
+    return None
+
+
+_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
+    """Every name (over two letters) of every place, in order: its code, its first word in
+    lower case (None when a plain ASCII text cannot be told by it), and its pattern."""
+    found = []
     for place in vocabulary.places():
         for name in place.all_names:
-            if len(name) > 2 and re.search(rf"\b{re.escape(name)}\b", words, re.IGNORECASE):
-                return place.code
-    return None
+            if len(name) > 2:
+                head = re.match(r"\w+", name)
+                first = head.group().lower() if head and name.isascii() else None
+                found.append(
+                    (place.code, first, re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE))
+                )
+    return tuple(found)
 
 
 def judge(address: str, areas: tuple[Area, ...]) -> tuple[str, Area | None]:

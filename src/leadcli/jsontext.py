@@ -18,6 +18,8 @@ _UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u206
 
 def escape(text: str) -> str:
     """JSON text with the unsafe characters escaped."""
+    if text.isascii() and "\x7f" not in text:
+        return text  # nothing to escape: the one unsafe ASCII character is DEL
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

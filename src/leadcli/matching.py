@@ -116,25 +116,116 @@ class TermIndex:
 
     def find(self, text: str) -> list[Hit]:
         """Every owner's phrases in ``text`` (longest first at each place), in text order."""
-        found = _scan(text)
+        # The words and sentence marks in one pass (C), their stems mapped; only the places
+        # whose stem starts a phrase are looked at, and where they are in the text is found
+        # only for the phrases found.
+        pieces = _pieces(text)
+        stems = list(map(stem, pieces))  # a mark's "stem" is the mark: it starts no phrase
         by_first = self._by_first
-        stems = [t[0] for t in found]
+        starts = [k for k, first in enumerate(stems) if first in by_first]
+        if not starts:
+            return []
         hits: list[Hit] = []
         seen: set[tuple[Hashable, str]] = set()
-        for i, (first, start, _, name_like) in enumerate(found):
-            bucket = by_first.get(first)
-            if bucket is None:
-                continue
-            for phrase_stems, owner in bucket:
+        where = _Places(text, pieces)
+        size = len(pieces)
+        for k in starts:
+            for phrase_stems, owner in by_first[stems[k]]:
                 n = len(phrase_stems)
                 if n == 1:
-                    if name_like:
+                    if _name_like(pieces, k):
                         continue
-                elif tuple(stems[i : i + n]) != phrase_stems:
-                    continue
-                words = text[start : found[i + n - 1][2]]
+                    last = k
+                else:
+                    after = k + 1
+                    if after == size or (
+                        stems[after] != phrase_stems[1] and pieces[after] not in _MARKS
+                    ):
+                        continue  # the next word is not the phrase's second
+                    last = _phrase_end(pieces, stems, k, phrase_stems)
+                    if last < 0:
+                        continue
+                words = text[where.start(k) : where.start(last) + len(pieces[last])]
                 key = (owner, words.casefold())
                 if key not in seen:
                     seen.add(key)
                     hits.append(Hit(owner, words))
         return hits
+
+
+# The pieces of ``_PIECE`` as plain strings: a word, or a sentence mark (one of _MARKS).
+_PIECES = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[.!?:;\n]")
+_MARKS = frozenset(".!?:;\n")
+# Plain ASCII text is cut by a byte table and a split, several times sooner: letters, digits,
+# apostrophes and marks stay (a newline as NUL, which a split keeps), anything else separates.
+# A chunk that is not all letters and digits (a word and its full stop, "it's") is cut by the
+# pattern.
+_ASCII_CHUNKS = bytes(
+    c if chr(c).isalnum() or chr(c) in "'.!?:;" else 0 if c == 10 else 32 for c in range(256)
+)
+
+
+def _pieces(text: str) -> list[str]:
+    """The words and sentence marks of ``text``, in order (as ``_PIECES.findall``)."""
+    if not text.isascii():
+        return _PIECES.findall(text)
+    chunks = text.encode("ascii").translate(_ASCII_CHUNKS).decode("ascii").split()
+    pieces: list[str] = []
+    for chunk in chunks:
+        if chunk.isalnum():
+            pieces.append(chunk)
+        else:
+            pieces.extend(_PIECES.findall(chunk.replace("\0", "\n")))
+    return pieces
+
+
+def _name_like(pieces: list[str], k: int) -> bool:
+    """Whether the word at ``k`` looks like a name: capitalised, not first in its sentence."""
+    if k == 0 or pieces[k - 1] in _MARKS:
+        return False
+    word = pieces[k]
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _phrase_end(pieces: list[str], stems: list[str], k: int, phrase_stems: tuple[str, ...]) -> int:
+    """Where the words from ``k`` on (sentence marks passed over) end the phrase: the index
+    of its last word, or -1 when they are not the phrase."""
+    n = len(phrase_stems)
+    if tuple(stems[k : k + n]) == phrase_stems:
+        return k + n - 1
+    if _MARKS.isdisjoint(pieces[k + 1 : k + n]):
+        return -1
+    matched, j, size = 0, k, len(pieces)
+    while j < size:
+        if pieces[j] not in _MARKS:
+            if stems[j] != phrase_stems[matched]:
+                return -1
+            matched += 1
+            if matched == n:
+                return j
+        j += 1
+    return -1
+
+
+class _Places:
+    """Where each piece starts in the text, found as far as asked (pieces in order): the
+    text between two pieces holds no letter or digit, so a word is found at its place."""
+
+    __slots__ = ("_text", "_pieces", "_starts", "_at")
+
+    def __init__(self, text: str, pieces: list[str]) -> None:
+        self._text, self._pieces = text, pieces
+        self._starts: list[int] = []
+        self._at = 0
+
+    def start(self, k: int) -> int:
+        starts = self._starts
+        if k < len(starts):
+            return starts[k]
+        find, pieces, at = self._text.find, self._pieces, self._at
+        for piece in pieces[len(starts) : k + 1]:
+            at = find(piece, at)
+            starts.append(at)
+            at += len(piece)
+        self._at = at
+        return starts[k]

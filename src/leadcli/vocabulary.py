@@ -127,6 +127,12 @@ def _place_index() -> dict[str, Place]:
     return index
 
 
+def place_named(words: str) -> Place | None:
+    """The state or province named by ``words`` already as ``place`` reads them: lower case
+    letters and digits, one space between words."""
+    return _place_index().get(words)
+
+
 def place(text: str) -> Place | None:
     """The state or province named by ``text`` (a code such as "ID" or a name), or None."""
     return _place_index().get(_words(text))

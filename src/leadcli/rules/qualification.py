@@ -199,7 +199,7 @@ def in_area(lead: LeadFacts, ctx: Context) -> Outcome:
     if given(lead.address):
         where, source = lead.address or "", f"the address ({lead.address})"
     else:
-        region = areas.locate(lead.description or "").region
+        region = areas.region_of(lead.description or "")
         place = vocabulary.place(region) if region else None
         if place is None:
             return skip("no address to place the prospect")
@@ -331,7 +331,24 @@ _NOT_BUYING = (
     (rf"\b{_COMPARED}\b[^.;]{{0,20}}\b(?:are |is )?(?:required|mandatory)\b", "rfp"),
     (r"\brfps?\b|\brfqs?\b|requests? for (?:a )?(?:proposals?|quotes?|quotations?)|sealed bids?|\bout (?:to|for) (?:bid|tender)\b|public tender", "rfp"),
 )  # fmt: skip
-_NOT_BUYING_RE = [(Caseless(p), intent) for p, intent in _NOT_BUYING]
+# For each of _NOT_BUYING, in order: words one of which is in any text it matches (in lower
+# case); plain ASCII text with none of them is not searched for it.
+_NOT_BUYING_NEEDS = (
+    ("info",),
+    ("info",),
+    ("just ",),
+    ("send ",),
+    ("stay in touch",),
+    ("shopping", "calling"),
+    ("lowest", "cheapest"),
+    ("quotes", "bids", "estimates", "proposals", "tenders"),
+    ("quotes", "bids", "estimates", "proposals", "tenders"),
+    ("rfp", "rfq", "request", "sealed bid", "out to ", "out for ", "public tender"),
+)
+_NOT_BUYING_RE = [
+    (Caseless(p), intent, needs)
+    for (p, intent), needs in zip(_NOT_BUYING, _NOT_BUYING_NEEDS, strict=True)
+]
 # "Not just gathering information", "no longer price shopping": the words are denied.
 _DENIED = re.compile(
     r"\b(?:not|no longer|never|isn't|aren't|wasn't|is not|are not|done|past|beyond|finished)"
@@ -343,7 +360,10 @@ _DENIED = re.compile(
 def _not_buying(text: str) -> tuple[str, str] | None:
     """The intent the words of ``text`` show, and the words, unless they are denied."""
     lowered = text.lower()
-    for pattern, intent in _NOT_BUYING_RE:
+    plain = text.isascii()
+    for pattern, intent, needs in _NOT_BUYING_RE:
+        if plain and not any(word in lowered for word in needs):
+            continue
         for start, end in pattern.spans(text, lowered):
             if not _DENIED.search(text[max(0, start - 30) : start]):
                 return intent, text[start:end]

@@ -84,10 +84,44 @@ _PATTERNS = (
     ("next-quarter", r"\bnext quarter\b"),
     ("quarter", r"\b(?:q(?P<q>[1-4])|(?P<ordinal>first|second|third|fourth) quarter)\b"),
 )  # fmt: skip
-_SCAN = re.compile(
-    "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for _, p in _PATTERNS), re.IGNORECASE
-)
-_EACH = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# For each phrase of _PATTERNS, in order: words one of which is in any text it matches (in
+# lower case). A text of none of them is not searched for it.
+_NEEDS = (
+    ("asap", "a.s.a.p", "as soon as possible", "right away", "immediately", "urgent", "today",
+     "tonight", "tomorrow", "this week"),
+    ("next week",),
+    ("next month",),
+    ("the end of",),
+    ("year", "christmas", "the holidays"),
+    ("day", "week", "month", "year"),
+    ("from now",),
+    ("year or two",),
+    ("end of",),
+    _MONTH_WORDS,
+    _MONTH_WORDS,
+    _MONTH_WORDS,
+    ("/",),
+    ("spring", "summer", "fall", "autumn", "winter"),
+    ("next quarter",),
+    ("q1", "q2", "q3", "q4", "quarter"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=2)
+def _patterns(caseless: bool) -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    """Any of the phrases, and each phrase with its kind, compiled on first use. Without
+    ``caseless``, for text already in lower case (the patterns are written in lower case):
+    plain ASCII text, lowered once, is searched two to three times sooner so."""
+    flags = re.IGNORECASE if caseless else 0
+    scan = re.compile(
+        "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for _, p in _PATTERNS), flags
+    )
+    assert len(_NEEDS) == len(_PATTERNS)
+    return scan, [(kind, re.compile(p, flags)) for kind, p in _PATTERNS]
+
+
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -208,12 +242,25 @@ def _season(which: str, month: int, given: dt.date) -> dt.date:
 @lru_cache(maxsize=4096)
 def decision_said(text: str, given: dt.date, order: str = "MDY") -> Said | None:
     """The earliest time to come that ``text`` names, as of ``given``; None when it names none."""
-    if not text or not _SCAN.search(text):
+    if not text:
+        return None
+    # Plain ASCII text is lowered (the same length, so the places match) and searched by the
+    # lower-case patterns; the words said are taken from the text as written.
+    plain = text.isascii()
+    seen = text.lower() if plain else text
+    scan, each = _patterns(not plain)
+    if plain:
+        # Only the phrases whose words are in the text are searched for.
+        each = [found for found, needs in zip(each, _NEEDS) if any(w in seen for w in needs)]  # noqa: B905
+        if not each:
+            return None
+    elif not scan.search(seen):
         return None
     found: list[Said] = []
-    for kind, pattern in _EACH:
-        for m in pattern.finditer(text):
+    for kind, pattern in each:
+        for m in pattern.finditer(seen):
             when = _dated(kind, m, given, order)
             if when is not None and when >= given:
-                found.append(Said(when, " ".join(m.group().split())))
+                start, end = m.span()
+                found.append(Said(when, " ".join(text[start:end].split())))
     return min(found, default=None)
