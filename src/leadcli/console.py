@@ -69,7 +69,7 @@ def make_console(stderr: bool = False, *, width: int | None = None) -> Console:
         no_color=not terminal or "NO_COLOR" in os.environ or None,
         color_system="auto" if terminal else None,
         width=width if width else (None if terminal else PIPE_WIDTH),
-        soft_wrap=False,
+        soft_wrap=not terminal,  # a pipe gets whole lines, never wrapped or cut
     )
 
 
@@ -116,7 +116,7 @@ PROSE_COLUMNS = frozenset(
     {
         "name", "business", "email", "category", "prospect", "from → to", "next step", "why",
         "what to do", "detail", "note", "to improve", "value", "meaning", "receiver", "member",
-        "from", "closed by", "checks", "substitute", "source", "key",
+        "from", "closed by", "checks", "substitute", "source", "key", "holder", "applicants",
     }
 )  # fmt: skip
 
