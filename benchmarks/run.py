@@ -110,6 +110,8 @@ def streaming(small: Path, large: Path, runs: int) -> list[Figure]:
         "export attendance --format json": (["export", "attendance", "-f", "json"], "attendance"),
         "lead check --all --json": (["lead", "check", "--all", "--json"], "leads"),
         "lead check --all": (["lead", "check", "--all"], "leads"),
+        "lead list --all --json": (["lead", "list", "--all", "--json"], "leads"),
+        "lead list --all (piped)": (["lead", "list", "--all"], "leads"),
     }
     for name, (args, table) in commands.items():
         found = paired(
@@ -143,6 +145,25 @@ def streaming(small: Path, large: Path, runs: int) -> list[Figure]:
                 f"{median(found['1y']):.2f} → {median(found['20y']):.2f} s",
             )
         )
+    # The default listing is bounded: the newest 50, whatever the history.
+    found = paired(
+        {
+            "1y": [*leadcli(), "--db", str(small), "lead", "list"],
+            "20y": [*leadcli(), "--db", str(large), "lead", "list"],
+        },
+        runs,
+    )
+    figures.append(
+        Figure(
+            "`lead list` (the newest 50) time, 20 y ÷ 1 y",
+            "≤ 1.2",
+            median(found["20y"]) / median(found["1y"]),
+            1.2,
+            f"{median(found['1y']) * 1000:.0f} → {median(found['20y']) * 1000:.0f} ms, "
+            f"{median(found['1y'], lambda r: r.peak_mib):.0f} → "
+            f"{median(found['20y'], lambda r: r.peak_mib):.0f} MiB",
+        )
+    )
     return figures
 
 

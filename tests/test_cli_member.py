@@ -106,6 +106,63 @@ def test_leave_twice_and_future_leave_are_refused(group: Invoke) -> None:
     assert "future" in one_error_line(group("member", "leave", "Bob", "--on", "2026-12-25", code=2))
 
 
+def file_dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_a_member_who_left_can_rejoin(group: Invoke, db_path: Path) -> None:
+    group("member", "attend", "Bob", "--date", "2026-02-04")
+    group("member", "leave", "Bob", "--on", "2026-03-04")
+    line = one_error_line(group("member", "add", "Bob Baker", "--category", "Plumber", code=1))
+    assert "who left on 2026-03-04" in line and "leadcli member rejoin 2" in line
+    out = group("member", "rejoin", "Bob", "--on", "2026-06-03").stdout
+    assert "#2 Bob Baker rejoined on 2026-06-03 in category 'Plumber'" in out
+    shown = json.loads(group("member", "show", "Bob", "--json").stdout)
+    assert (shown["joined"], shown["left"]) == ("2026-06-03", None)
+    # What he did before he left stays on record.
+    assert count(db_path, "attendance") == 1
+    assert "Bob Baker" in [
+        r["name"] for r in json.loads(group("member", "list", "--active", "--json").stdout)
+    ]
+
+
+def test_rejoin_in_a_category_taken_meanwhile_needs_a_new_one(group: Invoke, db_path: Path) -> None:
+    group("member", "leave", "Bob", "--on", "2026-03-04")
+    group("member", "add", "Eve Evans", "--category", "Plumber", "--joined", "2026-04-01")
+    before = file_dump(db_path)
+    line = one_error_line(group("member", "rejoin", "Bob", "--on", "2026-06-03", code=1))
+    assert "held by #5 Eve Evans" in line
+    assert file_dump(db_path) == before
+    group("member", "rejoin", "Bob", "--on", "2026-06-03", "--category", "Electrician")
+    assert json.loads(group("member", "show", "Bob", "--json").stdout)["category"] == "Electrician"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["Ann"], 1, "#1 Ann Archer has not left the group"),
+        (["Bob", "--on", "2026-03-04"], 2, "a return comes after that day"),
+        (["Bob", "--on", "2026-02-01"], 2, "a return comes after that day"),
+        (["Bob", "--on", "2027-01-06"], 2, "is in the future"),
+        (["Bob", "--on", "soon"], 2, "invalid date for --on"),
+        (["Bob", "--category", ""], 2, "--category must not be empty"),
+        (["Bob", "--category", b"Pl\x1bumber".decode("unicode_escape")], 2, "U+001B"),
+        (["Zed"], 1, "Zed"),
+    ],
+)
+def test_rejoin_refuses_bad_input_and_writes_nothing(
+    group: Invoke, db_path: Path, args: list[str], code: int, message: str
+) -> None:
+    group("member", "leave", "Bob", "--on", "2026-03-04")
+    before = file_dump(db_path)
+    assert message in one_error_line(group("member", "rejoin", *args, code=code))
+    assert file_dump(db_path) == before
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -142,6 +142,16 @@ def test_a_person_prospect_is_not_asked_a_title_or_website(group: Invoke, db_pat
     )
 
 
+def test_after_saving_the_unmet_rules_are_counted_not_listed_again(
+    group: Invoke, db_path: Path
+) -> None:
+    talk, status = guided(db_path, SERVICE)  # a thin slip: several rules unmet
+    assert status == 0, talk.screen
+    after = talk.flat.split("Saved lead #1")[1]
+    assert "not met, as the slip showed; the reasons: leadcli lead check 1" in after
+    assert "How to fix each" not in after
+
+
 def test_a_general_opportunity_has_no_receiver(group: Invoke, db_path: Path) -> None:
     talk, status = guided(db_path, OPPORTUNITY)
     assert status == 0, talk.screen

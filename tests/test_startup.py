@@ -116,3 +116,35 @@ def test_a_command_loaded_alone_is_the_one_of_its_group(group: str, name: str) -
         (p.name, p.opts, p.default) for p in full.params
     ]
     assert alone.help == full.help
+
+
+GC_PROBE = """
+import gc, json, sys
+from leadcli.commands import _common
+seen = []
+real = _common.state
+def state(ctx):
+    seen.append(gc.isenabled())
+    return real(ctx)
+_common.state = state
+sys.argv = ["leadcli", *json.loads(sys.argv[1])]
+from leadcli.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+print("\\nGC " + json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 0]))
+"""
+
+
+@pytest.mark.parametrize("args", [["member", "list"], ["config", "show"]])
+def test_commands_run_with_the_garbage_collector_on(ready: None, args: list[str]) -> None:
+    """The collector is off while the modules load, and on (their objects frozen) once the
+    command runs, so that a long command collects what it leaves behind."""
+    result = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, json.dumps(args)], capture_output=True, text=True
+    )
+    line = [x for x in result.stdout.splitlines() if x.startswith("GC ")][-1]
+    during, after, frozen = json.loads(line.removeprefix("GC "))
+    assert during and all(during)
+    assert after and frozen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -267,6 +268,12 @@ def root(
     ),
 ) -> None:
     """Run a business leads group from one SQLite file."""
+    if not gc.isenabled():
+        # Started by the leadcli command (entry.main), which loads the modules with the garbage
+        # collector off: they stay for the whole run, so the collector leaves them out (frozen)
+        # and runs for what the command makes.
+        gc.freeze()
+        gc.enable()
     from leadcli.commands import _common
 
     state = _common.state(ctx)

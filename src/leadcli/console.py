@@ -121,6 +121,39 @@ PROSE_COLUMNS = frozenset(
 )  # fmt: skip
 
 
+def print_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    numeric: Iterable[str] = (),
+    styles: dict[str, dict[str, str]] | None = None,
+) -> None:
+    """A table on stdout, as ``table`` lays it out: styled by rich on a terminal (``styles``:
+    a column's style for each word); to a pipe or a file, the same characters written as plain
+    text, without loading rich."""
+    if not is_terminal(sys.stdout):
+        from leadcli.render.plain import Grid
+
+        grid = Grid(
+            columns,
+            [[literal(cell) for cell in line] for line in rows],
+            numeric=frozenset(numeric),
+            prose=PROSE_COLUMNS,
+        )
+        if grid.handled():
+            sys.stdout.write("".join(line + "\n" for line in grid.lines(PIPE_WIDTH)))
+            return
+    shown = table(*columns, numeric=numeric)
+    for line in rows:
+        shown.add_row(
+            *(
+                text(cell, (styles or {}).get(column, {}).get(str(cell), ""))
+                for column, cell in zip(columns, line, strict=True)
+            )
+        )
+    out().print(shown)
+
+
 def row(grid: Table, *cells: object) -> None:
     """Add a row; strings become literal Text, rich renderables pass through."""
     from rich.text import Text

@@ -13,6 +13,7 @@ import random
 import re
 import sqlite3
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from leadcli import clock, db, meetings, settings
@@ -74,6 +75,16 @@ TYPE_WEIGHTS = (
     ("member-need", 15),
     ("general-opportunity", 15),
 )
+
+
+# random.choices draws the same with these cumulative weights as with the weights themselves.
+TYPES = tuple(kind for kind, _ in TYPE_WEIGHTS)
+TYPE_CUM = list(accumulate(weight for _, weight in TYPE_WEIGHTS))
+SOURCE_NAMES = [source[0] for source in SOURCES]
+SOURCE_CUM = list(accumulate((30, 14, 12, 12, 10, 8, 8, 6)))
+INTENTS = tuple(intent for intent, _ in INTENT_WEIGHTS)
+INTENT_CUM = list(accumulate(weight for _, weight in INTENT_WEIGHTS))
+VERDICT_FACTOR = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
 
 
 @dataclass
@@ -380,8 +391,7 @@ def _qualify(
     if not own_need:
         roll = rng.random()
         lead["decision_maker"] = 1 if roll < 0.5 else 0 if roll < 0.65 else None
-    intents, weights = zip(*INTENT_WEIGHTS, strict=True)
-    intent = rng.choices(intents, weights)[0]
+    intent = rng.choices(INTENTS, cum_weights=INTENT_CUM)[0]
     lead["intent"] = None if own_need and rng.random() < 0.7 else intent
 
 
@@ -431,18 +441,20 @@ def _leads_of(
 ) -> list[dict[str, Any]]:
     """The leads given at the meeting of ``day`` by the members who came."""
     made: list[dict[str, Any]] = []
-    types, weights = zip(*TYPE_WEIGHTS, strict=True)
     roll = [p for p in people if p.on_roll(day)]
     givers = [p for p in roll if marks.get(p.id, "absent") in ("present", "late")]
+    stamp = clock.stamp(_moment(day, 2, tz))
     for giver in givers:
         count = sum(1 for _ in range(4) if rng.random() < giver.gives / 4)
+        others: list[Person] | None = None
         for _ in range(count):
-            kind = rng.choices(types, weights)[0]
-            others = [p for p in roll if p.id != giver.id]
+            kind = rng.choices(TYPES, cum_weights=TYPE_CUM)[0]
+            if others is None:
+                others = [p for p in roll if p.id != giver.id]
             if not others:
                 continue
             receiver = None if kind == "general-opportunity" else rng.choice(others)
-            made.append(_lead(rng, first_id + len(made), day, kind, giver, receiver, tz))
+            made.append(_lead(rng, first_id + len(made), day, kind, giver, receiver, stamp))
     return made
 
 
@@ -473,8 +485,9 @@ def _lead(
     kind: str,
     giver: Person,
     receiver: Person | None,
-    tz: Any,
+    stamp: str,
 ) -> dict[str, Any]:
+    """A lead given at the meeting of ``day`` (``stamp``: when it was typed in)."""
     q = min(0.98, max(0.05, rng.gauss(giver.quality, 0.2)))
     trade = (receiver or giver).trade[0].lower()
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -493,7 +506,7 @@ def _lead(
             ("Needs help.", "Might want a quote.", "Friend likes grilled chicken.")
         )
     member_need = kind == "member-need"
-    stamp = clock.stamp(_moment(day, 2, tz))
+    slug = _slug(company)
     return {
         "id": lead_id,
         "date": day.isoformat(),
@@ -504,10 +517,8 @@ def _lead(
         "contact": None if member_need or rng.random() > q + 0.3 else f"{first} {last}",
         "title": rng.choice(TITLES) if rng.random() < q else None,
         "phones": json.dumps([] if member_need or rng.random() > q + 0.2 else [_phone(rng)]),
-        "email": None
-        if member_need or rng.random() > q
-        else f"{first.lower()}@{_slug(company)}.example",
-        "website": None if member_need or rng.random() > q else f"https://{_slug(company)}.example",
+        "email": None if member_need or rng.random() > q else f"{first.lower()}@{slug}.example",
+        "website": None if member_need or rng.random() > q else f"https://{slug}.example",
         "address": None,
         "alt_contacts": "[]",
         "prospect_type": None,
@@ -525,7 +536,7 @@ def _lead(
         "may_use_name": _fact(rng, q),
         "expecting_call": _fact(rng, q),
         "need_discussed": _fact(rng, q),
-        "source": rng.choices([s[0] for s in SOURCES], weights=(30, 14, 12, 12, 10, 8, 8, 6))[0],
+        "source": rng.choices(SOURCE_NAMES, cum_weights=SOURCE_CUM)[0],
         "parent_id": None,
         "notes": None,
         "status": "new",
@@ -643,30 +654,28 @@ class _Story:
         }
         self.source_quality = {name: (early, late) for name, early, late in SOURCES}
         self.recent_wins: list[dict[str, Any]] = []  # the last 40 leads won
+        # The day being followed: its date, when its leads were given and when they fell due.
+        self.day: tuple[str, dt.date, dt.datetime, str, str] | None = None
+
+    def _given(self, date: str) -> tuple[str, dt.date, dt.datetime, str, str]:
+        if self.day is None or self.day[0] != date:
+            day = dt.date.fromisoformat(date)
+            given = _moment(day, 0, self.now.tzinfo)
+            due = clock.stamp(given + dt.timedelta(hours=24))
+            self.day = (date, day, given, clock.stamp(given), due)
+        return self.day
 
     def follow(self, lead: dict[str, Any], built: Built) -> None:
-        rng, now, tz = self.rng, self.now, self.now.tzinfo
-        verdict_factor = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
+        rng, now = self.rng, self.now
         recent_wins = self.recent_wins
-        day = dt.date.fromisoformat(lead["date"])
-        given = _moment(day, 0, tz)
-        built.event(
-            (
-                lead["id"],
-                clock.stamp(given),
-                "created",
-                json.dumps(
-                    {
-                        "verdict": lead["verdict"],
-                        "score": lead["score"],
-                        "fit": lead["fit"],
-                        "status": lead["status"],
-                    }
-                ),
-                None,
-                clock.stamp(given),
-            )
+        _, day, given, given_stamp, due = self._given(lead["date"])
+        created = _detail(
+            ("verdict", lead["verdict"]),
+            ("score", lead["score"]),
+            ("fit", lead["fit"]),
+            ("status", lead["status"]),
         )
+        built.event((lead["id"], given_stamp, "created", created, None, given_stamp))
         _maybe_spin_off(rng, lead, recent_wins, day)
         if lead["status"] == "research" or lead["receiver_id"] is None:
             return
@@ -688,21 +697,13 @@ class _Story:
         contacted = given + dt.timedelta(hours=hours)
         if contacted > now:
             return
-        lead["contacted_at"] = clock.stamp(contacted)
+        contacted_stamp = clock.stamp(contacted)
+        lead["contacted_at"] = contacted_stamp
         lead["status"] = "contacted"
         late = int((contacted - given - dt.timedelta(hours=24)).total_seconds() // 60)
-        built.event(
-            (
-                lead["id"],
-                clock.stamp(contacted),
-                "contacted",
-                json.dumps(
-                    {"due": clock.stamp(given + dt.timedelta(hours=24)), "minutes_late": late}
-                ),
-                None,
-                clock.stamp(contacted),
-            )
-        )
+        # json.dumps({"due": due, "minutes_late": late}), written out: a stamp needs no escapes.
+        detail_text = f'{{"due": "{due}", "minutes_late": {late}}}'
+        built.event((lead["id"], contacted_stamp, "contacted", detail_text, None, contacted_stamp))
         # A source's quality moves from its early to its late figure between ten and six months
         # ago, so the sources report sees the change against the half-year before.
         age = (now.date() - day).days
@@ -710,7 +711,7 @@ class _Story:
         early, late_q = self.source_quality[lead["source"]]
         # The sooner the call, the likelier the win (the speed-to-lead study).
         quick = 1.4 if hours <= 1 else 1.0 if hours <= 24 else 0.7 if hours <= 72 else 0.4
-        chance = (early + (late_q - early) * t) * verdict_factor[lead["verdict"]] * quick
+        chance = (early + (late_q - early) * t) * VERDICT_FACTOR[lead["verdict"]] * quick
         chance *= self.fit_factor[lead["receiver_id"]].get(lead["fit"], 1.0)
         moment, how = _advance(rng, lead, contacted, now, built.event)
         if how != "pending":
@@ -720,27 +721,36 @@ class _Story:
             if closing <= now:
                 moment = closing
                 won = how == "through" and rng.random() < min(0.95, chance * 1.8)
-                detail: dict[str, Any] = {"from": lead["status"], "to": "won" if won else "lost"}
                 if won:
                     low, high = self.trades[lead["receiver_id"]][2:]
                     cents = int(rng.uniform(low, high)) * 100
                     lead["amount_cents"] = cents
-                    detail["amount"] = cents / 100
+                    detail = json.dumps(
+                        {"from": lead["status"], "to": "won", "amount": cents / 100}
+                    )
                     recent_wins.append(lead)
                     del recent_wins[:-40]
-                lead["status"] = detail["to"]
-                lead["closed_at"] = clock.stamp(moment)
-                built.event(
-                    (
-                        lead["id"],
-                        clock.stamp(moment),
-                        "status",
-                        json.dumps(detail),
-                        None,
-                        clock.stamp(moment),
-                    )
-                )
+                else:
+                    detail = _detail(("from", lead["status"]), ("to", "lost"))
+                lead["status"] = "won" if won else "lost"
+                closed = lead["closed_at"] = clock.stamp(moment)
+                built.event((lead["id"], closed, "status", detail, None, closed))
+                lead["updated_at"] = closed
+                return
         lead["updated_at"] = clock.stamp(min(moment, now))
+
+
+_DETAILS: dict[tuple[tuple[str, Any], ...], str] = {}
+
+
+def _detail(*pairs: tuple[str, Any]) -> str:
+    """``json.dumps`` of the dict of these pairs, remembered: the same few come back again and
+    again. For strings, whole numbers and None (a float equal to a whole number would be taken
+    for it)."""
+    text = _DETAILS.get(pairs)
+    if text is None:
+        text = _DETAILS[pairs] = json.dumps(dict(pairs))
+    return text
 
 
 def _advance(
@@ -758,16 +768,8 @@ def _advance(
         moment = moment + dt.timedelta(days=rng.uniform(2, 10))
         if moment > now:
             return moment, "pending"
-        event(
-            (
-                lead["id"],
-                clock.stamp(moment),
-                "status",
-                json.dumps({"from": lead["status"], "to": step}),
-                None,
-                clock.stamp(moment),
-            )
-        )
+        at = clock.stamp(moment)
+        event((lead["id"], at, "status", _detail(("from", lead["status"]), ("to", step)), None, at))
         lead["status"] = step
     return moment, "through"
 

@@ -11,16 +11,19 @@ side in `category openings --also`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import heapq
 import json
 import random
 import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from leadcli import categories, clock, leads, members, pipeline, settings, visitors
 from leadcli.demo_data import FIRST_NAMES, LAST_NAMES
-from leadcli.errors import LeadcliError
+from leadcli.errors import Conflict, LeadcliError
 from leadcli.members import Member
 
 DEFAULT_SEED = 7
@@ -153,25 +156,27 @@ def _meeting_days(conn: sqlite3.Connection) -> list[dt.date]:
 def _spin_offs(
     conn: sqlite3.Connection, rng: random.Random, group: settings.Settings, now: dt.datetime
 ) -> int:
-    """Won leads, oldest first, spin off leads along FOLLOWS; a spin-off won spins off in turn."""
+    """Won leads, oldest first, spin off leads along FOLLOWS; a spin-off won spins off in turn.
+
+    Each spin-off is stored as `lead add`, `lead contacted` and `lead update --status` would
+    have stored it (the same rows, checks and history), written a chunk at a time."""
     days = _meeting_days(conn)
-    roster = members.all_members(conn)
+    spun = _Spun(conn, group)
     # Categories do not change here: each member's kind, worked out once.
-    kinds = {m.id: categories.kind(m.category) for m in roster}
+    kinds = {m.id: categories.kind(m.category) for m in spun.roster.values()}
     rows = conn.execute(
         "SELECT closed_at, id, receiver_id FROM leads "
         "WHERE status = 'won' AND receiver_id IS NOT NULL AND closed_at IS NOT NULL"
     )
     wins = [(dt.datetime.fromisoformat(closed), lead_id, to) for closed, lead_id, to in rows]
     heapq.heapify(wins)
-    window = _Window(conn, group)
-    added = 0
     while wins:
         _, lead_id, receiver_id = heapq.heappop(wins)
+        spin_off = spun.won.pop(lead_id, None)
         follows = FOLLOWS.get(kinds[receiver_id])
         if not follows or rng.random() > 0.7:
             continue
-        parent = leads.get(conn, lead_id)
+        parent = spin_off or leads.get(conn, lead_id)
         assert parent.closed_at is not None and parent.receiver_id is not None
         found = bisect.bisect_right(days, parent.closed_at.date())
         if found == len(days):
@@ -179,22 +184,22 @@ def _spin_offs(
         day = days[found]
         chosen = {rng.choices(follows, [w for _, w, _ in follows])[0] for _ in range(2)}
         for kind, _, need in sorted(chosen):
-            receiver = _member_of(roster, kinds, kind, day, parent)
+            receiver = _member_of(spun.roster.values(), kinds, kind, day, parent)
             if receiver is None:
                 continue
             try:
-                child = _add_child(conn, rng, parent, receiver, day, need, group, now, window)
+                child = _add_child(conn, rng, parent, receiver, day, need, group, now, spun)
             except LeadcliError:
                 continue  # the member who closed it had left by then
-            added += 1
-            won_at = _follow_up(conn, rng, child, group, now)
+            won_at = _follow_up(rng, child, group, now, spun)
             if won_at is not None:
                 heapq.heappush(wins, (won_at, child.id, receiver.id))
-    return added
+    spun.flush()
+    return spun.count
 
 
 def _member_of(
-    roster: list[Member], kinds: dict[int, str], kind: str, day: dt.date, parent: leads.Lead
+    roster: Iterable[Member], kinds: dict[int, str], kind: str, day: dt.date, parent: leads.Lead
 ) -> Member | None:
     """The first member of that kind on the roll that day, not the parent's giver or receiver."""
     for m in roster:
@@ -207,6 +212,81 @@ def _member_of(
     return None
 
 
+class _Spun:
+    """The spin-offs made so far: their rows and history, written a chunk at a time, and the
+    leads they are checked against (``_Window``)."""
+
+    def __init__(self, conn: sqlite3.Connection, group: settings.Settings) -> None:
+        self.conn = conn
+        self.roster = {m.id: m for m in members.all_members(conn)}
+        self.joined = {m.id: m.joined for m in self.roster.values()}
+        self.window = _Window(conn, group, self.flush)
+        self.next_id = self.window.last_id + 1
+        self.count = 0
+        self.rows: list[tuple[Any, ...]] = []
+        self.events: list[tuple[Any, ...]] = []
+        self.won: dict[int, leads.Lead] = {}  # spin-offs won, until they are parents
+
+    def add(self, row: dict[str, Any], events: list[tuple[Any, ...]]) -> None:
+        """A spin-off's row as it ends up, and its history."""
+        self.rows.append(tuple(row[column] for column in ROW_COLUMNS))
+        self.events.extend(events)
+        self.count += 1
+        if len(self.rows) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            placeholders = ", ".join("?" * len(ROW_COLUMNS))
+            self.conn.executemany(
+                f"INSERT INTO leads ({', '.join(ROW_COLUMNS)}) VALUES ({placeholders})", self.rows
+            )
+            self.rows = []
+        if self.events:
+            self.conn.executemany(
+                "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                self.events,
+            )
+            self.events = []
+
+
+CHUNK = 2000
+# A spin-off's row: the columns `lead add` writes, then those its check and pipeline set.
+ROW_COLUMNS = (
+    "id",
+    "date",
+    "type",
+    "giver_id",
+    "receiver_id",
+    "company",
+    "contact",
+    "title",
+    "phones",
+    "email",
+    "description",
+    "need",
+    "heard",
+    "decision",
+    "public",
+    "may_use_name",
+    "expecting_call",
+    "need_discussed",
+    "source",
+    "parent_id",
+    "notes",
+    "status",
+    "created_at",
+    "updated_at",
+    "verdict",
+    "score",
+    "fit",
+    "contacted_at",
+    "closed_at",
+    "amount_cents",
+)
+
+
 def _add_child(
     conn: sqlite3.Connection,
     rng: random.Random,
@@ -216,10 +296,12 @@ def _add_child(
     need: str,
     group: settings.Settings,
     now: dt.datetime,
-    window: _Window,
-) -> leads.Lead:
-    """A spin-off: the same prospect, passed on by the member who closed the parent; stored and
-    checked as `lead add` would (``window``: the leads it is checked against)."""
+    spun: _Spun,
+) -> _Child:
+    """A spin-off: the same prospect, passed on by the member who closed the parent; refused,
+    stored and checked as `lead add` would (not written yet: ``spun`` writes it)."""
+    from leadcli import checking
+
     assert parent.receiver_id is not None and parent.receiver is not None
     # A member's own need: the member who gave it is the client the spin-off is about.
     own = parent.type == "member-need"
@@ -231,36 +313,122 @@ def _add_child(
         f"{who} closed with {parent.receiver} last month and {need}. "
         f"They know {receiver.name} is expecting the call and want a quote this month."
     )
-    values = {
-        "date": day,
-        "type": "direct-referral",
-        "giver_id": parent.receiver_id,
-        "receiver_id": receiver.id,
-        "company": parent.company,
-        "contact": contact,
-        "title": parent.title,
-        "phones": phones,
-        "email": email,
-        "description": description,
-        "need": need[0].upper() + need[1:],
-        "heard": day - dt.timedelta(days=rng.randint(1, 6)),
-        "decision": day + dt.timedelta(days=rng.randint(14, 60)),
-        "public": False,
-        "may_use_name": True,
-        "expecting_call": True,
-        "need_discussed": rng.random() < 0.8,
-        "source": "past client",
-        "parent_id": parent.id,
-        "notes": f"Came from lead #{parent.id}",
-    }
+    heard = day - dt.timedelta(days=rng.randint(1, 6))
+    decision = day + dt.timedelta(days=rng.randint(14, 60))
+    need_discussed = rng.random() < 0.8
     given = dt.datetime.combine(day, group_time(group), tzinfo=now.tzinfo)
     at = min(given, now)
-    with clock.set_to(at):  # typed in at its meeting
-        leads.validate(conn, values)
-        new_id = leads.insert(conn, values, at)
-        check = window.check(leads.get(conn, new_id))
-        leads.record_first_check(conn, new_id, check, at)
-    return leads.get(conn, new_id)
+    # What `lead add` refuses: a giver or receiver who had left by then, a date before the
+    # parent's (the other checks hold by construction).
+    giver = spun.roster[parent.receiver_id]
+    for member in (giver, receiver):
+        if member.left_on is not None and day > member.left_on:
+            raise Conflict(f"{member.label} left on {member.left_on}, before {day}")
+    leads.check_spin_off_date(day, parent.date, f"lead #{parent.id}")
+    for member in (giver, receiver):
+        if spun.joined[member.id] > day:  # typed in at its meeting: they were in the group
+            with clock.set_to(at):
+                members.backdate(conn, member.id, day)
+            spun.joined[member.id] = day
+    stamp = clock.stamp(at)
+    lead = leads.Lead(
+        id=spun.next_id,
+        date=day,
+        type="direct-referral",
+        giver_id=giver.id,
+        giver=giver.name,
+        receiver_id=receiver.id,
+        receiver=receiver.name,
+        company=parent.company,
+        contact=contact,
+        title=parent.title,
+        phones=tuple(phones),
+        email=email,
+        website=None,
+        address=None,
+        alt_contacts=(),
+        description=description,
+        need=need[0].upper() + need[1:],
+        heard=heard,
+        decision=decision,
+        public=False,
+        may_use_name=True,
+        expecting_call=True,
+        need_discussed=need_discussed,
+        prospect_type=None,
+        value_cents=None,
+        decision_maker=None,
+        intent=None,
+        fit=None,
+        source="past client",
+        parent_id=parent.id,
+        notes=f"Came from lead #{parent.id}",
+        status="new",
+        verdict=None,
+        score=None,
+        amount_cents=None,
+        contacted_at=None,
+        closed_at=None,
+        released_at=None,
+        created_at=stamp,
+        updated_at=stamp,
+        voided_at=None,
+        void_reason=None,
+        giver_phone=giver.phone,
+        giver_email=giver.email,
+    )
+    spun.next_id += 1
+    check = spun.window.check(lead)
+    status = checking.status_for(check.verdict, None)
+    lead.verdict, lead.score, lead.fit, lead.status = check.verdict, check.score, check.fit, status
+    row = {
+        "id": lead.id,
+        "date": day.isoformat(),
+        "type": lead.type,
+        "giver_id": lead.giver_id,
+        "receiver_id": lead.receiver_id,
+        "company": lead.company,
+        "contact": lead.contact,
+        "title": lead.title,
+        "phones": json.dumps(list(lead.phones)),
+        "email": lead.email,
+        "description": lead.description,
+        "need": lead.need,
+        "heard": heard.isoformat(),
+        "decision": decision.isoformat(),
+        "public": 0,
+        "may_use_name": 1,
+        "expecting_call": 1,
+        "need_discussed": int(need_discussed),
+        "source": lead.source,
+        "parent_id": lead.parent_id,
+        "notes": lead.notes,
+        "status": status,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "verdict": check.verdict,
+        "score": check.score,
+        "fit": check.fit,
+        "contacted_at": None,
+        "closed_at": None,
+        "amount_cents": None,
+    }
+    detail = {"verdict": check.verdict, "score": check.score, "fit": check.fit, "status": status}
+    created = (lead.id, stamp, "created", json.dumps(detail), None, stamp)
+    return _Child(lead, row, [created])
+
+
+@dataclass
+class _Child:
+    """A spin-off being made: the lead as read back, its row as it will be written, its history."""
+
+    lead: leads.Lead
+    row: dict[str, Any]
+    events: list[tuple[Any, ...]]
+
+    @property
+    def id(self) -> int:
+        return self.lead.id
 
 
 class _Window:
@@ -269,23 +437,28 @@ class _Window:
     spin-offs' days move forward) and the spin-offs added so far. ``checking.check_one`` would
     read the 90 days before each spin-off again."""
 
-    def __init__(self, conn: sqlite3.Connection, group: settings.Settings) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, group: settings.Settings, flush: Callable[[], None]
+    ) -> None:
         from leadcli import checking
         from leadcli.rules import Context, SlidingIndex, evaluator
 
-        self.conn, self.group = conn, group
+        self.conn, self.group, self.flush = conn, group, flush
         self.index = SlidingIndex(checking.DUPLICATE_DAYS)
         self.judge = evaluator(Context(group, self.index, checking.group_profile(conn)))
         # The leads there were before the first spin-off; those added since are indexed here.
         self.last_id = conn.execute("SELECT coalesce(max(id), 0) FROM leads").fetchone()[0]
         self.read_to: dt.date | None = None
+        self.dates: dict[str, dt.date] = {}
 
     def check(self, lead: leads.Lead) -> Any:
-        """The check of a spin-off just stored (its days come in order; else as `lead add`)."""
+        """The check of a new spin-off, its days in order (else read from the file, as `lead add`
+        does, once the spin-offs before it are written)."""
         from leadcli import checking
 
         if self.read_to is not None and lead.date < self.read_to:
             self.index.add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+            self.flush()
             return checking.check_one(self.conn, lead, self.group)
         since = self.read_to or lead.date - dt.timedelta(days=checking.DUPLICATE_DAYS)
         rows = self.conn.execute(
@@ -293,12 +466,20 @@ class _Window:
             "WHERE date BETWEEN ? AND ? AND id <= ? AND voided_at IS NULL ORDER BY date, id",
             [since.isoformat(), lead.date.isoformat(), self.last_id],
         )
-        add, read = self.index.add, self.read_to and self.read_to.isoformat()
+        add, read, dates = self.index.add, self.read_to and self.read_to.isoformat(), self.dates
         for lead_id, day, kind, phones, email, company in rows:
             if day == read:
                 continue  # that day's leads are in already
+            date = dates.get(day)
+            if date is None:
+                date = dates[day] = dt.date.fromisoformat(day)
             add(
-                lead_id, dt.date.fromisoformat(day), kind, tuple(json.loads(phones)), email, company
+                lead_id,
+                date,
+                kind,
+                () if phones == "[]" else tuple(json.loads(phones)),
+                email,
+                company,
             )
         self.read_to = lead.date
         self.index.forget_before(lead.date)
@@ -312,39 +493,44 @@ def group_time(group: settings.Settings) -> dt.time:
 
 
 def _follow_up(
-    conn: sqlite3.Connection,
     rng: random.Random,
-    lead: leads.Lead,
+    child: _Child,
     group: settings.Settings,
     now: dt.datetime,
+    spun: _Spun,
 ) -> dt.datetime | None:
-    """Called within a few hours; most won within weeks. Returns when it was won, if it was."""
+    """Called within a few hours; most won within weeks, recorded as `lead contacted` and
+    `lead update --status` would. Returns when it was won, if it was."""
+    lead, row = child.lead, child.row
     given = dt.datetime.combine(lead.date, group_time(group), tzinfo=now.tzinfo)
     called = given + dt.timedelta(hours=rng.uniform(1, 20))
-    if called > now or lead.status == "research":
-        return None
-    try:
-        with clock.set_to(called):  # each step recorded when it happened
-            lead = pipeline.contacted(conn, lead, called, group, called)
+    won_at = None
+    # `lead contacted` refuses a moment before the lead was given.
+    if called <= now and lead.status != "research" and called >= pipeline.given_at(lead, group):
+        contacted_at = clock.stamp(called)
+        row.update(contacted_at=contacted_at, status="contacted", updated_at=contacted_at)
+        due = pipeline.due(lead, group)
+        late = int((dt.datetime.fromisoformat(contacted_at) - due).total_seconds() // 60)
+        detail: dict[str, Any] = {"due": clock.stamp(due), "minutes_late": late}
+        child.events.append(
+            (lead.id, contacted_at, "contacted", json.dumps(detail), None, contacted_at)
+        )
         closed = called + dt.timedelta(days=rng.uniform(7, 35))
-        if closed > now:
-            return None
-        won = rng.random() < 0.7
-        cents = rng.randint(8, 120) * 10000 if won else None
-        with clock.set_to(closed):
-            pipeline.update(
-                conn,
-                lead,
-                status="won" if won else "lost",
-                amount_cents=cents,
-                note=None,
-                at=closed,
-                settings=group,
-                now=closed,
-            )
-    except LeadcliError:
-        return None
-    return closed if won else None
+        if closed <= now:
+            won = rng.random() < 0.7
+            closed_at = clock.stamp(closed)
+            row.update(status="won" if won else "lost", closed_at=closed_at, updated_at=closed_at)
+            detail = {"from": "contacted", "to": row["status"]}
+            if won:
+                row["amount_cents"] = cents = rng.randint(8, 120) * 10000
+                detail["amount"] = cents / 100
+                won_at = closed
+                spun.won[lead.id] = dataclasses.replace(
+                    lead, status="won", closed_at=dt.datetime.fromisoformat(closed_at)
+                )
+            child.events.append((lead.id, closed_at, "status", json.dumps(detail), None, closed_at))
+    spun.add(row, child.events)
+    return won_at
 
 
 def _needs(conn: sqlite3.Connection, rng: random.Random, today: dt.date) -> None:

@@ -11,6 +11,7 @@ comes before this module.
 # The C module under `signal`: `signal` itself imports `enum`, which is slower to load than all of
 # this module, and an interrupt during that import would still find Python's own handler.
 import _signal as signal
+import gc
 import os
 import sys
 
@@ -65,6 +66,10 @@ def _stop(signum: int) -> None:
 
 def main() -> None:
     global _running
+    # Loading the modules makes no garbage, only objects that live as long as the process: the
+    # collector, which would walk them all again and again as they are made, is off until the
+    # command starts (the root callback in cli.py freezes them and turns it back on).
+    gc.disable()
     try:
         _running = True
         if sys.argv[1:] == ["--version"]:  # answered before Typer and the rest are loaded
@@ -82,3 +87,5 @@ def main() -> None:
     finally:
         # The command is done (or stopping): an interrupt now changes nothing.
         _quiet()
+        gc.freeze()  # what is left is freed with the process
+        gc.enable()

@@ -172,6 +172,12 @@ def _check_name(conn: sqlite3.Connection, name: str, besides: int | None = None)
     wanted = name.casefold()
     for other in _named_like(conn, name):
         if other.name.casefold() == wanted and other.id != besides:
+            if other.left_on is not None:
+                raise Conflict(
+                    f"a member named {name!r} already exists ({other.label}, who left on "
+                    f"{other.left_on}); to bring them back: leadcli member rejoin {other.id}; "
+                    "for someone else, a name that tells them apart (a middle initial)"
+                )
             raise Conflict(
                 f"a member named {name!r} already exists ({other.label}); "
                 "give the new one a name that tells them apart (a middle initial)"
@@ -282,6 +288,26 @@ def leave(conn: sqlite3.Connection, member: Member, on: dt.date) -> Member:
         raise Conflict(f"{member.label} has attendance recorded on {later}, after {on}")
     changes.keep(conn, "members", [member.id])
     conn.execute("UPDATE members SET left_on = ? WHERE id = ?", [on.isoformat(), member.id])
+    return get(conn, member.id)
+
+
+def rejoin(
+    conn: sqlite3.Connection, member: Member, on: dt.date, category: str | None = None
+) -> Member:
+    """A member who left comes back on ``on``, in their old category unless another is given:
+    their membership starts again that day (their standing is counted from it), and what they
+    did before stays on record. Call inside a transaction."""
+    if member.left_on is None:
+        raise Conflict(f"{member.label} has not left the group; nothing to rejoin")
+    if on <= member.left_on:
+        raise BadInput(f"{member.label} left on {member.left_on}; a return comes after that day")
+    category = member.category if category is None else category
+    _check_category(conn, category, besides=member.id)
+    changes.keep(conn, "members", [member.id])
+    conn.execute(
+        "UPDATE members SET left_on = NULL, joined = ?, category = ? WHERE id = ?",
+        [on.isoformat(), category, member.id],
+    )
     return get(conn, member.id)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from leadcli import checking, console, leads
 from leadcli.commands import _common
+from leadcli.words import plural
 
 
 def say_dates(lead: leads.Lead, fields: Any) -> None:
@@ -26,8 +27,11 @@ def summary(lead: leads.Lead) -> str:
     return f"{lead.type}, {lead.giver}{to}: {lead.prospect}"
 
 
-def print_check(lead: leads.Lead, check: Any, *, brief: bool = False) -> None:
-    """The verdict, then the rules that fell short: a table, or (``brief``) a line each."""
+def print_check(
+    lead: leads.Lead, check: Any, *, brief: bool = False, reviewed: bool = False
+) -> None:
+    """The verdict, then the rules that fell short: a table, or (``brief``) a line each, or
+    (``reviewed``: they were just shown on the slip before it was saved) their count."""
     out = console.out()
     if lead.voided_at is not None:
         line = console.verdict("VOID")
@@ -48,6 +52,12 @@ def print_check(lead: leads.Lead, check: Any, *, brief: bool = False) -> None:
     failed = checking.shortfalls(check)
     if not failed:
         console.say("Every rule passed.")
+        return
+    if reviewed:
+        unmet = plural(len(failed), "rule")
+        console.say(
+            f"{unmet} not met, as the slip showed; the reasons: leadcli lead check {lead.id}"
+        )
         return
     if brief:
         console.emit(_brief(failed))

@@ -298,7 +298,7 @@ def add(
     console.say(f"Saved lead #{lead.id}: {_leads.summary(lead)}")
     console.say(f"Given at the meeting of {lead.date:%A} {lead.date}.")
     _leads.say_dates(lead, ("heard", "decision"))
-    _leads.print_check(lead, check, brief=True)
+    _leads.print_check(lead, check, brief=True, reviewed=bool(missing))
     lead_travel.say_next(conn, lead)
     _common.note_off_day(ctx, lead.date)
     _common.note_future(ctx, lead.date, "the meeting of")

@@ -290,6 +290,33 @@ def leave(
     console.say(f"{left.label} left on {left.left_on}; category {left.category!r} is free")
 
 
+@app.command("rejoin")
+def rejoin(
+    ctx: typer.Context,
+    member: str = typer.Argument(
+        ..., help="Id, #id or a unique name prefix.", autocompletion=_complete.member
+    ),
+    on: str | None = typer.Option(None, "--on", help="The day they came back (default: today)."),
+    category: str | None = typer.Option(
+        None, "--category", "-c", help="A new category (default: their old one)."
+    ),
+) -> None:
+    """Bring back a member who left. Their standing counts from the day they return; their
+    earlier attendance and leads stay on record."""
+    day = _common.date(ctx, on, "--on") if on is not None else _common.today(ctx)
+    if day > _common.today(ctx):
+        raise BadInput(f"--on {day} is in the future; record a return on or after the day")
+    if category is not None:
+        category = _common.text(category, "--category", multiline=False)
+    conn = _common.conn(ctx)
+    with db.transaction(conn):
+        back = members.rejoin(conn, members.resolve(conn, member), day, category)
+    console.say(
+        f"{back.label} rejoined on {back.joined} in category {back.category!r}; "
+        "their standing counts from that day"
+    )
+
+
 STATUS_HELP = "present (default), absent, late, medical or substitute."
 
 
