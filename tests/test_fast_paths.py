@@ -134,3 +134,33 @@ def test_times_to_come_are_read_as_before(text: str, order: str) -> None:
 
 def test_stem_of_a_mark_is_the_mark() -> None:
     assert [stem(m) for m in ".!?:;\n"] == list(".!?:;\n")
+
+
+@settings(max_examples=300)
+@given(st.from_regex(r"\+1[2-9][0-9]{9}", fullmatch=True), st.sampled_from(["US", "CA", "GB"]))
+def test_a_north_american_number_is_read_as_phonenumbers_reads_it(text: str, region: str) -> None:
+    import phonenumbers
+
+    from leadcli import parse
+
+    number = phonenumbers.parse(text, region)
+    if phonenumbers.is_valid_number(number):
+        expected = (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), "")
+    else:
+        expected = (None, parse._why_invalid(number, region))
+    assert parse._phone.__wrapped__(text, region) == expected
+
+
+@given(st.text(st.characters(max_codepoint=0x7F), max_size=12), st.booleans())
+def test_plain_text_is_refused_as_before(text: str, multiline: bool) -> None:
+    from leadcli import parse
+    from leadcli.errors import BadInput
+
+    pattern = parse._REFUSED if multiline else parse._REFUSED_ONE_LINE
+    refused = pattern.search(text) is not None
+    try:
+        parse.clean(text, "f", multiline=multiline)
+    except BadInput as exc:
+        assert refused and "contains" in exc.message
+    else:
+        assert not refused

@@ -144,8 +144,8 @@ def _region(address: str) -> str | None:
     # A name is found only where its first word is a word of the text: plain ASCII text is
     # looked up by its words first, and searched only for the names that may be in it.
     runs = set(_RUN.findall(words.lower())) if words.isascii() else None
-    for code, first, pattern in _place_names():
-        if (runs is None or first is None or first in runs) and pattern.search(words):
+    for code, name, first in _place_names():
+        if (runs is None or first is None or first in runs) and _name_pattern(name).search(words):
             return code
     return None
 
@@ -154,19 +154,23 @@ _RUN = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
-    """Every name (over two letters) of every place, in order: its code, its first word in
-    lower case (None when a plain ASCII text cannot be told by it), and its pattern."""
+def _place_names() -> tuple[tuple[str, str, str | None], ...]:
+    """Every name (over two letters) of every place, in order: its code, the name, and its
+    first word in lower case (None when a plain ASCII text cannot be told by it)."""
     found = []
     for place in vocabulary.places():
         for name in place.all_names:
             if len(name) > 2:
                 head = re.match(r"\w+", name)
                 first = head.group().lower() if head and name.isascii() else None
-                found.append(
-                    (place.code, first, re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE))
-                )
+                found.append((place.code, name, first))
     return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A place's name as a whole word, without case (compiled when first needed)."""
+    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
 
 
 def judge(address: str, areas: tuple[Area, ...]) -> tuple[str, Area | None]:

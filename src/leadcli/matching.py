@@ -56,14 +56,14 @@ def tokens(text: str) -> list[Token]:
 
 
 # A word, or a mark that ends a sentence (never part of a word): one pass over the text.
-_PIECE = re.compile(r"([^\W_]+(?:['\u2019][^\W_]+)*)|[.!?:;\n]")
+_PIECE = r"([^\W_]+(?:['\u2019][^\W_]+)*)|[.!?:;\n]"
 
 
 def _scan(text: str) -> list[tuple[str, int, int, bool]]:
     """Each word's stem, start, end and whether it looks like a name (see Token)."""
     found = []
     sentence_start = True
-    for m in _PIECE.finditer(text):
+    for m in re.finditer(_PIECE, text):
         word = m.group(1)
         if word is None:
             sentence_start = True
@@ -145,7 +145,12 @@ class TermIndex:
                     last = _phrase_end(pieces, stems, k, phrase_stems)
                     if last < 0:
                         continue
-                words = text[where.start(k) : where.start(last) + len(pieces[last])]
+                # One word is its piece; a phrase runs from its first word to its last.
+                words = (
+                    pieces[k]
+                    if last == k
+                    else text[where.start(k) : where.start(last) + len(pieces[last])]
+                )
                 key = (owner, words.casefold())
                 if key not in seen:
                     seen.add(key)

@@ -205,12 +205,20 @@ def phone(text: str, *, region: str = "US", field: str = "--phone") -> str:
     raise BadInput(f"invalid phone for {field}: {value!r} ({problem})")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32768)
 def _phone(value: str, region: str) -> tuple[str | None, str]:
     """The E.164 form of a number, or why it is refused; each text is parsed once (a file
     repeats the same numbers)."""
     import phonenumbers
 
+    if _E164_NANP.fullmatch(value):
+        # "+14155550123" as stored and exported: parsing it finds country code 1 and these ten
+        # digits (no national prefix, no extension), whatever the region; only its validity is
+        # asked of phonenumbers.
+        number = phonenumbers.PhoneNumber(country_code=1, national_number=int(value[2:]))
+        if not phonenumbers.is_valid_number(number):
+            return None, _why_invalid(number, region)
+        return value, ""
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
@@ -220,6 +228,9 @@ def _phone(value: str, region: str) -> tuple[str | None, str]:
     if number.extension:
         return None, "extension"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), ""
+
+
+_E164_NANP = _Pattern(r"\+1[2-9][0-9]{9}")
 
 
 def _extension(value: str, region: str, field: str) -> str:
@@ -394,7 +405,12 @@ def clean(text: str, field: str, *, multiline: bool = True, required: bool = Fal
         raise BadInput(
             f"{field} is too long ({len(text.strip()):,} characters; at most {MAX_TEXT:,})"
         )
-    found = (_REFUSED if multiline else _REFUSED_ONE_LINE).search(text)
+    # Printable ASCII (most text) holds none of them: only other text is searched.
+    found = (
+        None
+        if text.isascii() and text.isprintable()
+        else (_REFUSED if multiline else _REFUSED_ONE_LINE).search(text)
+    )
     if found:
         char = found.group()
         where = "a line break" if char in "\n\r" else f"the control character U+{ord(char):04X}"

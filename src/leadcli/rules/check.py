@@ -137,8 +137,9 @@ def checker(ctx: Context, rules: Sequence[Rule]) -> Callable[[LeadFacts], Check]
         cap: str | None = None
         results: list[Result] = []
         append = results.append
+        lead_type, prospect = lead.type, lead.prospect_kind
         for rule, function, known, rule_points, required, skips in plan:
-            reason = skips and (skips.get(lead.type) or skips.get(lead.prospect_kind))
+            reason = skips and (skips.get(lead_type) or skips.get(prospect))
             outcome = skip(reason) if reason else function(lead, ctx)
             result = known.get(outcome)
             if result is None:

@@ -345,27 +345,34 @@ _NOT_BUYING_NEEDS = (
     ("quotes", "bids", "estimates", "proposals", "tenders"),
     ("rfp", "rfq", "request", "sealed bid", "out to ", "out for ", "public tender"),
 )
+_NOT_BUYING_WORDS = frozenset(word for needs in _NOT_BUYING_NEEDS for word in needs)
 _NOT_BUYING_RE = [
     (Caseless(p), intent, needs)
     for (p, intent), needs in zip(_NOT_BUYING, _NOT_BUYING_NEEDS, strict=True)
 ]
 # "Not just gathering information", "no longer price shopping": the words are denied.
-_DENIED = re.compile(
-    r"\b(?:not|no longer|never|isn't|aren't|wasn't|is not|are not|done|past|beyond|finished)"
-    r"\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _denied() -> re.Pattern[str]:
+    """Words that deny what follows them (compiled when first needed)."""
+    return re.compile(
+        r"\b(?:not|no longer|never|isn't|aren't|wasn't|is not|are not|done|past|beyond|finished)"
+        r"\s+(?:\w+\s+)?$",
+        re.IGNORECASE,
+    )
 
 
 def _not_buying(text: str) -> tuple[str, str] | None:
     """The intent the words of ``text`` show, and the words, unless they are denied."""
     lowered = text.lower()
-    plain = text.isascii()
+    # In plain ASCII text, only the patterns whose words are in it are searched for.
+    present = {w for w in _NOT_BUYING_WORDS if w in lowered} if text.isascii() else None
     for pattern, intent, needs in _NOT_BUYING_RE:
-        if plain and not any(word in lowered for word in needs):
+        if present is not None and present.isdisjoint(needs):
             continue
         for start, end in pattern.spans(text, lowered):
-            if not _DENIED.search(text[max(0, start - 30) : start]):
+            if not _denied().search(text[max(0, start - 30) : start]):
                 return intent, text[start:end]
     return None
 

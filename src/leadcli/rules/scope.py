@@ -9,6 +9,7 @@ large and --decision is when. A member's own need has its who: the giver.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from leadcli.rules.caseless import Caseless
@@ -16,11 +17,18 @@ from leadcli.rules.facts import LeadFacts, given
 
 QUESTIONS = ("who", "what", "how large", "by when")
 
-_WHO = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+|our|we|my|his|her|their|owner|homeowners?|family|"
-    r"couple|company|office|practice|firm|shop|store|restaurant|clinic|school|church|"
-    r"business|bakery|salon|agency|hospital|warehouse|landlord|tenant|client)\b"
-)
+
+@functools.cache
+def _who() -> re.Pattern[str]:
+    """Words that say who the prospect is (compiled when first needed: a contact or a
+    company named on the lead answers first)."""
+    return re.compile(
+        r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+|our|we|my|his|her|their|owner|homeowners?|family|"
+        r"couple|company|office|practice|firm|shop|store|restaurant|clinic|school|church|"
+        r"business|bakery|salon|agency|hospital|warehouse|landlord|tenant|client)\b"
+    )
+
+
 _WHAT = Caseless(
     r"\b(?:needs?|needed|needing|wants?|wanted|wanting|looking (?:at|for)|plans?|planning|"
     r"requires?|required|asked (?:for|about)|asking (?:for|about)|interested in|quotes?|"
@@ -59,7 +67,7 @@ def answered(lead: LeadFacts) -> dict[str, bool]:
         "who": lead.is_member_need
         or given(lead.contact)
         or given(lead.company)
-        or bool(_WHO.search(text)),
+        or bool(_who().search(text)),
         "what": given(lead.need) or _WHAT.span(text, lowered) is not None,
         "how large": lead.value_cents is not None or _SIZE.span(text, lowered) is not None,
         "by when": lead.decision is not None
