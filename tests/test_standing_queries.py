@@ -68,11 +68,12 @@ def test_one_members_standing_is_their_line_of_everyones(histories: list[Path]) 
 _BY_MEMBER_ALONE = re.compile(r"^SEARCH \w+ USING INDEX \w+ \(\w+=\?\)")
 
 
+@pytest.mark.parametrize("scheme", ["networks", "traffic-lights"])
 def test_one_members_standing_reads_no_table_through_their_whole_history(
-    histories: list[Path],
+    histories: list[Path], scheme: str
 ) -> None:
     conn = db.connect(histories[1])
-    group = settings.load(conn)
+    group = settings.Settings({**settings.load(conn), "standing.scheme": scheme})
     now = clock.now(group.tz)
     seen: list[str] = []
     conn.set_trace_callback(seen.append)

@@ -110,7 +110,7 @@ def standings(
     if settings.text("standing.scheme") == "traffic-lights":
         from leadcli import traffic_moves
 
-        traffic_moves.apply(conn, settings, result)
+        traffic_moves.apply(conn, settings, result, ids)
     return result
 
 

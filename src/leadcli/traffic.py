@@ -166,23 +166,33 @@ class Activity:
     closed: dict[int, list[tuple[dt.date, int]]]
 
 
-def read(conn: sqlite3.Connection, low: dt.date, high: dt.date) -> Activity:
+def read(conn: sqlite3.Connection, low: dt.date, high: dt.date, ids: str | None = None) -> Activity:
+    """(``ids``: a JSON list of the members to read the leads of, else everyone.)"""
     from leadcli import activity, visitors
-    from leadcli.leads import LIVE
+    from leadcli.lead_record import LIVE
 
     span = [low.isoformat(), high.isoformat()]
+    # For named members, their leads alone: through the index of givers for the window's
+    # referrals, and kept by lead id (from that index) for the leads closed in the window.
+    named = [] if ids is None else [ids]
+    mine = "" if ids is None else " AND giver_id IN (SELECT value FROM json_each(?))"
+    theirs = (
+        ""
+        if ids is None
+        else " AND +id IN (SELECT id FROM leads WHERE giver_id IN (SELECT value FROM json_each(?)))"
+    )
     referrals: dict[int, list[dt.date]] = defaultdict(list)
     for giver, day in conn.execute(
         "SELECT giver_id, date FROM leads WHERE date BETWEEN ? AND ? AND verdict <> 'INCOMPLETE' "
-        f"AND {LIVE}",
-        span,
+        f"AND {LIVE}" + mine,
+        span + named,
     ):
         referrals[giver].append(dt.date.fromisoformat(day))
     closed: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for giver, day, cents in conn.execute(
         "SELECT giver_id, substr(closed_at, 1, 10), amount_cents FROM leads "
-        f"WHERE status = 'won' AND closed_at >= ? AND closed_at < ? AND {LIVE}",
-        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat()],
+        f"WHERE status = 'won' AND closed_at >= ? AND closed_at < ? AND {LIVE}" + theirs,
+        [low.isoformat(), (high + dt.timedelta(days=1)).isoformat(), *named],
     ):
         closed[giver].append((dt.date.fromisoformat(day), cents or 0))
     return Activity(

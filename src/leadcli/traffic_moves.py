@@ -110,13 +110,19 @@ def _risk_sentence(
     return f"{what} costs {plural(loss, 'point')} ({after}, still {now})"
 
 
-def apply(conn: sqlite3.Connection, settings: Settings, standings: Sequence[Standing]) -> None:
-    """Score every standing by traffic lights; their needs become what moves them up."""
+def apply(
+    conn: sqlite3.Connection,
+    settings: Settings,
+    standings: Sequence[Standing],
+    ids: str | None = None,
+) -> None:
+    """Score every standing by traffic lights; their needs become what moves them up. (``ids``:
+    the members of ``standings`` as a JSON list, when they are not everyone on the roll.)"""
     if not standings:
         return
     low = min(s.start for s in standings)
     high = max(s.end for s in standings)
-    done = read(conn, low, high)
+    done = read(conn, low, high, ids)
     for standing in standings:
         standing.traffic = score(standing, done, settings)
         standing.needs = moves(standing, settings)

@@ -135,18 +135,26 @@ def _print_one(s: Standing) -> None:
 
 
 def _print_traffic(s: Standing) -> None:
-    out = console.out()
-    grid = console.table("component", "value", "points", "of", numeric=("points", "of"))
-    for c in s.traffic.components:
-        console.row(grid, c.kind.label, c.show(), str(c.points), str(c.max_points))
-    out.print(grid)
-    total = console.text(
-        f"Traffic light: {s.traffic.points} of {plural(s.traffic.max_points, 'point')}, "
+    console.print_table(
+        ("component", "value", "points", "of"),
+        [[c.kind.label, c.show(), str(c.points), str(c.max_points)] for c in s.traffic.components],
+        numeric=("points", "of"),
     )
-    total.append_text(console.standing(s.traffic.light))
+    light = s.traffic.light
     bounds = s.traffic.light_bounds
-    total.append(f" (GREEN from {bounds[0]}, AMBER from {bounds[1]}, RED from {bounds[2]})")
-    out.print(total)
+    console.styled(
+        [
+            [
+                (
+                    f"Traffic light: {s.traffic.points} of "
+                    f"{plural(s.traffic.max_points, 'point')}, ",
+                    "",
+                ),
+                (light, console.STANDING_STYLES.get(light, "")),
+                (f" (GREEN from {bounds[0]}, AMBER from {bounds[1]}, RED from {bounds[2]})", ""),
+            ]
+        ]
+    )
     if s.needs:
         console.say("What moves you up (and what would drop you):")
         for need in s.needs:
@@ -157,5 +165,7 @@ def _print_all(found: list[Standing], day: dt.date) -> None:
     from leadcli.render import text, view
 
     console.say(f"Standing as of {day}")
-    console.out().print(text.table(view.standings_table(found)))
+    data = view.standings_table(found)
+    styles = {column: text.STYLES[kind] for column, kind in data.styled.items()}
+    console.print_table(data.columns, data.rows, numeric=data.numeric, styles=styles)
     console.say(view.standings_tally(found) or "No members on the roll.")

@@ -15,16 +15,26 @@ from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from leadcli.render.plain import INDENT, SEPARATOR, fitted_widths, record_layout
+from leadcli.render.plain import cells as cell_width
 
 
 class FittingTable(Table):
     """A rich Table that falls back to records when it would break its cells apart."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not console.is_terminal:
+            lines = self.plain_lines()
+            # A pipe's console neither wraps nor cuts (no_wrap): every line goes out whole.
+            if options.no_wrap or all(cell_width(line) <= options.max_width for line in lines):
+                for line in lines:
+                    yield Segment(line)
+                    yield Segment.line()
+                return
         widths = self.widths(options.max_width)
         if widths is not None:
             saved = [column.width for column in self.columns]
@@ -39,6 +49,24 @@ class FittingTable(Table):
         if self.title:
             yield Text(str(self.title), style="bold")
         yield from self._records(options.max_width)
+
+    def plain_lines(self) -> list[str]:
+        """The table for a pipe or a file: the title, the header, then one plain line per row,
+        the columns aligned two spaces apart, nothing wrapped, no trailing space."""
+        columns = [
+            [str(column.header or ""), *(_plain(c).replace("\n", " ") for c in column.cells)]
+            for column in self.columns
+        ]
+        widths = [max(cell_width(cell) for cell in column) for column in columns]
+        right = [column.justify == "right" for column in self.columns]
+        lines = [str(self.title)] if self.title else []
+        for row in zip(*columns, strict=True):
+            parts = []
+            for cell, width, to_right in zip(row, widths, right, strict=True):
+                pad = " " * (width - cell_width(cell))
+                parts.append(pad + cell if to_right else cell + pad)
+            lines.append("  ".join(parts).rstrip())
+        return lines
 
     def widths(self, width: int) -> list[int] | None:
         """The width of each column's text when the table fits ``width``, else None
