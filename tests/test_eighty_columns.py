@@ -18,7 +18,7 @@ WIDTH = 80
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
-def on_terminal(db: Path, *args: str) -> list[str]:
+def on_terminal(db: Path, *args: str, width: int = WIDTH) -> list[str]:
     """What `leadcli --db DB ARGS` shows on an 80x24 terminal (no pager, no color)."""
     pexpect = pytest.importorskip("pexpect")
     env = dict(
@@ -27,14 +27,14 @@ def on_terminal(db: Path, *args: str) -> list[str]:
         NO_COLOR="1",
         PAGER="cat",
         TERM="xterm",
-        COLUMNS=str(WIDTH),
+        COLUMNS=str(width),
         LINES="24",
     )
     child = pexpect.spawn(
         sys.executable,
         ["-m", "leadcli", *args],
         env=env,
-        dimensions=(24, WIDTH),
+        dimensions=(24, width),
         encoding="utf-8",
         timeout=120,
     )
@@ -233,3 +233,31 @@ def test_every_command_summary_is_a_whole_sentence_on_one_line() -> None:
             assert not summary[0].endswith("..."), f"{where}: cut to {summary[0]!r}"
             assert summary[0].endswith("."), f"{where}: {summary[0]!r} is not a sentence"
     assert seen >= len(list(commandtree.commands())) + len(GROUPS)
+
+
+@pytest.mark.parametrize(
+    ("args", "header"),
+    [
+        (["category", "list"], ["category", "sphere", "holder", "unmet", "applicants"]),
+        (["report", "sources"], ["source", "leads", "before", "conversion", "before", "amount"]),
+        (["report", "sources", "--by", "giver"], ["giver", "leads", "before", "conversion"]),
+    ],
+    ids=" ".join,
+)
+def test_category_list_and_sources_fit_as_tables(
+    demo: Path, args: list[str], header: list[str]
+) -> None:
+    lines = on_terminal(demo, *args)
+    at = next(i for i, line in enumerate(lines) if line.split()[: len(header)] == header)
+    assert set(lines[at + 1].strip()) == {"─"}  # the rule under the header: a table
+    assert len([line for line in lines[at + 2 :] if line.strip()]) >= 3
+    assert not [line for line in lines if line.startswith("    ")]  # no record stacked
+
+
+def test_sources_show_every_figure_when_the_terminal_is_wide(demo: Path) -> None:
+    lines = on_terminal(demo, "report", "sources", width=130)
+    header = next(line for line in lines if line.startswith("source"))
+    assert header.split() == [
+        "source", "leads", "won", "lost", "open", "conversion", "amount", "leads", "before",
+        "conversion", "before", "trend",
+    ]  # fmt: skip

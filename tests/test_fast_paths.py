@@ -164,3 +164,25 @@ def test_plain_text_is_refused_as_before(text: str, multiline: bool) -> None:
         assert refused and "contains" in exc.message
     else:
         assert not refused
+
+
+def test_a_batch_is_judged_as_each_lead_alone() -> None:
+    """Judging a batch a rule at a time gives each lead the check it gets on its own: every
+    rule's example, on its own and among the others (duplicates among them too)."""
+    from leadcli.rules import Context, DuplicateIndex, all_rules, batch_evaluator, evaluator
+    from leadcli.rules.examples import baseline_lead, example_group
+    from leadcli.settings import Settings
+
+    leads = []
+    for rule in all_rules():
+        for _, example in rule.examples:
+            lead = baseline_lead(example.kind, **example.overrides)
+            lead.id = len(leads) + 1
+            leads.append(lead)
+    ctx = Context(Settings(), DuplicateIndex.build(leads), example_group())
+    one, batch = evaluator(ctx), batch_evaluator(ctx)
+    expected = [one(lead) for lead in leads]
+    assert batch(leads) == expected
+    assert batch(leads[::-1]) == expected[::-1]
+    assert batch([]) == []
+    assert len({c.verdict for c in expected}) == 4

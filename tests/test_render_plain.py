@@ -29,7 +29,13 @@ HEADERS = ["lead", "name", "score", "prospect", "why", "amount"]
 def rich_lines(*items: object, width: int) -> str:
     buffer = io.StringIO()
     target = Console(
-        file=buffer, width=width, color_system=None, markup=False, emoji=False, highlight=False
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=True,  # tables laid out as on a terminal, without color
+        markup=False,
+        emoji=False,
+        highlight=False,
     )
     for item in items:
         target.print(item)

@@ -124,6 +124,8 @@ _CANADIAN_FIRST_LETTER = {
 
 def _region(address: str) -> str | None:
     """The state or province an address names: a full name anywhere, or a code after a comma."""
+    if address.isascii() and _names_none(address):
+        return None
     # The words of each part between commas (no word holds a comma: together, the address's).
     parts = [_WORDS.findall(part) for part in address.split(",")]
     for part in reversed(parts[1:] or parts):
@@ -151,6 +153,28 @@ def _region(address: str) -> str | None:
 
 
 _RUN = re.compile(r"\w+")
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
+def _names_none(text: str) -> bool:
+    """Whether plain ASCII text surely names no state or province: a name is read only when
+    all its words are in the text, so when the longest of them is not, it is not read; a
+    code counts only in capitals ("in", "or" and "me" are never read as one)."""
+    anchors, codes = _place_anchors()
+    runs = _ALNUM.findall(text)
+    return codes.isdisjoint(runs) and anchors.isdisjoint([run.lower() for run in runs])
+
+
+@lru_cache(maxsize=1)
+def _place_anchors() -> tuple[frozenset[str], frozenset[str]]:
+    """The longest word (lower case) of every name of every place, and every code in capitals."""
+    anchors = set()
+    for place in vocabulary.places():
+        for name in place.all_names:
+            words = _ALNUM.findall(name.lower())
+            if words:
+                anchors.add(max(words, key=len))
+    return frozenset(anchors), frozenset(p.code.upper() for p in vocabulary.places())
 
 
 @lru_cache(maxsize=1)

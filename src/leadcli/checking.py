@@ -82,19 +82,6 @@ class _Wanted:
         return any(json.dumps(p) in self.phones for p in json.loads(phones))
 
 
-def _covers(
-    conn: sqlite3.Connection, ranges: Sequence[tuple[dt.date, dt.date]], count: int
-) -> bool:
-    """Whether the leads at hand are every lead of the ranges (then they index themselves)."""
-    total = 0
-    for since, until in ranges:
-        total += conn.execute(
-            f"SELECT count(*) FROM leads WHERE date BETWEEN ? AND ? AND {LIVE}",
-            [since.isoformat(), until.isoformat()],
-        ).fetchone()[0]
-    return total == count
-
-
 SEVERITY = {"R": 0, "H": 1, "Q": 2, "W": 3}
 
 
@@ -168,21 +155,19 @@ def check_many(
     *,
     live: bool = True,
 ) -> list[Any]:
-    """The check of each lead, in order; ``live=False`` for voided leads, judged against the
-    live leads of their days (which never see them)."""
-    from leadcli.rules import Context, DuplicateIndex, evaluator
+    """The check of each lead, in order, against the live leads of their days (``live=False``
+    says the leads are voided ones, which those leads never see: judged the same way)."""
+    from leadcli.rules import Context, batch_evaluator
 
     if not leads:
         return []
     group = group_profile(conn)
     facts = [lead.facts() for lead in leads]
     ranges = spans([lead.date for lead in leads])
-    if live and _covers(conn, ranges, len({lead.id for lead in leads})):
-        index = DuplicateIndex.build(facts, window_days=DUPLICATE_DAYS)
-    else:
-        index = duplicate_index(conn, ranges, leads)
-    judge = evaluator(Context(settings, index, group), rules)
-    return [judge(fact) for fact in facts]
+    # The leads of the ranges that share a phone, email or company with one of these, read in
+    # one pass (when these are all the leads of their days, the same as indexing them).
+    index = duplicate_index(conn, ranges, leads)
+    return batch_evaluator(Context(settings, index, group), rules)(facts)
 
 
 def check_all(
@@ -205,10 +190,10 @@ def check_all(
     ``DUPLICATE_DAYS`` before; ``from_id`` judges only the leads of that id or above (the
     others are only compared with).
     """
-    from leadcli.rules import Context, SlidingIndex, evaluator
+    from leadcli.rules import Context, SlidingIndex, batch_evaluator
 
     index = SlidingIndex(DUPLICATE_DAYS)
-    judge = evaluator(Context(settings, index, group_profile(conn)), rules)
+    judge = batch_evaluator(Context(settings, index, group_profile(conn)), rules)
     add = index.add
     where, args = f" WHERE l.{LIVE}", []
     if span is not None:
@@ -233,13 +218,14 @@ def check_all(
 def _judged(
     ready: list[Lead], index: Any, judge: Any, from_id: int | None
 ) -> Iterator[tuple[Lead, Any]]:
-    """The checks of leads of days fully indexed, the index first rid of older leads."""
+    """The checks of leads of days fully indexed, the index first rid of older leads (it does
+    not change while they are judged: they are judged together, a rule at a time)."""
     if ready:
         index.forget_before(ready[0].date)
         make_facts, read_facts = facts_maker()
-        for lead in ready:
-            if from_id is None or lead.id >= from_id:
-                yield lead, judge(make_facts(*read_facts(lead)))
+        chosen = ready if from_id is None else [lead for lead in ready if lead.id >= from_id]
+        checks = judge([make_facts(*read_facts(lead)) for lead in chosen])
+        yield from zip(chosen, checks)  # noqa: B905 - a check for each lead
 
 
 def group_profile(conn: sqlite3.Connection) -> Any:

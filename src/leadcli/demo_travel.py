@@ -450,6 +450,7 @@ class _Window:
         self.last_id = conn.execute("SELECT coalesce(max(id), 0) FROM leads").fetchone()[0]
         self.read_to: dt.date | None = None
         self.dates: dict[str, dt.date] = {}
+        self.wanted = _Wanted(conn)
 
     def check(self, lead: leads.Lead) -> Any:
         """The check of a new spin-off, its days in order (else read from the file, as `lead add`
@@ -467,9 +468,10 @@ class _Window:
             [since.isoformat(), lead.date.isoformat(), self.last_id],
         )
         add, read, dates = self.index.add, self.read_to and self.read_to.isoformat(), self.dates
+        shares = self.wanted.shares
         for lead_id, day, kind, phones, email, company in rows:
-            if day == read:
-                continue  # that day's leads are in already
+            if day == read or not shares(phones, email, company):
+                continue  # that day's leads are in already, or no spin-off can match it
             date = dates.get(day)
             if date is None:
                 date = dates[day] = dt.date.fromisoformat(day)
@@ -485,6 +487,43 @@ class _Window:
         self.index.forget_before(lead.date)
         self.index.add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
         return self.judge(lead.facts())
+
+
+class _Wanted:
+    """The phones, emails and company names a spin-off can have: those of the leads won (a
+    spin-off takes its parent's, or for a member's own need the member's), so the leads that
+    share none of them need not be indexed."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        from leadcli.rules import normalize_company
+
+        self.normalize = normalize_company
+        self.phones: set[str] = set()
+        self.emails: set[str] = set()
+        self.companies: set[str] = set()
+        rows = conn.execute(
+            "SELECT l.type, l.company, l.phones, l.email, g.phone, g.email FROM leads l "
+            "JOIN members g ON g.id = l.giver_id WHERE l.status = 'won' AND l.receiver_id IS NOT NULL"
+        )
+        for kind, company, phones, email, giver_phone, giver_email in rows:
+            self.phones.update(json.loads(phones))
+            if email:
+                self.emails.add(email.lower())
+            if kind == "member-need":
+                if giver_phone:
+                    self.phones.add(giver_phone)
+                if giver_email:
+                    self.emails.add(giver_email.lower())
+            self.companies.add(normalize_company(company))
+        self.companies.discard("")
+
+    def shares(self, phones: str, email: str | None, company: str | None) -> bool:
+        """Whether a row of the leads table (phones as stored) has one of them."""
+        if email and email.lower() in self.emails:
+            return True
+        if phones != "[]" and not self.phones.isdisjoint(json.loads(phones)):
+            return True
+        return bool(company) and self.normalize(company) in self.companies
 
 
 def group_time(group: settings.Settings) -> dt.time:

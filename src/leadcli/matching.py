@@ -161,26 +161,29 @@ class TermIndex:
 # The pieces of ``_PIECE`` as plain strings: a word, or a sentence mark (one of _MARKS).
 _PIECES = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[.!?:;\n]")
 _MARKS = frozenset(".!?:;\n")
-# Plain ASCII text is cut by a byte table and a split, several times sooner: letters, digits,
-# apostrophes and marks stay (a newline as NUL, which a split keeps), anything else separates.
-# A chunk that is not all letters and digits (a word and its full stop, "it's") is cut by the
-# pattern.
+# Plain ASCII text is cut by a byte table, a few replacements and a split, several times
+# sooner: letters, digits, apostrophes and marks stay (a newline as NUL, which a split keeps),
+# anything else separates; each mark is set apart by spaces. A piece with an apostrophe
+# ("it's", "'tis'") is cut by the pattern.
 _ASCII_CHUNKS = bytes(
     c if chr(c).isalnum() or chr(c) in "'.!?:;" else 0 if c == 10 else 32 for c in range(256)
 )
+_SET_APART = tuple((mark, f" {mark} ") for mark in ".!?:;\0")
 
 
 def _pieces(text: str) -> list[str]:
     """The words and sentence marks of ``text``, in order (as ``_PIECES.findall``)."""
     if not text.isascii():
         return _PIECES.findall(text)
-    chunks = text.encode("ascii").translate(_ASCII_CHUNKS).decode("ascii").split()
-    pieces: list[str] = []
-    for chunk in chunks:
-        if chunk.isalnum():
-            pieces.append(chunk)
-        else:
-            pieces.extend(_PIECES.findall(chunk.replace("\0", "\n")))
+    cut = text.encode("ascii").translate(_ASCII_CHUNKS).decode("ascii")
+    for mark, apart in _SET_APART:
+        if mark in cut:
+            cut = cut.replace(mark, apart)
+    pieces = cut.split()
+    if "\0" in cut:
+        pieces = ["\n" if piece == "\0" else piece for piece in pieces]
+    if "'" in cut:
+        pieces = [w for p in pieces for w in ((p,) if "'" not in p else _PIECES.findall(p))]
     return pieces
 
 

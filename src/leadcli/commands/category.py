@@ -26,23 +26,20 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
     if as_json:
         console.write_json([row.as_json() for row in found])
         return
-    grid = console.table(
-        "category",
-        "sphere",
-        "holder",
-        "state",
-        "unmet needs",
-        "applicants",
-        numeric=["unmet needs"],
-    )
+    # A category nobody holds says why in the holder's place: open (and who left it) or wanted.
+    grid = console.table("category", "sphere", "holder", "unmet", "applicants", numeric=["unmet"])
     for row in found:
-        state = row.state if row.holder or not row.left_by else f"open ({row.left_by} left)"
+        if row.holder:
+            holder = row.holder.name
+        elif row.left_by and row.state == "open":
+            holder = f"open ({row.left_by} left)"
+        else:
+            holder = row.state
         console.row(
             grid,
             row.category,
             row.sphere or "",
-            row.holder.name if row.holder else "",
-            state,
+            holder,
             str(row.unmet_needs),
             ", ".join(row.applicants),
         )

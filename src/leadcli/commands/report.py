@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -143,34 +144,61 @@ def sources_(
 
 
 def _print_sources(result: sources.SourceReport) -> None:
-    from leadcli.render.view import money, percent
-
+    """Every figure when the table fits; on a narrow terminal, leads and conversion beside the
+    period before, the amount and the trend (won, lost and open are in --json)."""
     console.say(result.heading)
-    columns = (
-        result.by,
-        "leads",
-        "won",
-        "lost",
-        "open",
-        "conversion",
-        "amount",
-        "leads before",
-        "conversion before",
-        "trend",
-    )
-    grid = console.table(*columns, numeric=columns[1:9])
-    trend_styles = {"falling": "bold red", "rising": "green"}
-    for row in result.rows:
-        now, before = row.current, row.previous
-        grid.add_row(
-            console.text(row.key),
-            *(console.text(str(v)) for v in (now.leads, now.won, now.lost, now.open)),
-            console.text(percent(now.conversion)),
-            console.text(money(now.amount_cents)),
-            console.text(str(before.leads)),
-            console.text(percent(before.conversion)),
-            console.text(row.trend, trend_styles.get(row.trend, "")),
-        )
-    console.out().print(grid)
+    out = console.out()
+    grid = _sources_table(result, compact=False)
+    if console.is_terminal(sys.stdout) and grid.widths(out.width) is None:
+        compact = _sources_table(result, compact=True)
+        if compact.widths(out.width) is not None:
+            grid = compact
+    out.print(grid)
     if not result.rows:
         console.say("No leads in either period.")
+
+
+def _sources_table(result: sources.SourceReport, *, compact: bool) -> Any:
+    from leadcli.render.view import money, percent
+
+    trend_styles = {"falling": "bold red", "rising": "green"}
+    if compact:
+        columns = (result.by, "leads", "before", "conversion", "before", "amount", "trend")
+    else:
+        columns = (
+            result.by,
+            "leads",
+            "won",
+            "lost",
+            "open",
+            "conversion",
+            "amount",
+            "leads before",
+            "conversion before",
+            "trend",
+        )
+    grid = console.table(*columns, numeric=columns[1:-1])
+    for row in result.rows:
+        now, before = row.current, row.previous
+        if compact:
+            figures = [
+                str(now.leads),
+                str(before.leads),
+                percent(now.conversion),
+                percent(before.conversion),
+                money(now.amount_cents),
+            ]
+        else:
+            figures = [
+                *(str(v) for v in (now.leads, now.won, now.lost, now.open)),
+                percent(now.conversion),
+                money(now.amount_cents),
+                str(before.leads),
+                percent(before.conversion),
+            ]
+        grid.add_row(
+            console.text(row.key),
+            *(console.text(figure) for figure in figures),
+            console.text(row.trend, trend_styles.get(row.trend, "")),
+        )
+    return grid

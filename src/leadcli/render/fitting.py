@@ -15,16 +15,26 @@ from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from leadcli.render.plain import INDENT, SEPARATOR, fitted_widths, record_layout
+from leadcli.render.plain import INDENT, SEPARATOR, aligned, fitted_widths, record_layout
+from leadcli.render.plain import cells as cell_width
 
 
 class FittingTable(Table):
     """A rich Table that falls back to records when it would break its cells apart."""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not console.is_terminal:
+            lines = self.plain_lines()
+            # A pipe's console neither wraps nor cuts (no_wrap): every line goes out whole.
+            if options.no_wrap or all(cell_width(line) <= options.max_width for line in lines):
+                for line in lines:
+                    yield Segment(line)
+                    yield Segment.line()
+                return
         widths = self.widths(options.max_width)
         if widths is not None:
             saved = [column.width for column in self.columns]
@@ -39,6 +49,18 @@ class FittingTable(Table):
         if self.title:
             yield Text(str(self.title), style="bold")
         yield from self._records(options.max_width)
+
+    def plain_lines(self) -> list[str]:
+        """The table for a pipe or a file (``plain.aligned``)."""
+        return aligned(
+            [str(column.header or "") for column in self.columns],
+            [
+                [_plain(c) for c in row]
+                for row in zip(*(c.cells for c in self.columns), strict=True)
+            ],
+            [column.justify == "right" for column in self.columns],
+            str(self.title) if self.title else None,
+        )
 
     def widths(self, width: int) -> list[int] | None:
         """The width of each column's text when the table fits ``width``, else None

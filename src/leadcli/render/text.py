@@ -60,7 +60,7 @@ def render(weekly: Any, color: bool = False, width: int = 100) -> str:
         emoji=False,
         highlight=False,
         color_system="standard" if color else None,
-        force_terminal=color,
+        force_terminal=True,  # laid out as a terminal shows it, tables and all
         no_color=not color,
     )
     for item in renderables(weekly):

@@ -25,7 +25,7 @@ from leadcli.rules.base import (
     Rule,
     rule,
 )
-from leadcli.rules.check import Check, checker, run
+from leadcli.rules.check import Check, batch_checker, checker, run
 from leadcli.rules.duplicates import DuplicateIndex, SlidingIndex, normalize_company
 from leadcli.rules.group import GroupProfile
 
@@ -42,6 +42,7 @@ __all__ = [
     "Rule",
     "SlidingIndex",
     "all_rules",
+    "batch_evaluator",
     "evaluate",
     "evaluator",
     "get_rule",
@@ -96,6 +97,13 @@ def evaluate(lead: LeadFacts, ctx: Context, rules: Sequence[Rule] | None = None)
     if rules is None:
         return run(lead, ctx, _ALL)
     return run(lead, ctx, sorted(rules, key=lambda r: r.code))
+
+
+def batch_evaluator(
+    ctx: Context, rules: Sequence[Rule] | None = None
+) -> Callable[[Sequence[LeadFacts]], list[Check]]:
+    """``evaluator`` for a batch of leads at a time: their checks, in order."""
+    return batch_checker(ctx, _ALL if rules is None else sorted(rules, key=lambda r: r.code))
 
 
 def evaluator(ctx: Context, rules: Sequence[Rule] | None = None) -> Callable[[LeadFacts], Check]:
