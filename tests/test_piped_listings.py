@@ -3,7 +3,10 @@ the columns aligned, never wrapped, cut or padded, with no rule and no color."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import Invoke
+from leadcli import console
 
 LONG = (
     "Schmidt Tree Care and Landscaping and Stump Grinding and Hedge Trimming and Firewood "
@@ -51,3 +54,30 @@ def test_long_messages_are_whole_lines_in_a_pipe(group: Invoke) -> None:
     group("member", "edit", "Bob", "--business", LONG)
     shown = group("member", "show", "Bob").stdout.splitlines()
     assert any(line.endswith(LONG) for line in shown)
+
+
+def test_member_quota_in_a_pipe(group: Invoke) -> None:
+    group("member", "attend", "Ann", "Bob", "--date", "2026-01-07")
+    lines = group("member", "quota").stdout.splitlines()
+    assert lines[1].split()[:3] == ["member", "category", "attendance"]
+    assert not any(line.endswith(" ") or "─" in line for line in lines)
+
+
+def test_both_ways_of_printing_a_table_write_the_same_lines(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    columns = ("member", "score", "note")
+    rows = [["Ann Archer", "7", "a note\nover two lines"], ["Bob", "12", ""]]
+    console.print_table(columns, rows, numeric=["score"])
+    direct = capsys.readouterr().out
+    grid = console.table(*columns, numeric=["score"])
+    for row in rows:
+        console.row(grid, *row)
+    console.out().print(grid)
+    assert (
+        capsys.readouterr().out
+        == direct
+        == (
+            "member      score  note\nAnn Archer      7  a note over two lines\nBob            12\n"
+        )
+    )

@@ -129,20 +129,19 @@ def print_table(
     styles: dict[str, dict[str, str]] | None = None,
 ) -> None:
     """A table on stdout, as ``table`` lays it out: styled by rich on a terminal (``styles``:
-    a column's style for each word); to a pipe or a file, the same characters written as plain
-    text, without loading rich."""
+    a column's style for each word); to a pipe or a file, the same plain lines a table prints
+    there, written without loading rich."""
     if not is_terminal(sys.stdout):
-        from leadcli.render.plain import Grid
+        from leadcli.render.plain import aligned
 
-        grid = Grid(
-            columns,
+        right = set(numeric)
+        lines = aligned(
+            [str(c) for c in columns],
             [[literal(cell) for cell in line] for line in rows],
-            numeric=frozenset(numeric),
-            prose=PROSE_COLUMNS,
+            [c in right for c in columns],
         )
-        if grid.handled():
-            sys.stdout.write("".join(line + "\n" for line in grid.lines(PIPE_WIDTH)))
-            return
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return
     shown = table(*columns, numeric=numeric)
     for line in rows:
         shown.add_row(

@@ -19,7 +19,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from leadcli.render.plain import INDENT, SEPARATOR, fitted_widths, record_layout
+from leadcli.render.plain import INDENT, SEPARATOR, aligned, fitted_widths, record_layout
 from leadcli.render.plain import cells as cell_width
 
 
@@ -51,22 +51,16 @@ class FittingTable(Table):
         yield from self._records(options.max_width)
 
     def plain_lines(self) -> list[str]:
-        """The table for a pipe or a file: the title, the header, then one plain line per row,
-        the columns aligned two spaces apart, nothing wrapped, no trailing space."""
-        columns = [
-            [str(column.header or ""), *(_plain(c).replace("\n", " ") for c in column.cells)]
-            for column in self.columns
-        ]
-        widths = [max(cell_width(cell) for cell in column) for column in columns]
-        right = [column.justify == "right" for column in self.columns]
-        lines = [str(self.title)] if self.title else []
-        for row in zip(*columns, strict=True):
-            parts = []
-            for cell, width, to_right in zip(row, widths, right, strict=True):
-                pad = " " * (width - cell_width(cell))
-                parts.append(pad + cell if to_right else cell + pad)
-            lines.append("  ".join(parts).rstrip())
-        return lines
+        """The table for a pipe or a file (``plain.aligned``)."""
+        return aligned(
+            [str(column.header or "") for column in self.columns],
+            [
+                [_plain(c) for c in row]
+                for row in zip(*(c.cells for c in self.columns), strict=True)
+            ],
+            [column.justify == "right" for column in self.columns],
+            str(self.title) if self.title else None,
+        )
 
     def widths(self, width: int) -> list[int] | None:
         """The width of each column's text when the table fits ``width``, else None

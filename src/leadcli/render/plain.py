@@ -180,6 +180,30 @@ def record_layout(headers: list[str], rows: Sequence[Sequence[str]], width: int)
     return lines
 
 
+def aligned(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[bool],
+    title: str | None = None,
+) -> list[str]:
+    """A table for a pipe or a file: the title, the header, then one plain line per row, the
+    columns aligned two spaces apart (``right``: to the right), nothing wrapped, no trailing
+    space; a line break in a cell is written as a space."""
+    columns = [
+        [header, *(row[index].replace("\n", " ") for row in rows)]
+        for index, header in enumerate(headers)
+    ]
+    widths = [max(cells(cell) for cell in column) for column in columns]
+    lines = [title] if title else []
+    for row in zip(*columns, strict=True):
+        parts = []
+        for cell, width, to_right in zip(row, widths, right, strict=True):
+            pad = " " * (width - cells(cell))
+            parts.append(pad + cell if to_right else cell + pad)
+        lines.append("  ".join(parts).rstrip())
+    return lines
+
+
 class Grid:
     """A table as ``console.table`` prints it (two spaces between columns, a rule under the
     header, numeric columns to the right, columns of words wrapped), or a record a row when it
