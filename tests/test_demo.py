@@ -193,3 +193,21 @@ def test_demo_members_have_profiles_and_sweet_spots_mostly_convert_better(
     )
     conversion = {row["key"]: row["conversion"] for row in report}
     assert conversion["sweet-spot"] > conversion["fit"] > conversion["off-target"]
+
+
+def test_rows_that_refer_to_nothing_are_refused_before_the_demo_commits(tmp_path: Path) -> None:
+    from leadcli import db, demo
+
+    conn = db.connect(tmp_path / "refs.db")
+    with (
+        pytest.raises(sqlite3.IntegrityError, match="lead_events row 1 refers to a missing leads"),
+        demo.references_checked_once(conn),
+        db.transaction(conn),
+    ):
+        conn.execute(
+            "INSERT INTO lead_events (lead_id, at, kind, recorded_at) VALUES (99, 'x', 'created', 'x')"
+        )
+        demo.check_references(conn)
+    assert conn.execute("SELECT count(*) FROM lead_events").fetchone()[0] == 0
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    conn.close()

@@ -6,13 +6,14 @@ Rows are written in bulk (one transaction), but every lead is checked by the sam
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import heapq
 import json
 import random
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -254,7 +255,7 @@ def build(
     if chapter is not None:
         demo_chapter.fill(chapter_rng, chapter, people, days, marks, stamp)
     name = "Riverside Power Team (demo)" if preset == "bni" else "Riverside Business Leads (demo)"
-    with db.transaction(conn):
+    with references_checked_once(conn), db.transaction(conn):
         settings.store(conn, {"group.name": name, **standards})
         conn.execute(
             "INSERT INTO settings (key, value) VALUES ('group.preset', ?)", [json.dumps(preset)]
@@ -320,8 +321,31 @@ def build(
         built.close()
         if chapter is not None:
             demo_chapter.insert(conn, chapter)
+        check_references(conn)
     spun = demo_travel.build(conn, travel)
     return Summary(members=len(people), meetings=len(days), leads=built.count + spun)
+
+
+@contextlib.contextmanager
+def references_checked_once(conn: sqlite3.Connection) -> Iterator[None]:
+    """Foreign keys not enforced row by row while the group is written (the work of a tenth of
+    the build); ``check_references`` checks them all at once before the rows are committed."""
+    enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or it does nothing
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+
+
+def check_references(conn: sqlite3.Connection) -> None:
+    """Refuse rows that refer to a row that is not there, as enforced foreign keys would have."""
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is not None:
+        table, rowid, parent, _ = broken
+        raise sqlite3.IntegrityError(
+            f"FOREIGN KEY constraint failed: {table} row {rowid} refers to a missing {parent} row"
+        )
 
 
 def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> None:
