@@ -60,7 +60,13 @@ def test_parsing_a_phone_loads_phonenumbers(ready: None) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["member", "quota", "Ann"], ["lead", "check", "--week", "2026-11-18"], ["--version"]]
+    "args",
+    [
+        ["member", "quota", "Ann"],
+        ["member", "quota"],
+        ["lead", "check", "--week", "2026-11-18"],
+        ["--version"],
+    ],
 )
 def test_plain_output_to_a_pipe_does_not_load_rich(ready: None, args: list[str]) -> None:
     assert "rich" not in loaded(args)
