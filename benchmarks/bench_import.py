@@ -13,7 +13,6 @@ import csv
 import datetime as dt
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -99,22 +98,26 @@ def write_leads(path: Path, rows: int, members: int) -> None:
             )
 
 
-def timed_import(kind: str, path: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak resident memory (MiB) of one `leadcli import` process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "leadcli", "import", kind, str(path)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"import {kind} failed ({done.returncode}): {done.stderr.strip()[:500]}")
-    print(f"  {done.stdout.strip()}")
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return seconds, peak
+def timed_import(kind: str, path: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Seconds, CPU seconds and peak resident memory (MiB) of one `leadcli import` process."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "leadcli", "import", kind, str(path)],
+            env=env,
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if code != 0:
+            sys.exit(f"import {kind} failed ({code}): {err.read().strip()[:500]}")
+        print(f"  {out.read().strip()}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -142,11 +145,12 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "-m", "leadcli", "init"], env=env, check=True, capture_output=True
         )
-        seconds, _ = timed_import("members", members, env)
+        seconds, _, _ = timed_import("members", members, env)
         print(f"import members: {seconds:.2f} s")
-        seconds, peak = timed_import(args.kind, data, env)
+        seconds, cpu, peak = timed_import(args.kind, data, env)
         print(
-            f"import {args.kind}: {seconds:.2f} s ({args.rows / seconds:,.0f} rows/s, peak {peak:.0f} MiB)"
+            f"import {args.kind}: {seconds:.2f} s ({args.rows / seconds:,.0f} rows/s; "
+            f"{cpu:.2f} s of CPU time, {args.rows / cpu:,.0f} rows/s), peak {peak:.0f} MiB"
         )
     finally:
         if args.keep:

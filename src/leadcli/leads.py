@@ -324,12 +324,17 @@ def _check_children(conn: sqlite3.Connection, lead_id: int, day: dt.date) -> Non
         )
 
 
+_LISTS = frozenset({"phones", "alt_contacts"})
+
+
 def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Python values as stored."""
     stored: dict[str, Any] = {}
     for key, value in values.items():
-        if key in ("phones", "alt_contacts"):
-            stored[key] = json.dumps(list(value or ()))
+        if key in _LISTS:
+            stored[key] = json.dumps(list(value)) if value else "[]"
+        elif value is None or type(value) is str or type(value) is int:
+            stored[key] = value  # as it is (a bool, an int's subtype, is not one of them)
         elif isinstance(value, dt.date):
             stored[key] = value.isoformat()
         elif isinstance(value, bool):
