@@ -12,6 +12,7 @@ import json
 import random
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -296,7 +297,12 @@ def build(
         del marks
         built = Built(conn)
         judge = _Judge(group, people)
-        story = _Story(rng, people, now)
+        from leadcli import demo_travel
+
+        # Leads travel the room: spin-offs are made as the days go by, with their own random
+        # stream, and written after the group's own leads.
+        travel = demo_travel.SpinOffs(conn, seed=seed, now=clock.now(tz), index=judge.index)
+        story = _Story(rng, people, now, travel.won)
         by_id = {p.id: p for p in people}
         for day in days:
             built.flush_events_before(day)
@@ -310,12 +316,11 @@ def build(
             for lead in fresh:
                 story.follow(lead, built)
             built.add(fresh)
+            travel.until(day)
         built.close()
         if chapter is not None:
             demo_chapter.insert(conn, chapter)
-    from leadcli import demo_travel
-
-    spun = demo_travel.build(conn, seed=seed, now=clock.now(tz))
+    spun = demo_travel.build(conn, travel)
     return Summary(members=len(people), meetings=len(days), leads=built.count + spun)
 
 
@@ -645,8 +650,15 @@ class _Story:
     """What happens to each lead: follow-ups (mostly on time), the pipeline, wins with amounts,
     and spin-offs. Leads are followed in the order they are given."""
 
-    def __init__(self, rng: random.Random, people: list[Person], now: dt.datetime) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        people: list[Person],
+        now: dt.datetime,
+        won: Callable[[dict[str, Any]], None],
+    ) -> None:
         self.rng = rng
+        self.won = won  # told of each lead won
         self.now = now
         self.trades = {p.id: p.trade for p in people}
         # How a lead's fit moves its chance: for most members a sweet-spot lead converts
@@ -741,6 +753,8 @@ class _Story:
                 closed = lead["closed_at"] = clock.stamp(moment)
                 built.event((lead["id"], closed, "status", detail, None, closed))
                 lead["updated_at"] = closed
+                if won:
+                    self.won(lead)
                 return
         lead["updated_at"] = clock.stamp(min(moment, now))
 

@@ -1,6 +1,7 @@
 """The demo's room: leads that travel it, needs nobody meets, visitors and applicants.
 
-Built after the sample group, with the same domain functions the commands use: a won lead to an
+Spin-offs are made along with the sample group's leads and stored as the commands would store
+them; the rest is built after, with the same domain functions the commands use. A won lead to an
 attorney spins off a lead to the realtor (the house is sold), a realtor's to the mortgage broker,
 the title company, the inspector and the trades, so `lead travel` and the report have real
 patterns to show. A seed other than the default names the group differently, so that two demo
@@ -11,13 +12,11 @@ side in `category openings --also`.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import heapq
 import json
 import random
 import sqlite3
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,20 +128,20 @@ VISITOR_CATEGORIES = (
 )
 
 
-def build(conn: sqlite3.Connection, *, seed: int, now: dt.datetime) -> int:
-    """Add the room to a freshly built demo group; returns the number of leads added."""
+def build(conn: sqlite3.Connection, spin_offs: SpinOffs) -> int:
+    """Add the room to a freshly built demo group (its spin-offs made along with it); returns
+    the number of leads added."""
     from leadcli import db
 
-    rng = random.Random(seed * 7919 + 13)
-    today = now.date()
+    rng, today = spin_offs.rng, spin_offs.now.date()
     with db.transaction(conn):
-        if seed != DEFAULT_SEED:
-            settings.store(conn, {"group.name": f"Lakeside Breakfast Club (demo, seed {seed})"})
-        group = settings.load(conn)
+        if spin_offs.seed != DEFAULT_SEED:
+            name = f"Lakeside Breakfast Club (demo, seed {spin_offs.seed})"
+            settings.store(conn, {"group.name": name})
         for category, sphere in SPHERES.items():
             if any(m.category == category for m in members.all_members(conn, include_left=False)):
                 categories.set_sphere(conn, category, sphere, today)
-        added = _spin_offs(conn, rng, group, now)
+        added = spin_offs.write(conn)
         _needs(conn, rng, today)
         _visitors(conn, rng, today)
     return added
@@ -153,102 +152,177 @@ def _meeting_days(conn: sqlite3.Connection) -> list[dt.date]:
     return [dt.date.fromisoformat(r[0]) for r in rows]
 
 
-def _spin_offs(
-    conn: sqlite3.Connection, rng: random.Random, group: settings.Settings, now: dt.datetime
-) -> int:
+# Spin-offs are numbered from here while the group's own leads are still being made, and take
+# the ids after the last of those when they are written (in the same order).
+FIRST_ID = 10**15
+
+
+class SpinOffs:
     """Won leads, oldest first, spin off leads along FOLLOWS; a spin-off won spins off in turn.
 
-    Each spin-off is stored as `lead add`, `lead contacted` and `lead update --status` would
-    have stored it (the same rows, checks and history), written a chunk at a time."""
-    days = _meeting_days(conn)
-    spun = _Spun(conn, group)
-    # Categories do not change here: each member's kind, worked out once.
-    kinds = {m.id: categories.kind(m.category) for m in spun.roster.values()}
-    rows = conn.execute(
-        "SELECT closed_at, id, receiver_id FROM leads "
-        "WHERE status = 'won' AND receiver_id IS NOT NULL AND closed_at IS NOT NULL"
-    )
-    wins = [(dt.datetime.fromisoformat(closed), lead_id, to) for closed, lead_id, to in rows]
-    heapq.heapify(wins)
-    while wins:
-        _, lead_id, receiver_id = heapq.heappop(wins)
-        spin_off = spun.won.pop(lead_id, None)
-        follows = FOLLOWS.get(kinds[receiver_id])
-        if not follows or rng.random() > 0.7:
-            continue
-        parent = spin_off or leads.get(conn, lead_id)
-        assert parent.closed_at is not None and parent.receiver_id is not None
-        found = bisect.bisect_right(days, parent.closed_at.date())
-        if found == len(days):
-            continue
-        day = days[found]
-        chosen = {rng.choices(follows, [w for _, w, _ in follows])[0] for _ in range(2)}
-        for kind, _, need in sorted(chosen):
-            receiver = _member_of(spun.roster.values(), kinds, kind, day, parent)
-            if receiver is None:
-                continue
-            try:
-                child = _add_child(conn, rng, parent, receiver, day, need, group, now, spun)
-            except LeadcliError:
-                continue  # the member who closed it had left by then
-            won_at = _follow_up(rng, child, group, now, spun)
-            if won_at is not None:
-                heapq.heappush(wins, (won_at, child.id, receiver.id))
-    spun.flush()
-    return spun.count
+    Made day by day as the sample group's leads are: a spin-off is given at the first meeting
+    after its parent was won, and checked by the rules of `lead add` against the group's leads
+    of its 90 days (the demo's own index of them, ``index``) and the spin-offs before it. Each
+    is stored as `lead add`, `lead contacted` and `lead update --status` would have stored it
+    (the same rows, checks and history), written once the group's leads are."""
 
+    def __init__(
+        self, conn: sqlite3.Connection, *, seed: int, now: dt.datetime, index: Any
+    ) -> None:
+        from leadcli import checking
+        from leadcli.rules import Context, SlidingIndex, evaluator
 
-def _member_of(
-    roster: Iterable[Member], kinds: dict[int, str], kind: str, day: dt.date, parent: leads.Lead
-) -> Member | None:
-    """The first member of that kind on the roll that day, not the parent's giver or receiver."""
-    for m in roster:
-        if (
-            kinds[m.id] == kind
-            and m.on_roll(day)
-            and m.id not in (parent.receiver_id, parent.giver_id)
-        ):
-            return m
-    return None
-
-
-class _Spun:
-    """The spin-offs made so far: their rows and history, written a chunk at a time, and the
-    leads they are checked against (``_Window``)."""
-
-    def __init__(self, conn: sqlite3.Connection, group: settings.Settings) -> None:
-        self.conn = conn
+        self.seed, self.now = seed, now
+        self.rng = random.Random(seed * 7919 + 13)
+        self.group = settings.load(conn)
+        self.days = _meeting_days(conn)
         self.roster = {m.id: m for m in members.all_members(conn)}
         self.joined = {m.id: m.joined for m in self.roster.values()}
-        self.window = _Window(conn, group, self.flush)
-        self.next_id = self.window.last_id + 1
-        self.count = 0
-        self.rows: list[tuple[Any, ...]] = []
-        self.events: list[tuple[Any, ...]] = []
-        self.won: dict[int, leads.Lead] = {}  # spin-offs won, until they are parents
+        # Categories do not change here: each member's kind, worked out once.
+        self.kinds = {m.id: categories.kind(m.category) for m in self.roster.values()}
+        self.own = SlidingIndex(checking.DUPLICATE_DAYS)
+        both = _Both(index, self.own)
+        self.judge = evaluator(Context(self.group, both, checking.group_profile(conn)))
+        self.wins: list[tuple[dt.datetime, int, int]] = []  # a heap of (won at, id, receiver)
+        self.parents: dict[int, _Parent] = {}  # the leads in the heap
+        self.next_id = FIRST_ID
+        self.made: list[_Child] = []
 
-    def add(self, row: dict[str, Any], events: list[tuple[Any, ...]]) -> None:
-        """A spin-off's row as it ends up, and its history."""
-        self.rows.append(tuple(row[column] for column in ROW_COLUMNS))
-        self.events.extend(events)
-        self.count += 1
-        if len(self.rows) >= CHUNK:
-            self.flush()
+    def won(self, lead: dict[str, Any]) -> None:
+        """A lead of the group won (a row as the demo writes it): its receiver may pass one on."""
+        receiver_id = lead["receiver_id"]
+        if receiver_id is None or lead["closed_at"] is None:
+            return
+        if not FOLLOWS.get(self.kinds[receiver_id]):
+            return  # nothing follows from that kind of business
+        giver, receiver = self.roster[lead["giver_id"]], self.roster[receiver_id]
+        closed = dt.datetime.fromisoformat(lead["closed_at"])
+        self.parents[lead["id"]] = _Parent(
+            id=lead["id"],
+            date=dt.date.fromisoformat(lead["date"]),
+            type=lead["type"],
+            giver_id=giver.id,
+            giver=giver.name,
+            giver_phone=giver.phone,
+            giver_email=giver.email,
+            receiver_id=receiver.id,
+            receiver=receiver.name,
+            company=lead["company"],
+            contact=lead["contact"],
+            title=lead["title"],
+            phones=tuple(json.loads(lead["phones"])),
+            email=lead["email"],
+            closed_at=closed,
+        )
+        heapq.heappush(self.wins, (closed, lead["id"], receiver_id))
 
-    def flush(self) -> None:
-        if self.rows:
-            placeholders = ", ".join("?" * len(ROW_COLUMNS))
-            self.conn.executemany(
-                f"INSERT INTO leads ({', '.join(ROW_COLUMNS)}) VALUES ({placeholders})", self.rows
-            )
-            self.rows = []
-        if self.events:
-            self.conn.executemany(
+    def until(self, last: dt.date | None) -> None:
+        """Make the spin-offs given up to the meeting of ``last`` (None: every one left); the
+        group's leads up to that day are made and indexed."""
+        rng, days, wins = self.rng, self.days, self.wins
+        while wins:
+            _, lead_id, receiver_id = wins[0]
+            parent = self.parents[lead_id]
+            found = bisect.bisect_right(days, parent.closed_at.date())
+            if last is not None and (found == len(days) or days[found] > last):
+                return  # given at a later meeting
+            heapq.heappop(wins)
+            del self.parents[lead_id]
+            follows = FOLLOWS[self.kinds[receiver_id]]
+            if rng.random() > 0.7 or found == len(days):
+                continue
+            day = days[found]
+            chosen = {rng.choices(follows, [w for _, w, _ in follows])[0] for _ in range(2)}
+            for kind, _, need in sorted(chosen):
+                receiver = self._member_of(kind, day, parent)
+                if receiver is None:
+                    continue
+                try:
+                    child = _add_child(rng, parent, receiver, day, need, self)
+                except LeadcliError:
+                    continue  # the member who closed it had left by then
+                _follow_up(rng, child, self)
+
+    def _member_of(self, kind: str, day: dt.date, parent: _Parent) -> Member | None:
+        """The first member of that kind on the roll that day, not the parent's giver or receiver."""
+        for m in self.roster.values():
+            if (
+                self.kinds[m.id] == kind
+                and m.on_roll(day)
+                and m.id not in (parent.receiver_id, parent.giver_id)
+            ):
+                return m
+        return None
+
+    def check(self, lead: leads.Lead) -> Any:
+        """The check `lead add` gives a new spin-off."""
+        self.own.forget_before(lead.date)
+        self.own.add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+        return self.judge(lead.facts())
+
+    def write(self, conn: sqlite3.Connection) -> int:
+        """Store the spin-offs, numbered after the group's leads; returns how many."""
+        self.until(None)
+        last = conn.execute("SELECT coalesce(max(id), 0) FROM leads").fetchone()[0]
+
+        def number(lead_id: int) -> int:
+            return lead_id if lead_id < FIRST_ID else last + 1 + lead_id - FIRST_ID
+
+        columns = ", ".join(ROW_COLUMNS)
+        placeholders = ", ".join("?" * len(ROW_COLUMNS))
+        for start in range(0, len(self.made), CHUNK):
+            chunk = self.made[start : start + CHUNK]
+            rows, events = [], []
+            for child in chunk:
+                row = child.row
+                parent = number(row["parent_id"])
+                row.update(
+                    id=number(row["id"]), parent_id=parent, notes=f"Came from lead #{parent}"
+                )
+                rows.append(tuple(row[column] for column in ROW_COLUMNS))
+                events.extend((row["id"], *event[1:]) for event in child.events)
+            conn.executemany(f"INSERT INTO leads ({columns}) VALUES ({placeholders})", rows)
+            conn.executemany(
                 "INSERT INTO lead_events (lead_id, at, kind, detail, note, recorded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                self.events,
+                events,
             )
-            self.events = []
+        return len(self.made)
+
+
+class _Both:
+    """The group's leads and the spin-offs, as one duplicate index (what the rules read)."""
+
+    def __init__(self, first: Any, second: Any) -> None:
+        self.first, self.second = first, second
+        self.window_days = first.window_days
+
+    def matches(self, lead: Any) -> list[tuple[int, str]]:
+        from leadcli.rules.duplicates import FIELDS
+
+        found = self.first.matches(lead) + self.second.matches(lead)
+        return sorted(found, key=lambda match: (match[0], FIELDS.index(match[1])))
+
+
+@dataclass(slots=True)
+class _Parent:
+    """What a spin-off takes from the lead it came from."""
+
+    id: int
+    date: dt.date
+    type: str
+    giver_id: int
+    giver: str
+    giver_phone: str | None
+    giver_email: str | None
+    receiver_id: int
+    receiver: str
+    company: str | None
+    contact: str | None
+    title: str | None
+    phones: tuple[str, ...]
+    email: str | None
+    closed_at: dt.datetime
 
 
 CHUNK = 2000
@@ -288,21 +362,18 @@ ROW_COLUMNS = (
 
 
 def _add_child(
-    conn: sqlite3.Connection,
     rng: random.Random,
-    parent: leads.Lead,
+    parent: _Parent,
     receiver: Member,
     day: dt.date,
     need: str,
-    group: settings.Settings,
-    now: dt.datetime,
-    spun: _Spun,
+    spun: SpinOffs,
 ) -> _Child:
-    """A spin-off: the same prospect, passed on by the member who closed the parent; refused,
-    stored and checked as `lead add` would (not written yet: ``spun`` writes it)."""
+    """A spin-off: the same prospect, passed on by the member who closed the parent; refused
+    and checked as `lead add` would (written later, with the others)."""
     from leadcli import checking
 
-    assert parent.receiver_id is not None and parent.receiver is not None
+    group, now = spun.group, spun.now
     # A member's own need: the member who gave it is the client the spin-off is about.
     own = parent.type == "member-need"
     contact = parent.contact or (parent.giver if own else None)
@@ -319,17 +390,14 @@ def _add_child(
     given = dt.datetime.combine(day, group_time(group), tzinfo=now.tzinfo)
     at = min(given, now)
     # What `lead add` refuses: a giver or receiver who had left by then, a date before the
-    # parent's (the other checks hold by construction).
+    # parent's (the other checks hold by construction). Both were on the roll by that day, so
+    # no joined date moves back.
     giver = spun.roster[parent.receiver_id]
     for member in (giver, receiver):
         if member.left_on is not None and day > member.left_on:
             raise Conflict(f"{member.label} left on {member.left_on}, before {day}")
+        assert spun.joined[member.id] <= day
     leads.check_spin_off_date(day, parent.date, f"lead #{parent.id}")
-    for member in (giver, receiver):
-        if spun.joined[member.id] > day:  # typed in at its meeting: they were in the group
-            with clock.set_to(at):
-                members.backdate(conn, member.id, day)
-            spun.joined[member.id] = day
     stamp = clock.stamp(at)
     lead = leads.Lead(
         id=spun.next_id,
@@ -362,7 +430,7 @@ def _add_child(
         fit=None,
         source="past client",
         parent_id=parent.id,
-        notes=f"Came from lead #{parent.id}",
+        notes=None,  # "Came from lead #ID", once numbered
         status="new",
         verdict=None,
         score=None,
@@ -378,7 +446,7 @@ def _add_child(
         giver_email=giver.email,
     )
     spun.next_id += 1
-    check = spun.window.check(lead)
+    check = spun.check(lead)
     status = checking.status_for(check.verdict, None)
     lead.verdict, lead.score, lead.fit, lead.status = check.verdict, check.score, check.fit, status
     row = {
@@ -402,7 +470,7 @@ def _add_child(
         "need_discussed": int(need_discussed),
         "source": lead.source,
         "parent_id": lead.parent_id,
-        "notes": lead.notes,
+        "notes": None,
         "status": status,
         "created_at": stamp,
         "updated_at": stamp,
@@ -426,124 +494,18 @@ class _Child:
     row: dict[str, Any]
     events: list[tuple[Any, ...]]
 
-    @property
-    def id(self) -> int:
-        return self.lead.id
-
-
-class _Window:
-    """The rules of `lead add`, with the leads a spin-off is compared with kept at hand: the
-    group's leads of the days up to the spin-off's (read a stretch of days at a time, as the
-    spin-offs' days move forward) and the spin-offs added so far. ``checking.check_one`` would
-    read the 90 days before each spin-off again."""
-
-    def __init__(
-        self, conn: sqlite3.Connection, group: settings.Settings, flush: Callable[[], None]
-    ) -> None:
-        from leadcli import checking
-        from leadcli.rules import Context, SlidingIndex, evaluator
-
-        self.conn, self.group, self.flush = conn, group, flush
-        self.index = SlidingIndex(checking.DUPLICATE_DAYS)
-        self.judge = evaluator(Context(group, self.index, checking.group_profile(conn)))
-        # The leads there were before the first spin-off; those added since are indexed here.
-        self.last_id = conn.execute("SELECT coalesce(max(id), 0) FROM leads").fetchone()[0]
-        self.read_to: dt.date | None = None
-        self.dates: dict[str, dt.date] = {}
-        self.wanted = _Wanted(conn)
-
-    def check(self, lead: leads.Lead) -> Any:
-        """The check of a new spin-off, its days in order (else read from the file, as `lead add`
-        does, once the spin-offs before it are written)."""
-        from leadcli import checking
-
-        if self.read_to is not None and lead.date < self.read_to:
-            self.index.add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
-            self.flush()
-            return checking.check_one(self.conn, lead, self.group)
-        since = self.read_to or lead.date - dt.timedelta(days=checking.DUPLICATE_DAYS)
-        rows = self.conn.execute(
-            "SELECT id, date, type, phones, email, company FROM leads "
-            "WHERE date BETWEEN ? AND ? AND id <= ? AND voided_at IS NULL ORDER BY date, id",
-            [since.isoformat(), lead.date.isoformat(), self.last_id],
-        )
-        add, read, dates = self.index.add, self.read_to and self.read_to.isoformat(), self.dates
-        shares = self.wanted.shares
-        for lead_id, day, kind, phones, email, company in rows:
-            if day == read or not shares(phones, email, company):
-                continue  # that day's leads are in already, or no spin-off can match it
-            date = dates.get(day)
-            if date is None:
-                date = dates[day] = dt.date.fromisoformat(day)
-            add(
-                lead_id,
-                date,
-                kind,
-                () if phones == "[]" else tuple(json.loads(phones)),
-                email,
-                company,
-            )
-        self.read_to = lead.date
-        self.index.forget_before(lead.date)
-        self.index.add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
-        return self.judge(lead.facts())
-
-
-class _Wanted:
-    """The phones, emails and company names a spin-off can have: those of the leads won (a
-    spin-off takes its parent's, or for a member's own need the member's), so the leads that
-    share none of them need not be indexed."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        from leadcli.rules import normalize_company
-
-        self.normalize = normalize_company
-        self.phones: set[str] = set()
-        self.emails: set[str] = set()
-        self.companies: set[str] = set()
-        rows = conn.execute(
-            "SELECT l.type, l.company, l.phones, l.email, g.phone, g.email FROM leads l "
-            "JOIN members g ON g.id = l.giver_id WHERE l.status = 'won' AND l.receiver_id IS NOT NULL"
-        )
-        for kind, company, phones, email, giver_phone, giver_email in rows:
-            self.phones.update(json.loads(phones))
-            if email:
-                self.emails.add(email.lower())
-            if kind == "member-need":
-                if giver_phone:
-                    self.phones.add(giver_phone)
-                if giver_email:
-                    self.emails.add(giver_email.lower())
-            self.companies.add(normalize_company(company))
-        self.companies.discard("")
-
-    def shares(self, phones: str, email: str | None, company: str | None) -> bool:
-        """Whether a row of the leads table (phones as stored) has one of them."""
-        if email and email.lower() in self.emails:
-            return True
-        if phones != "[]" and not self.phones.isdisjoint(json.loads(phones)):
-            return True
-        return bool(company) and self.normalize(company) in self.companies
-
 
 def group_time(group: settings.Settings) -> dt.time:
     hour, minute = group.text("group.meeting_time").split(":")
     return dt.time(int(hour), int(minute))
 
 
-def _follow_up(
-    rng: random.Random,
-    child: _Child,
-    group: settings.Settings,
-    now: dt.datetime,
-    spun: _Spun,
-) -> dt.datetime | None:
+def _follow_up(rng: random.Random, child: _Child, spun: SpinOffs) -> None:
     """Called within a few hours; most won within weeks, recorded as `lead contacted` and
-    `lead update --status` would. Returns when it was won, if it was."""
-    lead, row = child.lead, child.row
+    `lead update --status` would. A spin-off won may spin off in turn."""
+    lead, row, group, now = child.lead, child.row, spun.group, spun.now
     given = dt.datetime.combine(lead.date, group_time(group), tzinfo=now.tzinfo)
     called = given + dt.timedelta(hours=rng.uniform(1, 20))
-    won_at = None
     # `lead contacted` refuses a moment before the lead was given.
     if called <= now and lead.status != "research" and called >= pipeline.given_at(lead, group):
         contacted_at = clock.stamp(called)
@@ -563,13 +525,27 @@ def _follow_up(
             if won:
                 row["amount_cents"] = cents = rng.randint(8, 120) * 10000
                 detail["amount"] = cents / 100
-                won_at = closed
-                spun.won[lead.id] = dataclasses.replace(
-                    lead, status="won", closed_at=dt.datetime.fromisoformat(closed_at)
-                )
+                if FOLLOWS.get(spun.kinds[lead.receiver_id]):
+                    spun.parents[lead.id] = _Parent(
+                        id=lead.id,
+                        date=lead.date,
+                        type=lead.type,
+                        giver_id=lead.giver_id,
+                        giver=lead.giver,
+                        giver_phone=lead.giver_phone,
+                        giver_email=lead.giver_email,
+                        receiver_id=lead.receiver_id,
+                        receiver=lead.receiver,
+                        company=lead.company,
+                        contact=lead.contact,
+                        title=lead.title,
+                        phones=lead.phones,
+                        email=lead.email,
+                        closed_at=dt.datetime.fromisoformat(closed_at),
+                    )
+                    heapq.heappush(spun.wins, (closed, lead.id, lead.receiver_id))
             child.events.append((lead.id, closed_at, "status", json.dumps(detail), None, closed_at))
-    spun.add(row, child.events)
-    return won_at
+    spun.made.append(child)
 
 
 def _needs(conn: sqlite3.Connection, rng: random.Random, today: dt.date) -> None:
