@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 
@@ -199,8 +200,8 @@ def test_json_flag_is_the_json_format(season: Invoke) -> None:
 def test_the_rebuild_reads_the_same_from_either_side(
     season: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Changed leads found from the events after the week, or from the leads dated up to it
-    (as in a long history), give the same report."""
+    """Changed leads found from the few events after the week, from many events after it, or
+    from the leads dated up to it (as in a long history), give the same report."""
     from leadcli import asof
 
     season("lead", "contacted", "2", "--at", "2026-11-19 09:00", env=AFTER)
@@ -208,4 +209,25 @@ def test_the_rebuild_reads_the_same_from_either_side(
     from_events = snapshot(season)
     monkeypatch.setattr(asof, "PROBE", 0)
     assert snapshot(season) == from_events
+    monkeypatch.setattr(asof, "NEAR", 0)
+    assert snapshot(season) == from_events
     assert "Renamed Co" not in from_events["json"]
+
+
+def test_changed_leads_are_the_same_from_either_side(
+    season: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadcli import asof, clock, db, settings
+
+    season("lead", "contacted", "2", "--at", "2026-11-19 09:00", env=AFTER)
+    season("lead", "edit", "3", "--company", "Renamed Co", env=AFTER)
+    conn = db.connect(db.resolve_path(None))
+    day = dt.date(2026, 11, 18)
+    stamp = clock.stamp(dt.datetime(2026, 11, 18, 23, 59, 59, tzinfo=settings.load(conn).tz))
+    monkeypatch.setattr(asof, "PROBE", 0)
+    monkeypatch.setattr(asof, "_fewer_events", lambda *args: True)
+    from_events = asof._changed(conn, stamp, day)
+    monkeypatch.setattr(asof, "_fewer_events", lambda *args: False)
+    assert asof._changed(conn, stamp, day) == from_events
+    assert from_events
+    conn.close()

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -114,3 +115,104 @@ def test_text_rich_would_lay_out_otherwise_goes_through_rich(cli: Invoke, tmp_pa
         assert text.render(report, color=False, width=width) == rich_lines(
             *text.renderables(report), width=width
         )
+
+
+def terminal(width: int, system: str = "standard", no_color: bool = False) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=system,  # type: ignore[arg-type]
+        force_terminal=True,
+        no_color=no_color or None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+def written(target: Console, *items: object) -> str:
+    with target.capture() as captured:
+        for item in items:
+            target.print(item)
+    return captured.get()
+
+
+VERDICTS = st.sampled_from(["HOT", "WARM", "COLD", "INCOMPLETE", "VOID", "-", ""])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(CELL, VERDICTS, CELL, CELL), max_size=5),
+    width=st.integers(24, 130),
+    system=st.sampled_from(["standard", "truecolor"]),
+    no_color=st.booleans(),
+)
+def test_a_styled_table_is_written_as_rich_writes_it(
+    rows: list[tuple[str, str, str, str]], width: int, system: str, no_color: bool
+) -> None:
+    from leadcli.render import ansi
+
+    headers = ["lead", "verdict", "prospect", "score"]
+    grid = console.table(*headers, numeric=["score"])
+    for lead, word, prospect, score in rows:
+        console.row(grid, lead, console.verdict(word) if word else "", prospect, score)
+    target = terminal(width, system, no_color)
+    expected = written(target, grid)
+    ours = ansi.StyledGrid(
+        headers,
+        [
+            [console.literal(c) for c in (lead, word or "-" if word else "", p, s)]
+            for lead, word, p, s in rows
+        ],
+        numeric={"score"},
+        prose=console.PROSE_COLUMNS,
+        styles=[{}, console.VERDICT_STYLES, {}, {}],
+    )
+    writer = ansi.Writer(target)
+    assert "".join(writer.line(*line) + "\n" for line in ours.styled_lines(width)) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    line=CELL, style=st.sampled_from(["", "bold", "bold red", "green"]), width=st.integers(1, 90)
+)
+def test_a_styled_line_and_a_rule_are_written_as_rich_writes_them(
+    line: str, style: str, width: int
+) -> None:
+    from rich.rule import Rule
+
+    from leadcli.render import ansi
+
+    target = terminal(width)
+    writer = ansi.Writer(target)
+    if width >= 10:
+        ours = ansi.printed(ansi.styled(console.literal(line), style), width)
+        assert "".join(writer.line(*x) + "\n" for x in ours) == written(
+            target, console.text(line, style)
+        )
+    expected = written(target, Rule(line, align="left", characters="─"))
+    assert writer.line(*ansi.rule(line, width)) + "\n" == expected
+
+
+@pytest.mark.parametrize("system", ["standard", "256", "truecolor"])
+def test_the_weekly_report_on_a_terminal_is_what_rich_writes(
+    cli: Invoke, tmp_path: Path, system: str
+) -> None:
+    target = tmp_path / "demo.db"
+    cli("demo", "--db", str(target), "--members", "14", "--weeks", "30", "--seed", "4")
+    report = weekly_report(target)
+    for width in (50, 80, 120):
+        for no_color in (False, True):
+            screen = terminal(width, system, no_color)
+            expected = written(screen, *text.renderables(report))
+            assert text.terminal_text(report, screen) == expected
+
+
+def test_text_rich_would_lay_out_otherwise_goes_through_rich_on_a_terminal(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "demo.db"
+    cli("demo", "--db", str(target), "--members", "8", "--weeks", "6", "--seed", "4")
+    report = dataclasses.replace(weekly_report(target), group="Tab\tClub [bold]東京\x1b[31m")
+    screen = terminal(80)
+    assert text.terminal_text(report, screen) == written(screen, *text.renderables(report))

@@ -60,3 +60,25 @@ def test_a_lead_that_must_insure_names_insurance() -> None:
     group = GroupProfile.build([])
     found = group.find("He must insure six new trucks before they go on the road.")
     assert [(h.owner, h.words) for h in found] == [(("category", "insurance"), "insure")]
+
+
+REWRITE = (
+    "python -c \"import json, tomllib; n = 'src/leadcli/data/{name}'; json.dump(tomllib.load("
+    "open(n + '.toml', 'rb')), open(n + '.json', 'w', encoding='utf-8'), ensure_ascii=False, "
+    'indent=1)"'
+)
+
+
+@pytest.mark.parametrize("name", ["categories", "places"])
+def test_each_vocabulary_file_has_its_json_twin(name: str) -> None:
+    """The TOML files are what people edit; the JSON twins are what leadcli reads."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    data = Path(vocabulary.__file__).with_name("data")
+    toml = tomllib.loads((data / f"{name}.toml").read_text(encoding="utf-8"))
+    twin = json.loads((data / f"{name}.json").read_text(encoding="utf-8"))
+    assert twin == toml, (
+        f"data/{name}.json differs from {name}.toml; write it again: " + REWRITE.format(name=name)
+    )

@@ -1,5 +1,7 @@
 """The vocabularies that ship with leadcli: business categories with their words and contact
 spheres (data/categories.toml), and the US states and Canadian provinces (data/places.toml).
+Each file is read through its JSON twin beside it (data/categories.json, data/places.json),
+the same data, which loads in a fraction of the time; a test keeps the twins in step.
 
 Loaded once, on first use. Matching text against them is the job of the rules that read them;
 this module only reads the files and answers plain look-ups.
@@ -42,12 +44,14 @@ class Place:
 
 
 def _load(name: str) -> dict[str, list[dict[str, object]]]:
-    import tomllib
+    """The data of ``name`` (a TOML file of the package's data), read from its JSON twin."""
+    import json
 
     # The files ship inside the package, beside this module (read without importlib.resources,
     # which costs a command more to import than the files take to read).
-    with open(Path(__file__).with_name("data") / name, "rb") as handle:
-        return tomllib.load(handle)
+    twin = (Path(__file__).with_name("data") / name).with_suffix(".json")
+    with open(twin, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 def _strings(value: object) -> tuple[str, ...]:

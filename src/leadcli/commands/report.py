@@ -86,10 +86,9 @@ def weekly(
             console.note(f"Wrote the {fmt} report for the week of {report.start} to {output}")
     elif not (quiet and not attention):
         if fmt == "text" and console.is_terminal(sys.stdout):
-            from leadcli.render.text import renderables
+            from leadcli.render.text import terminal_text
 
-            text = console.rendered(*renderables(report))
-            console.page(text, enabled=not no_pager)
+            console.page(terminal_text(report, console.out()), enabled=not no_pager)
         else:
             sys.stdout.write(renderer(fmt)(report, color=False, width=PIPE_WIDTH, **options))
     if check and attention:

@@ -9,6 +9,8 @@ from typing import Any
 from leadcli import console
 from leadcli.render import plain, view
 
+ansi_line = tuple[str, list[tuple[int, int, str]]]
+
 STYLES = {"verdict": console.VERDICT_STYLES, "standing": console.STANDING_STYLES}
 
 
@@ -66,6 +68,55 @@ def render(weekly: Any, color: bool = False, width: int = 100) -> str:
     for item in renderables(weekly):
         target.print(item)
     return buffer.getvalue()
+
+
+def terminal_text(weekly: Any, target: Any) -> str:
+    """The report as ``renderables`` prints on the terminal console ``target``, styles and all,
+    laid out without rich's tables."""
+    page = view.build(weekly)
+    if not _plain_handles(page):
+        with target.capture() as captured:
+            for item in renderables(weekly):
+                target.print(item)
+        return str(captured.get())
+    from leadcli.render import ansi
+
+    width = target.width
+    writer = ansi.Writer(target)
+    return "".join(writer.line(*line) + "\n" for line in _terminal_lines(page, width))
+
+
+def _terminal_lines(page: view.View, width: int) -> Iterator[ansi_line]:
+    from leadcli.render import ansi
+
+    literal = console.literal
+    yield from ansi.printed(ansi.styled(literal(page.title), "bold"), width)
+    yield from ansi.printed(ansi.styled(literal(page.subtitle), ""), width)
+    yield "", []
+    if page.attention:
+        yield from ansi.printed(ansi.styled("Needs attention:", "bold red"), width)
+        for item in page.attention:
+            yield from ((line, []) for line in plain.hanging(literal(item), "  - ", width))
+    else:
+        note = "Nothing needs the secretary's attention."
+        yield from ansi.printed(ansi.styled(note, "green"), width)
+    for section in page.sections:
+        yield "", []
+        yield ansi.rule(section.title, width)
+        for line in section.lines:
+            yield from ansi.printed(ansi.styled(literal(line), ""), width)
+        if section.table:
+            data = section.table
+            grid = ansi.StyledGrid(
+                [literal(c) for c in data.columns],
+                [[literal(cell) for cell in row] for row in data.rows],
+                numeric={literal(c) for c in data.numeric},
+                prose=console.PROSE_COLUMNS,
+                styles=[STYLES.get(data.styled.get(c, ""), {}) for c in data.columns],
+            )
+            yield from grid.styled_lines(width)
+        elif section.empty:
+            yield from ansi.printed(ansi.styled(literal(section.empty), ""), width)
 
 
 def _plain_handles(page: view.View) -> bool:

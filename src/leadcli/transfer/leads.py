@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,7 +127,12 @@ class LeadsImport:
         self, row: Row, names: MemberNames
     ) -> tuple[dict[str, Any], int | None, int | None, dict[int, Member]]:
         """The lead's values, its id and parent in the file, and the members it names."""
-        get, inputs = row.get, self.inputs
+        # The row's cells by column name, each looked up as ``row.get`` would ('' when absent).
+        cells, size = row.cells, len(row.cells)
+        get = defaultdict(
+            str, {name: cells[at] for name, at in row.columns.index.items() if at < size}
+        ).__getitem__
+        inputs = self.inputs
         giver = names.resolve(get("from"), "from")
         receiver = names.resolve(get("to"), "to") if get("to").strip() else None
         people = {giver.id: giver, **({receiver.id: receiver} if receiver else {})}
