@@ -88,6 +88,7 @@ SOURCE_CUM = list(accumulate((30, 14, 12, 12, 10, 8, 8, 6)))
 INTENTS = tuple(intent for intent, _ in INTENT_WEIGHTS)
 INTENT_CUM = list(accumulate(weight for _, weight in INTENT_WEIGHTS))
 VERDICT_FACTOR = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
+TOWN_CODES = dict(TOWNS)
 
 
 @dataclass
@@ -285,10 +286,12 @@ def build(
             "INSERT INTO meetings (date, holiday, created_at) VALUES (?, ?, ?)",
             [(d.isoformat(), int(_holiday(d)), stamp) for d in days],
         )
+        # Each meeting's attendance recorded three hours after it started.
+        recorded = {d: (d.isoformat(), clock.stamp(_moment(d, 3, tz))) for d in days}
         conn.executemany(
             "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) VALUES (?, ?, ?, ?, ?)",
             [
-                (d.isoformat(), pid, status, sub, clock.stamp(_moment(d, 3, tz)))
+                (recorded[d][0], pid, status, sub, recorded[d][1])
                 for (d, pid), (status, sub) in marks.items()
             ],
         )
@@ -412,7 +415,7 @@ def _qualify(
     if not own_need and rng.random() < 0.6:
         if receiver is not None and receiver.areas and rng.random() < 0.85:
             town = rng.choice(receiver.areas)
-            code = dict(TOWNS)[town]
+            code = TOWN_CODES[town]
         else:
             town, code = rng.choice(FAR_TOWNS if rng.random() < 0.12 else TOWNS)
         lead["address"] = f"{rng.randint(10, 9999)} {rng.choice(STREETS)}, {town} {code}"
