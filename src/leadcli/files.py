@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -59,15 +58,15 @@ def temporary(target: Path) -> Iterator[Path]:
     beside it) when the block ends, unless the block renamed it into place."""
     directory = target.parent if str(target.parent) else Path(".")
     sweep(target)
+    # The name is chosen before the file is made, and the file made inside the block that
+    # removes it: an interrupt at any moment, even as it is being created, leaves nothing.
+    tmp = directory / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=directory
-        )
-    except OSError as exc:
-        raise failure(exc, f"cannot write {target}", directory) from None
-    tmp = Path(name)
-    try:
-        os.fchmod(fd, 0o600)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            raise failure(exc, f"cannot write {target}", directory) from None
+        os.fchmod(fd, 0o600)  # whatever the umask
         os.close(fd)
         yield tmp
     finally:
