@@ -193,3 +193,46 @@ def test_demo_members_have_profiles_and_sweet_spots_mostly_convert_better(
     )
     conversion = {row["key"]: row["conversion"] for row in report}
     assert conversion["sweet-spot"] > conversion["fit"] > conversion["off-target"]
+
+
+def test_rows_that_refer_to_nothing_are_refused_before_the_demo_commits(tmp_path: Path) -> None:
+    from leadcli import db, demo
+
+    conn = db.connect(tmp_path / "refs.db")
+    with (
+        pytest.raises(sqlite3.IntegrityError, match="lead_events row 1 refers to a missing leads"),
+        demo.references_checked_once(conn),
+        db.transaction(conn),
+    ):
+        conn.execute(
+            "INSERT INTO lead_events (lead_id, at, kind, recorded_at) VALUES (99, 'x', 'created', 'x')"
+        )
+        demo.check_references(conn)
+    assert conn.execute("SELECT count(*) FROM lead_events").fetchone()[0] == 0
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    conn.close()
+
+
+def test_spin_offs_in_the_demo_agree_with_the_rules(cli: Invoke, tmp_path: Path) -> None:
+    """Spin-offs are judged as they are made, before they are written: the same verdicts,
+    scores and fits as the rules give them reading the file."""
+    target = tmp_path / "demo.db"
+    cli("demo", "--db", str(target), "--members", "14", "--weeks", "40")
+    with sqlite3.connect(target) as conn:
+        stored = {
+            lead_id: (verdict, score, fit)
+            for lead_id, verdict, score, fit in conn.execute(
+                "SELECT id, verdict, score, fit FROM leads WHERE parent_id IS NOT NULL"
+            )
+        }
+        after_the_rest = conn.execute(
+            "SELECT count(*) FROM leads WHERE notes LIKE 'Came from lead #%' "
+            "AND id > (SELECT max(id) FROM leads WHERE description NOT LIKE '% closed with %')"
+        ).fetchone()[0]
+    checked = json.loads(
+        cli("--db", str(target), "lead", "check", "--all", "--json", code=None).stdout
+    )
+    assert after_the_rest >= 10  # the room's spin-offs, numbered after the group's leads
+    assert {
+        c["id"]: (c["verdict"], c["score"], c["fit"]) for c in checked if c["id"] in stored
+    } == stored

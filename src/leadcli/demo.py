@@ -6,13 +6,14 @@ Rows are written in bulk (one transaction), but every lead is checked by the sam
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import heapq
 import json
 import random
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -87,6 +88,7 @@ SOURCE_CUM = list(accumulate((30, 14, 12, 12, 10, 8, 8, 6)))
 INTENTS = tuple(intent for intent, _ in INTENT_WEIGHTS)
 INTENT_CUM = list(accumulate(weight for _, weight in INTENT_WEIGHTS))
 VERDICT_FACTOR = {"HOT": 1.4, "WARM": 1.0, "COLD": 0.5}
+TOWN_CODES = dict(TOWNS)
 
 
 @dataclass
@@ -254,7 +256,7 @@ def build(
     if chapter is not None:
         demo_chapter.fill(chapter_rng, chapter, people, days, marks, stamp)
     name = "Riverside Power Team (demo)" if preset == "bni" else "Riverside Business Leads (demo)"
-    with db.transaction(conn):
+    with references_checked_once(conn), db.transaction(conn):
         settings.store(conn, {"group.name": name, **standards})
         conn.execute(
             "INSERT INTO settings (key, value) VALUES ('group.preset', ?)", [json.dumps(preset)]
@@ -284,10 +286,12 @@ def build(
             "INSERT INTO meetings (date, holiday, created_at) VALUES (?, ?, ?)",
             [(d.isoformat(), int(_holiday(d)), stamp) for d in days],
         )
+        # Each meeting's attendance recorded three hours after it started.
+        recorded = {d: (d.isoformat(), clock.stamp(_moment(d, 3, tz))) for d in days}
         conn.executemany(
             "INSERT INTO attendance (meeting, member_id, status, substitute, recorded_at) VALUES (?, ?, ?, ?, ?)",
             [
-                (d.isoformat(), pid, status, sub, clock.stamp(_moment(d, 3, tz)))
+                (recorded[d][0], pid, status, sub, recorded[d][1])
                 for (d, pid), (status, sub) in marks.items()
             ],
         )
@@ -320,8 +324,31 @@ def build(
         built.close()
         if chapter is not None:
             demo_chapter.insert(conn, chapter)
+        check_references(conn)
     spun = demo_travel.build(conn, travel)
     return Summary(members=len(people), meetings=len(days), leads=built.count + spun)
+
+
+@contextlib.contextmanager
+def references_checked_once(conn: sqlite3.Connection) -> Iterator[None]:
+    """Foreign keys not enforced row by row while the group is written (the work of a tenth of
+    the build); ``check_references`` checks them all at once before the rows are committed."""
+    enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or it does nothing
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
+
+
+def check_references(conn: sqlite3.Connection) -> None:
+    """Refuse rows that refer to a row that is not there, as enforced foreign keys would have."""
+    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if broken is not None:
+        table, rowid, parent, _ = broken
+        raise sqlite3.IntegrityError(
+            f"FOREIGN KEY constraint failed: {table} row {rowid} refers to a missing {parent} row"
+        )
 
 
 def _turnover(rng: random.Random, people: list[Person], days: list[dt.date]) -> None:
@@ -388,7 +415,7 @@ def _qualify(
     if not own_need and rng.random() < 0.6:
         if receiver is not None and receiver.areas and rng.random() < 0.85:
             town = rng.choice(receiver.areas)
-            code = dict(TOWNS)[town]
+            code = TOWN_CODES[town]
         else:
             town, code = rng.choice(FAR_TOWNS if rng.random() < 0.12 else TOWNS)
         lead["address"] = f"{rng.randint(10, 9999)} {rng.choice(STREETS)}, {town} {code}"

@@ -101,8 +101,8 @@ def wrap(line: Line, width: int) -> list[Line]:
             new_start, new_end = max(0, span_start - start), min(span_end - start, end - start)
             if new_end > new_start:
                 kept.append((new_start, new_end, style))
-        cropped = plain._strip_end(piece, width)
-        cropped = plain._truncate(cropped, width)
+        cropped = plain.strip_end(piece, width)
+        cropped = plain.truncate(cropped, width)
         if len(cropped) < len(piece):
             kept = _trim(kept, len(cropped))
         pieces.append((cropped, kept))

@@ -54,20 +54,18 @@ def wrap(text: str, width: int, justify: str = "default", no_wrap: bool = False)
 
             offsets = divide_line(line, width, fold=True)
             bounds = [0, *offsets, len(line)]
-            pieces = [
-                _strip_end(line[a:b], width) for a, b in zip(bounds, bounds[1:], strict=False)
-            ]
+            pieces = [strip_end(line[a:b], width) for a, b in zip(bounds, bounds[1:], strict=False)]
         for piece in pieces:
             if justify == "left":
-                piece = _truncate(piece, width, pad=True)
+                piece = truncate(piece, width, pad=True)
             elif justify == "right":
-                piece = _truncate(piece.rstrip(), width)
+                piece = truncate(piece.rstrip(), width)
                 piece = " " * (width - cells(piece)) + piece
-            lines.append(_truncate(piece, width))
+            lines.append(truncate(piece, width))
     return lines
 
 
-def _strip_end(piece: str, width: int) -> str:
+def strip_end(piece: str, width: int) -> str:
     """Whitespace beyond ``width`` characters dropped from the end of ``piece``."""
     if len(piece) > width:
         match = _TRAILING_SPACE.search(piece)
@@ -76,7 +74,7 @@ def _strip_end(piece: str, width: int) -> str:
     return piece
 
 
-def _truncate(piece: str, width: int, pad: bool = False) -> str:
+def truncate(piece: str, width: int, pad: bool = False) -> str:
     length = cells(piece)
     if length > width:
         return sized(piece, width)
