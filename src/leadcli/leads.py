@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from leadcli import checking, clock, meetings, members, parse
+from leadcli import checking, clock, members, parse
 from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.events import log, log_many
@@ -244,6 +244,8 @@ def ancestors(conn: sqlite3.Connection, lead: Lead) -> list[Lead]:
 
 def default_date(conn: sqlite3.Connection, settings: Settings, today: dt.date) -> dt.date:
     """The meeting a lead without a date was given at: the same day `member attend` means."""
+    from leadcli import meetings
+
     return meetings.default_day(conn, settings.meeting_weekday, today)
 
 
@@ -365,6 +367,8 @@ def validate(
 
 def insert(conn: sqlite3.Connection, values: Mapping[str, Any], now: dt.datetime) -> int:
     """Store a validated lead, not yet checked; returns its id. Call inside a transaction."""
+    from leadcli import meetings
+
     meetings.ensure(conn, values["date"])
     _backdate_people(conn, values)
     stamp = clock.stamp(now)
@@ -471,6 +475,8 @@ def edit(
     if "date" in changes:
         _check_children(conn, lead.id, merged["date"])
     if "date" in changes:
+        from leadcli import meetings
+
         meetings.ensure(conn, merged["date"])
     diff = {k: (current[k], v) for k, v in changes.items() if current[k] != v}
     if diff:
@@ -546,5 +552,5 @@ def history(conn: sqlite3.Connection, lead_id: int) -> list[Event]:
 
 def week_of(day: dt.date, settings: Settings) -> tuple[dt.date, dt.date]:
     """The meeting week containing ``day``: seven days from a regular meeting day."""
-    start = meetings.regular_day(settings.meeting_weekday, day)
+    start = clock.regular_day(settings.meeting_weekday, day)
     return start, start + dt.timedelta(days=6)
