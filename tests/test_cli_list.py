@@ -37,6 +37,16 @@ def test_the_50_most_recent_with_a_footer_on_stderr_when_piped(
     assert "3 most recent of 60 leads" in limited.stderr
 
 
+def test_the_footer_counts_live_leads_only(group: Invoke, db_path: Path) -> None:
+    many(group, db_path, 60)
+    for lead in ("3", "7"):
+        group("lead", "void", lead, "--reason", "typed twice")
+    assert "50 most recent of 58 leads" in group("lead", "list").stderr
+    assert group("lead", "list", "--void").stderr == "2 leads\n"
+    # Counted through a filter, the same.
+    assert "50 most recent of 58 leads" in group("lead", "list", "--since", "2000-01-01").stderr
+
+
 def test_piped_output_is_a_plain_line_per_lead(group: Invoke) -> None:
     group(*hot(company="[bold]Acme[/] :smile:"))
     group("lead", "void", "1", "--reason", "typed twice")

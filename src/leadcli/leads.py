@@ -170,11 +170,15 @@ class Filters:
     void: bool | None = False
 
 
+# The opposite of LIVE, written so that SQLite finds the voided leads by their partial index.
+VOIDED = "voided_at IS NOT NULL"
+
+
 def _where(filters: Filters) -> tuple[str, list[Any]]:
     where: list[str] = []
     args: list[Any] = []
     if filters.void is not None:
-        where.append(LIVE if not filters.void else f"NOT ({LIVE})")
+        where.append(LIVE if not filters.void else VOIDED)
     if filters.since:
         where.append("l.date >= ?")
         args.append(filters.since.isoformat())
@@ -221,6 +225,12 @@ def stream(
 
 
 def count(conn: sqlite3.Connection, filters: Filters = Filters()) -> int:
+    if filters == Filters():
+        # Every live lead: all of them less the voided few, each counted from an index. Counted
+        # as "not voided", SQLite reads every row of the table, and the cost grows with the years.
+        return conn.execute(
+            f"SELECT (SELECT count(*) FROM leads) - (SELECT count(*) FROM leads WHERE {VOIDED})"
+        ).fetchone()[0]
     where, args = _where(filters)
     return conn.execute(f"SELECT count(*) FROM leads l{where}", args).fetchone()[0]
 
