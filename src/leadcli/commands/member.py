@@ -298,7 +298,11 @@ def rejoin(
     ),
     on: str | None = typer.Option(None, "--on", help="The day they came back (default: today)."),
     category: str | None = typer.Option(
-        None, "--category", "-c", help="A new category (default: their old one)."
+        None,
+        "--category",
+        "-c",
+        help="A new category (default: their old one).",
+        autocompletion=_complete.category,
     ),
 ) -> None:
     """Bring back a member who left. Their standing counts from the day they return; their
