@@ -141,6 +141,84 @@ def test_rejoin_in_a_category_taken_meanwhile_needs_a_new_one(group: Invoke, db_
     assert json.loads(group("member", "show", "Bob", "--json").stdout)["category"] == "Electrician"
 
 
+def _away_and_back(group: Invoke) -> None:
+    """Bob attends in February, leaves on 2026-03-04 and comes back on 2026-06-03."""
+    group("member", "attend", "Ann", "Bob", "Cat", "Dan", "--date", "2026-02-04")
+    group("member", "leave", "Bob", "--on", "2026-03-04")
+
+
+def test_a_return_leaves_the_weeks_before_it_as_they_were(group: Invoke, tmp_path: Path) -> None:
+    _away_and_back(group)
+    week = ("--week", "2026-02-04")
+    report = group("report", "weekly", *week, "--json").stdout
+    palms = group("export", "palms", *week).stdout
+    quota = group("member", "quota", "--as-of", "2026-02-10", "--json").stdout
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    assert json.loads(group("report", "weekly", *week, "--json").stdout) == json.loads(report)
+    assert json.loads(report)["attendance"]["rate"] == 1.0
+    assert group("export", "palms", *week).stdout == palms
+    assert group("member", "quota", "--as-of", "2026-02-10", "--json").stdout == quota
+    # His standing now counts from his return; the earlier spell is shown.
+    shown = group("member", "show", "Bob").stdout
+    assert "2026-06-03" in shown and "2026-01-07 to 2026-03-04" in shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["member", "attend", "Bob", "--date", "2026-04-01"],
+        ["member", "attend", "Bob", "--date", "2026-03-11", "--status", "absent"],
+        ["member", "testimonial", "Bob", "--date", "2026-04-01"],
+        ["member", "one-to-one", "Ann", "Bob", "--date", "2026-04-01"],
+        ["lead", "add", "--from", "Bob", "--to", "Ann", "--type", "direct-referral",
+         "--contact", "Zoe", "--phone", "415-555-0199", "--date", "2026-04-01"],
+    ],
+)  # fmt: skip
+def test_nothing_is_recorded_while_a_member_was_away(
+    group: Invoke, db_path: Path, args: list[str]
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    before = file_dump(db_path)
+    result = group(*args, code=None)
+    assert result.exit_code in (1, 2)
+    assert "left on 2026-03-04 and came back on 2026-06-03" in one_error_line(result)
+    assert file_dump(db_path) == before
+
+
+def test_an_imported_mark_while_away_is_refused(
+    group: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    before = file_dump(db_path)
+    sheet = tmp_path / "marks.csv"
+    sheet.write_text("date,member,status\n2026-04-01,Bob Baker,present\n")
+    result = group("import", "attendance", str(sheet), code=2)
+    assert "came back on 2026-06-03" in result.stderr
+    assert file_dump(db_path) == before
+
+
+def test_a_member_who_came_back_keeps_their_return(group: Invoke, db_path: Path) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    # Their record can still be changed, but not their return moved into the time away.
+    group("member", "edit", "Bob", "--business", "Baker Pipes")
+    one_error_line(group("member", "edit", "Bob", "--joined", "2026-03-01", code=2))
+    # A mark corrected in the first spell, or one before it, moves nothing of the return.
+    result = group("member", "attend", "Bob", "--date", "2026-02-11", "--status", "absent")
+    assert "joined date" not in result.stderr
+    group("member", "attend", "Bob", "--date", "2025-12-31")
+    shown = json.loads(group("member", "show", "Bob", "--json").stdout)
+    assert (shown["joined"], shown["left"]) == ("2026-06-03", None)
+    assert "2025-12-31 to 2026-03-04" in group("member", "show", "Bob").stdout
+    group("member", "leave", "Bob", "--on", "2026-07-01")
+    group("member", "rejoin", "Bob", "--on", "2026-08-05")
+    shown_text = group("member", "show", "Bob").stdout
+    assert "2025-12-31 to 2026-03-04; 2026-06-03 to 2026-07-01" in shown_text
+    assert one_error_line(group("member", "attend", "Bob", "--date", "2026-07-08", code=1))
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
