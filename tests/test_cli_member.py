@@ -163,6 +163,53 @@ def test_a_return_leaves_the_weeks_before_it_as_they_were(group: Invoke, tmp_pat
     assert "2026-06-03" in shown and "2026-01-07 to 2026-03-04" in shown
 
 
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_a_return_survives_export_and_import(
+    group: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    group("member", "leave", "Bob", "--on", "2026-07-01")
+    group("member", "rejoin", "Bob", "--on", "2026-08-05")
+    kinds = ("members", "attendance")
+    first = {k: group("export", k).stdout for k in kinds}
+    shown = {k: group("export", k, "--format", "json").stdout for k in kinds}
+    assert json.loads(shown["members"])[1]["earlier"] == [
+        "2026-01-07 to 2026-03-04",
+        "2026-06-03 to 2026-07-01",
+    ]
+    for kind in kinds:
+        (tmp_path / f"{kind}.csv").write_text(first[kind], encoding="utf-8")
+    monkeypatch.setenv("LEADCLI_DB", str(tmp_path / "fresh.db"))
+    for kind in kinds:
+        group("import", kind, str(tmp_path / f"{kind}.csv"))
+    if form == "csv":
+        assert {k: group("export", k).stdout for k in kinds} == first
+    else:
+        assert {k: group("export", k, "--format", "json").stdout for k in kinds} == shown
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("2026-01-07", "invalid spell for earlier"),
+        ("2026-01-07 to", "invalid spell for earlier"),
+        ("2026-03-04 to 2026-01-07", "ends before it begins"),
+        ("2026-01-07 to 2026-06-03", "must end before the next begins (2026-06-03)"),
+        ("2026-02-07 to 2026-03-04; 2026-01-07 to 2026-01-20", "must end before the next begins"),
+        ("2026-01-07 to 2026-13-04", "impossible date for earlier"),
+    ],
+)
+def test_bad_earlier_spells_are_refused(
+    cli: Invoke, db_path: Path, tmp_path: Path, cell: str, message: str
+) -> None:
+    sheet = tmp_path / "members.csv"
+    sheet.write_text(f'name,category,joined,earlier\nBob,Plumber,2026-06-03,"{cell}"\n')
+    result = cli("import", "members", str(sheet), code=2)
+    assert message in result.stderr
+    assert count(db_path, "members") == 0
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -130,7 +130,7 @@ def _spells(text: str) -> tuple[tuple[dt.date, dt.date], ...]:
     )
 
 
-def _spells_json(spells: tuple[tuple[dt.date, dt.date], ...]) -> str:
+def spells_json(spells: tuple[tuple[dt.date, dt.date], ...]) -> str:
     return json.dumps([[start.isoformat(), end.isoformat()] for start, end in spells])
 
 
@@ -247,13 +247,15 @@ def add(
     offers: tuple[str, ...] = (),
     areas: tuple[str, ...] = (),
     minimum_cents: int | None = None,
+    earlier: tuple[tuple[dt.date, dt.date], ...] = (),
 ) -> Member:
-    """Add a member; call inside a transaction."""
+    """Add a member (``earlier``: their spells on the roll before a return, from a file);
+    call inside a transaction."""
     _check_name(conn, name)
     _check_category(conn, category)
     cursor = conn.execute(
         "INSERT INTO members (name, category, business, phone, email, joined, created_at, "
-        "offers, areas, minimum_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "offers, areas, minimum_cents, earlier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             name,
             category,
@@ -265,6 +267,7 @@ def add(
             json.dumps(list(offers)),
             json.dumps(list(areas)),
             minimum_cents,
+            spells_json(earlier),
         ],
     )
     assert cursor.lastrowid is not None
@@ -333,9 +336,7 @@ def backdate(conn: sqlite3.Connection, member_id: int, day: dt.date) -> None:
             return
         moved = ((day, member.earlier[0][1]), *member.earlier[1:])
         changes.keep(conn, "members", [member_id])
-        conn.execute(
-            "UPDATE members SET earlier = ? WHERE id = ?", [_spells_json(moved), member_id]
-        )
+        conn.execute("UPDATE members SET earlier = ? WHERE id = ?", [spells_json(moved), member_id])
         return
     changes.keep(conn, "members", [member_id])
     conn.execute("UPDATE members SET joined = ? WHERE id = ?", [day.isoformat(), member_id])
@@ -382,7 +383,7 @@ def rejoin(
     changes.keep(conn, "members", [member.id])
     conn.execute(
         "UPDATE members SET left_on = NULL, joined = ?, category = ?, earlier = ? WHERE id = ?",
-        [on.isoformat(), category, _spells_json(earlier), member.id],
+        [on.isoformat(), category, spells_json(earlier), member.id],
     )
     return get(conn, member.id)
 

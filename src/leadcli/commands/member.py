@@ -190,7 +190,7 @@ def show(
         ("joined", found.joined.isoformat()),
         ("left", found.left_on.isoformat() if found.left_on else "(active)"),
         *(
-            [("before", "; ".join(f"{a} to {b}" for a, b in found.earlier))]
+            [("earlier", "; ".join(f"{a} to {b}" for a, b in found.earlier))]
             if found.earlier
             else []
         ),
