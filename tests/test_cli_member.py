@@ -219,6 +219,8 @@ def test_bad_earlier_spells_are_refused(
         ["member", "one-to-one", "Ann", "Bob", "--date", "2026-04-01"],
         ["lead", "add", "--from", "Bob", "--to", "Ann", "--type", "direct-referral",
          "--contact", "Zoe", "--phone", "415-555-0199", "--date", "2026-04-01"],
+        ["lead", "add", "--from", "Ann", "--to", "Bob", "--type", "direct-referral",
+         "--contact", "Zoe", "--phone", "415-555-0199", "--date", "2026-04-01"],
     ],
 )  # fmt: skip
 def test_nothing_is_recorded_while_a_member_was_away(
@@ -230,6 +232,30 @@ def test_nothing_is_recorded_while_a_member_was_away(
     result = group(*args, code=None)
     assert result.exit_code in (1, 2)
     assert "left on 2026-03-04 and came back on 2026-06-03" in one_error_line(result)
+    assert file_dump(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["Bob Baker,Ann Archer,Zed,2026-02-04", "Bob Baker,Ann Archer,Zoe,2026-04-01"],
+        ["Ann Archer,Bob Baker,Zoe,2026-04-01", "Bob Baker,Ann Archer,Zed,2026-02-04"],
+    ],
+)
+def test_an_imported_lead_while_away_is_refused(
+    group: Invoke, db_path: Path, tmp_path: Path, rows: list[str]
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    before = file_dump(db_path)
+    sheet = tmp_path / "leads.csv"
+    lines = [
+        f"{r.rsplit(',', 1)[0]},415-555-0199,direct-referral,{r.rsplit(',', 1)[1]}" for r in rows
+    ]
+    sheet.write_text("from,to,contact,phone,type,date\n" + "\n".join(lines) + "\n")
+    result = group("import", "leads", str(sheet), code=None)
+    assert result.exit_code in (1, 2)
+    assert "came back on 2026-06-03" in result.stderr
     assert file_dump(db_path) == before
 
 
