@@ -272,6 +272,26 @@ def test_an_imported_mark_while_away_is_refused(
     assert file_dump(db_path) == before
 
 
+def test_a_week_rebuilt_from_rows_logged_before_spells_were_kept(
+    group: Invoke, db_path: Path
+) -> None:
+    group("member", "attend", "Ann", "Bob", "Cat", "Dan", "--date", "2026-02-04")
+    conn = sqlite3.connect(db_path)
+    try:
+        row = conn.execute("SELECT * FROM members WHERE id = 2").fetchone()
+        names = [d[0] for d in conn.execute("SELECT * FROM members").description]
+        before = {n: v for n, v in zip(names, row, strict=True) if n != "earlier"}
+        with conn:
+            conn.execute(
+                "INSERT INTO changes (at, tbl, key, before) VALUES (?, 'members', '[2]', ?)",
+                ["2026-11-20T09:00:00-08:00", json.dumps(before)],
+            )
+    finally:
+        conn.close()
+    data = json.loads(group("report", "weekly", "--week", "2026-02-04", "--json").stdout)
+    assert data["attendance"]["present"] == 4
+
+
 def test_a_member_who_came_back_keeps_their_return(group: Invoke, db_path: Path) -> None:
     _away_and_back(group)
     group("member", "rejoin", "Bob", "--on", "2026-06-03")

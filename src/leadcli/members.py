@@ -121,8 +121,9 @@ def from_row(row: sqlite3.Row) -> Member:
     )
 
 
-def _spells(text: str) -> tuple[tuple[dt.date, dt.date], ...]:
-    if text == "[]":
+def _spells(text: str | None) -> tuple[tuple[dt.date, dt.date], ...]:
+    # None: a row as the change log kept it before members had spells (a week rebuilt as it stood).
+    if text is None or text == "[]":
         return ()
     return tuple(
         (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
