@@ -292,6 +292,44 @@ def test_a_week_rebuilt_from_rows_logged_before_spells_were_kept(
     assert data["attendance"]["present"] == 4
 
 
+def _log_member_change(db_path: Path, member_id: int, at: str, drop: str = "") -> None:
+    """A change of the member logged at ``at`` (the row before it: as it stands, less ``drop``)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        cursor = conn.execute("SELECT * FROM members WHERE id = ?", [member_id])
+        names = [d[0] for d in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+        row.pop(drop, None)
+        with conn:
+            conn.execute(
+                "INSERT INTO changes (at, tbl, key, before) VALUES (?, 'members', ?, ?)",
+                [at, json.dumps([member_id]), json.dumps(row)],
+            )
+    finally:
+        conn.close()
+
+
+def test_a_failure_while_a_week_is_rebuilt_is_reported_as_itself(
+    group: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not as "the database stayed busy" (exit 75), which would send the user to try again."""
+    from leadcli import members
+
+    group("member", "attend", "Ann", "Bob", "Cat", "Dan", "--date", "2026-02-04")
+    _log_member_change(db_path, 2, "2026-11-20T09:00:00-08:00")
+    real = members.from_row
+
+    def broken(row: sqlite3.Row) -> members.Member:
+        if row["name"] == "Bob Baker":
+            raise ValueError("a row that cannot be read")
+        return real(row)
+
+    monkeypatch.setattr(members, "from_row", broken)
+    result = group("report", "weekly", "--week", "2026-02-04", "--json", code=None)
+    assert result.exit_code != 75 and "busy" not in result.stderr
+    assert "ValueError" in result.stderr
+
+
 def test_a_member_who_came_back_keeps_their_return(group: Invoke, db_path: Path) -> None:
     _away_and_back(group)
     group("member", "rejoin", "Bob", "--on", "2026-06-03")
