@@ -20,7 +20,8 @@ def rows(text: str) -> list[dict[str, str]]:
 def test_member_export_csv(group: Invoke) -> None:
     out = group("export", "members").stdout
     assert (
-        out.splitlines()[0] == "name,category,business,phone,email,joined,left,offers,area,minimum"
+        out.splitlines()[0]
+        == "name,category,business,phone,email,joined,left,offers,area,minimum,earlier"
     )
     assert group("export", "members").stdout_bytes.count(b"\r\n") == 5
     ann = rows(out)[0]
@@ -35,6 +36,7 @@ def test_member_export_csv(group: Invoke) -> None:
         "offers": "",
         "area": "",
         "minimum": "",
+        "earlier": "",
     }
 
 
@@ -42,7 +44,7 @@ def test_member_export_json(group: Invoke) -> None:
     data = json.loads(group("export", "members", "--format", "json").stdout)
     assert list(data[0]) == [
         *("name", "category", "business", "phone", "email", "joined", "left"),
-        *("offers", "area", "minimum"),
+        *("offers", "area", "minimum", "earlier"),
     ]
     assert data[0]["phone"] == "+14155550101" and data[0]["left"] is None
 

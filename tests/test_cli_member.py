@@ -141,6 +141,215 @@ def test_rejoin_in_a_category_taken_meanwhile_needs_a_new_one(group: Invoke, db_
     assert json.loads(group("member", "show", "Bob", "--json").stdout)["category"] == "Electrician"
 
 
+def _away_and_back(group: Invoke) -> None:
+    """Bob attends in February, leaves on 2026-03-04 and comes back on 2026-06-03."""
+    group("member", "attend", "Ann", "Bob", "Cat", "Dan", "--date", "2026-02-04")
+    group("member", "leave", "Bob", "--on", "2026-03-04")
+
+
+def test_a_return_leaves_the_weeks_before_it_as_they_were(group: Invoke, tmp_path: Path) -> None:
+    _away_and_back(group)
+    week = ("--week", "2026-02-04")
+    report = group("report", "weekly", *week, "--json").stdout
+    palms = group("export", "palms", *week).stdout
+    quota = group("member", "quota", "--as-of", "2026-02-10", "--json").stdout
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    assert json.loads(group("report", "weekly", *week, "--json").stdout) == json.loads(report)
+    assert json.loads(report)["attendance"]["rate"] == 1.0
+    assert group("export", "palms", *week).stdout == palms
+    assert group("member", "quota", "--as-of", "2026-02-10", "--json").stdout == quota
+    # His standing now counts from his return; the earlier spell is shown.
+    shown = group("member", "show", "Bob").stdout
+    assert "2026-06-03" in shown and "2026-01-07 to 2026-03-04" in shown
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_a_return_survives_export_and_import(
+    group: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    group("member", "leave", "Bob", "--on", "2026-07-01")
+    group("member", "rejoin", "Bob", "--on", "2026-08-05")
+    kinds = ("members", "attendance")
+    first = {k: group("export", k).stdout for k in kinds}
+    shown = {k: group("export", k, "--format", "json").stdout for k in kinds}
+    assert json.loads(shown["members"])[1]["earlier"] == [
+        "2026-01-07 to 2026-03-04",
+        "2026-06-03 to 2026-07-01",
+    ]
+    for kind in kinds:
+        (tmp_path / f"{kind}.csv").write_text(first[kind], encoding="utf-8")
+    monkeypatch.setenv("LEADCLI_DB", str(tmp_path / "fresh.db"))
+    for kind in kinds:
+        group("import", kind, str(tmp_path / f"{kind}.csv"))
+    if form == "csv":
+        assert {k: group("export", k).stdout for k in kinds} == first
+    else:
+        assert {k: group("export", k, "--format", "json").stdout for k in kinds} == shown
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("2026-01-07", "invalid spell for earlier"),
+        ("2026-01-07 to", "invalid spell for earlier"),
+        ("2026-03-04 to 2026-01-07", "ends before it begins"),
+        ("2026-01-07 to 2026-06-03", "must end before the next begins (2026-06-03)"),
+        ("2026-02-07 to 2026-03-04; 2026-01-07 to 2026-01-20", "must end before the next begins"),
+        ("2026-01-07 to 2026-13-04", "impossible date for earlier"),
+    ],
+)
+def test_bad_earlier_spells_are_refused(
+    cli: Invoke, db_path: Path, tmp_path: Path, cell: str, message: str
+) -> None:
+    sheet = tmp_path / "members.csv"
+    sheet.write_text(f'name,category,joined,earlier\nBob,Plumber,2026-06-03,"{cell}"\n')
+    result = cli("import", "members", str(sheet), code=2)
+    assert message in result.stderr
+    assert count(db_path, "members") == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["member", "attend", "Bob", "--date", "2026-04-01"],
+        ["member", "attend", "Bob", "--date", "2026-03-11", "--status", "absent"],
+        ["member", "testimonial", "Bob", "--date", "2026-04-01"],
+        ["member", "one-to-one", "Ann", "Bob", "--date", "2026-04-01"],
+        ["lead", "add", "--from", "Bob", "--to", "Ann", "--type", "direct-referral",
+         "--contact", "Zoe", "--phone", "415-555-0199", "--date", "2026-04-01"],
+        ["lead", "add", "--from", "Ann", "--to", "Bob", "--type", "direct-referral",
+         "--contact", "Zoe", "--phone", "415-555-0199", "--date", "2026-04-01"],
+    ],
+)  # fmt: skip
+def test_nothing_is_recorded_while_a_member_was_away(
+    group: Invoke, db_path: Path, args: list[str]
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    before = file_dump(db_path)
+    result = group(*args, code=None)
+    assert result.exit_code in (1, 2)
+    assert "left on 2026-03-04 and came back on 2026-06-03" in one_error_line(result)
+    assert file_dump(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["Bob Baker,Ann Archer,Zed,2026-02-04", "Bob Baker,Ann Archer,Zoe,2026-04-01"],
+        ["Ann Archer,Bob Baker,Zoe,2026-04-01", "Bob Baker,Ann Archer,Zed,2026-02-04"],
+    ],
+)
+def test_an_imported_lead_while_away_is_refused(
+    group: Invoke, db_path: Path, tmp_path: Path, rows: list[str]
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    before = file_dump(db_path)
+    sheet = tmp_path / "leads.csv"
+    lines = [
+        f"{r.rsplit(',', 1)[0]},415-555-0199,direct-referral,{r.rsplit(',', 1)[1]}" for r in rows
+    ]
+    sheet.write_text("from,to,contact,phone,type,date\n" + "\n".join(lines) + "\n")
+    result = group("import", "leads", str(sheet), code=None)
+    assert result.exit_code in (1, 2)
+    assert "came back on 2026-06-03" in result.stderr
+    assert file_dump(db_path) == before
+
+
+def test_an_imported_mark_while_away_is_refused(
+    group: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    before = file_dump(db_path)
+    sheet = tmp_path / "marks.csv"
+    sheet.write_text("date,member,status\n2026-04-01,Bob Baker,present\n")
+    result = group("import", "attendance", str(sheet), code=2)
+    assert "came back on 2026-06-03" in result.stderr
+    assert file_dump(db_path) == before
+
+
+def test_a_week_rebuilt_from_rows_logged_before_spells_were_kept(
+    group: Invoke, db_path: Path
+) -> None:
+    group("member", "attend", "Ann", "Bob", "Cat", "Dan", "--date", "2026-02-04")
+    conn = sqlite3.connect(db_path)
+    try:
+        row = conn.execute("SELECT * FROM members WHERE id = 2").fetchone()
+        names = [d[0] for d in conn.execute("SELECT * FROM members").description]
+        before = {n: v for n, v in zip(names, row, strict=True) if n != "earlier"}
+        with conn:
+            conn.execute(
+                "INSERT INTO changes (at, tbl, key, before) VALUES (?, 'members', '[2]', ?)",
+                ["2026-11-20T09:00:00-08:00", json.dumps(before)],
+            )
+    finally:
+        conn.close()
+    data = json.loads(group("report", "weekly", "--week", "2026-02-04", "--json").stdout)
+    assert data["attendance"]["present"] == 4
+
+
+def _log_member_change(db_path: Path, member_id: int, at: str, drop: str = "") -> None:
+    """A change of the member logged at ``at`` (the row before it: as it stands, less ``drop``)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        cursor = conn.execute("SELECT * FROM members WHERE id = ?", [member_id])
+        names = [d[0] for d in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+        row.pop(drop, None)
+        with conn:
+            conn.execute(
+                "INSERT INTO changes (at, tbl, key, before) VALUES (?, 'members', ?, ?)",
+                [at, json.dumps([member_id]), json.dumps(row)],
+            )
+    finally:
+        conn.close()
+
+
+def test_a_failure_while_a_week_is_rebuilt_is_reported_as_itself(
+    group: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not as "the database stayed busy" (exit 75), which would send the user to try again."""
+    from leadcli import members
+
+    group("member", "attend", "Ann", "Bob", "Cat", "Dan", "--date", "2026-02-04")
+    _log_member_change(db_path, 2, "2026-11-20T09:00:00-08:00")
+    real = members.from_row
+
+    def broken(row: sqlite3.Row) -> members.Member:
+        if row["name"] == "Bob Baker":
+            raise ValueError("a row that cannot be read")
+        return real(row)
+
+    monkeypatch.setattr(members, "from_row", broken)
+    result = group("report", "weekly", "--week", "2026-02-04", "--json", code=None)
+    assert result.exit_code != 75 and "busy" not in result.stderr
+    assert "ValueError" in result.stderr
+
+
+def test_a_member_who_came_back_keeps_their_return(group: Invoke, db_path: Path) -> None:
+    _away_and_back(group)
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    # Their record can still be changed, but not their return moved into the time away.
+    group("member", "edit", "Bob", "--business", "Baker Pipes")
+    one_error_line(group("member", "edit", "Bob", "--joined", "2026-03-01", code=2))
+    # A mark corrected in the first spell, or one before it, moves nothing of the return.
+    result = group("member", "attend", "Bob", "--date", "2026-02-11", "--status", "absent")
+    assert "joined date" not in result.stderr
+    group("member", "attend", "Bob", "--date", "2025-12-31")
+    shown = json.loads(group("member", "show", "Bob", "--json").stdout)
+    assert (shown["joined"], shown["left"]) == ("2026-06-03", None)
+    assert "2025-12-31 to 2026-03-04" in group("member", "show", "Bob").stdout
+    group("member", "leave", "Bob", "--on", "2026-07-01")
+    group("member", "rejoin", "Bob", "--on", "2026-08-05")
+    shown_text = group("member", "show", "Bob").stdout
+    assert "2025-12-31 to 2026-03-04; 2026-06-03 to 2026-07-01" in shown_text
+    assert one_error_line(group("member", "attend", "Bob", "--date", "2026-07-08", code=1))
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

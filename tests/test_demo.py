@@ -93,6 +93,14 @@ def test_checks_in_the_demo_agree_with_the_rules(cli: Invoke, tmp_path: Path) ->
     assert {c["id"]: c["fit"] for c in checked} == fits
 
 
+def test_demo_never_replaces_a_link(cli: Invoke, tmp_path: Path) -> None:
+    link = tmp_path / "group.db"
+    link.symlink_to(tmp_path / "elsewhere" / "group.db")
+    line = one_error_line(cli("demo", "--db", str(link), "--weeks", "1", code=1))
+    assert "is a link to" in line and "does not exist" in line
+    assert link.is_symlink() and not (tmp_path / "elsewhere").exists()
+
+
 def test_demo_never_overwrites(cli: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "mine.db"
     target.write_text("precious")

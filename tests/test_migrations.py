@@ -35,6 +35,7 @@ def test_resulting_schema(tmp_path: Path) -> None:
         "offers",
         "areas",
         "minimum_cents",
+        "earlier",
     ]
     assert columns(conn, "meetings") == ["date", "holiday", "created_at"]
     assert columns(conn, "attendance") == [

@@ -133,10 +133,11 @@ def check_count(count: int, field: str = "--count") -> int:
 
 
 def _check_on_roll(member: Member, day: dt.date, what: str) -> None:
-    if day < member.joined:
-        raise BadInput(f"{member.label} joined on {member.joined}, after the {what} of {day}")
-    if member.left_on is not None and day > member.left_on:
-        raise BadInput(f"{member.label} left on {member.left_on}, before the {what} of {day}")
+    if day < member.first_joined:
+        raise BadInput(f"{member.label} joined on {member.first_joined}, after the {what} of {day}")
+    problem = member.off_roll(day, f"the {what} of")
+    if problem:
+        raise BadInput(problem)
 
 
 def validate(

@@ -42,6 +42,7 @@ def as_of(conn: sqlite3.Connection, cutoff: dt.datetime) -> Iterator[None]:
     """Inside, the tables read as they stood at ``cutoff``."""
     stamp = clock.stamp(cutoff)
     made: list[str] = []
+    ended = False
     try:
         _leads(conn, stamp, cutoff.date(), made)
         for table, history in changes.since(conn, cutoff).items():
@@ -50,9 +51,16 @@ def as_of(conn: sqlite3.Connection, cutoff: dt.datetime) -> Iterator[None]:
                 _rebuild(conn, table, changes.KEYS[table], rows, made)
         _voids(conn, "activity", stamp, made)
         yield
+        ended = True
     finally:
         for name in reversed(made):
-            conn.execute(f"DROP {name}")
+            try:
+                conn.execute(f"DROP {name}")
+            except sqlite3.OperationalError:
+                # A failure inside left a query open on a view ("table is locked"): the error
+                # that ended the block is the one to report, not this one.
+                if ended:
+                    raise
 
 
 def _as_recorded(

@@ -140,7 +140,7 @@ def read_group(conn: sqlite3.Connection, today: dt.date, *, as_of: bool = False)
     group = settings.load(conn)
     everyone = members.all_members(conn)
     if as_of:
-        everyone = [m for m in everyone if m.joined <= today]
+        everyone = [m for m in everyone if m.first_joined <= today]
         everyone = [
             replace(m, left_on=None) if m.left_on and m.left_on > today else m for m in everyone
         ]

@@ -272,7 +272,8 @@ def _check_people(
     values: Mapping[str, Any],
     known: Mapping[int, members.Member] | None = None,
 ) -> None:
-    """Giver and receiver had not left the group by the lead's day (``known``: members at hand)."""
+    """Giver and receiver were in the group on the lead's day: not left, not away before a
+    return (``known``: members at hand)."""
     day = values["date"]
     for role, who in (("giver_id", "giver"), ("receiver_id", "receiver")):
         member_id = values.get(role)
@@ -281,6 +282,9 @@ def _check_people(
         member = (known or {}).get(member_id) or members.get(conn, member_id)
         if member.left_on is not None and day > member.left_on:
             raise Conflict(f"the {who} {member.label} left on {member.left_on}, before {day}")
+        problem = member.off_roll(day, "a lead of")
+        if problem:
+            raise Conflict(f"the {who} {problem}")
 
 
 def _backdate_people(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:

@@ -257,7 +257,7 @@ def attend(
             if member.id in seen or member.id in before:
                 continue
             if not member.on_roll(day):
-                if day < member.joined and member.active:
+                if day < member.first_joined and member.active:
                     result.joined_later.append(member)  # typed in after it: absent only if named
                 continue
             changes.log(conn, "attendance", [iso, member.id], None)

@@ -26,6 +26,8 @@ class Member:
     offers: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     minimum_cents: int | None = None
+    # The spells on the roll before a return (``rejoin``), oldest first: (joined, left) each.
+    earlier: tuple[tuple[dt.date, dt.date], ...] = ()
 
     @property
     def minimum(self) -> float | None:
@@ -40,8 +42,42 @@ class Member:
         return self.left_on is None
 
     def on_roll(self, day: dt.date) -> bool:
-        """Whether the member belonged to the group on ``day`` (joining and leaving days included)."""
-        return self.joined <= day and (self.left_on is None or day <= self.left_on)
+        """Whether the member belonged to the group on ``day`` (joining and leaving days included),
+        in their present spell or in one before they came back."""
+        if self.joined <= day and (self.left_on is None or day <= self.left_on):
+            return True
+        return any(start <= day <= end for start, end in self.earlier)
+
+    @property
+    def first_joined(self) -> dt.date:
+        """The day they first joined (``joined`` is the day of their latest return)."""
+        return self.earlier[0][0] if self.earlier else self.joined
+
+    def spell(self, day: dt.date) -> tuple[dt.date, dt.date | None]:
+        """The spell on the roll that ``day`` falls in, or the last one begun by then (the present
+        one when none has): its first and last day (None: still a member)."""
+        if day < self.joined:
+            for start, end in reversed(self.earlier):
+                if start <= day:
+                    return start, end
+        return self.joined, self.left_on
+
+    def off_roll(self, day: dt.date, what: str) -> str | None:
+        """Why nothing can be recorded for the member on ``day`` (None: it can): a day after they
+        left, or one between leaving and coming back. A day before they first joined is not
+        refused here: it moves their joined date back (``backdate``)."""
+        if self.left_on is not None and day > self.left_on:
+            return f"{self.label} left on {self.left_on}, before {what} {day}"
+        if day >= self.joined or not self.earlier or day < self.earlier[0][0]:
+            return None
+        if self.on_roll(day):
+            return None
+        away = max(end for _, end in self.earlier if end < day)
+        back = min([start for start, _ in self.earlier if start > day] + [self.joined])
+        return (
+            f"{self.label} left on {away} and came back on {back}: "
+            f"nothing is recorded for them for {what} {day}"
+        )
 
     @property
     def label(self) -> str:
@@ -62,7 +98,8 @@ class Member:
 
 
 COLUMNS = (
-    "id, name, category, business, phone, email, joined, left_on, offers, areas, minimum_cents"
+    "id, name, category, business, phone, email, joined, left_on, offers, areas, minimum_cents, "
+    "earlier"
 )
 PROFILE = ("offers", "areas", "minimum_cents")
 
@@ -80,7 +117,22 @@ def from_row(row: sqlite3.Row) -> Member:
         offers=_list(row["offers"]),
         areas=_list(row["areas"]),
         minimum_cents=row["minimum_cents"],
+        earlier=_spells(row["earlier"]),
     )
+
+
+def _spells(text: str | None) -> tuple[tuple[dt.date, dt.date], ...]:
+    # None: a row as the change log kept it before members had spells (a week rebuilt as it stood).
+    if text is None or text == "[]":
+        return ()
+    return tuple(
+        (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+        for start, end in json.loads(text)
+    )
+
+
+def spells_json(spells: tuple[tuple[dt.date, dt.date], ...]) -> str:
+    return json.dumps([[start.isoformat(), end.isoformat()] for start, end in spells])
 
 
 def _list(text: str) -> tuple[str, ...]:
@@ -196,13 +248,15 @@ def add(
     offers: tuple[str, ...] = (),
     areas: tuple[str, ...] = (),
     minimum_cents: int | None = None,
+    earlier: tuple[tuple[dt.date, dt.date], ...] = (),
 ) -> Member:
-    """Add a member; call inside a transaction."""
+    """Add a member (``earlier``: their spells on the roll before a return, from a file);
+    call inside a transaction."""
     _check_name(conn, name)
     _check_category(conn, category)
     cursor = conn.execute(
         "INSERT INTO members (name, category, business, phone, email, joined, created_at, "
-        "offers, areas, minimum_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "offers, areas, minimum_cents, earlier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             name,
             category,
@@ -214,6 +268,7 @@ def add(
             json.dumps(list(offers)),
             json.dumps(list(areas)),
             minimum_cents,
+            spells_json(earlier),
         ],
     )
     assert cursor.lastrowid is not None
@@ -228,8 +283,16 @@ def edit(conn: sqlite3.Connection, member: Member, **fields: object) -> Member:
         _check_name(conn, updated.name, besides=member.id)
     if updated.category.casefold() != member.category.casefold() and updated.active:
         _check_category(conn, updated.category, besides=member.id)
+    # Only the present spell: what they did before they came back is not moved.
+    before_return = member.earlier[-1][1].isoformat() if member.earlier else ""
+    if member.earlier and updated.joined.isoformat() <= before_return:
+        raise BadInput(
+            f"{member.label} came back after leaving on {before_return}; "
+            f"their joined date is a day after it, not {updated.joined}"
+        )
     first_meeting = conn.execute(
-        "SELECT min(meeting) FROM attendance WHERE member_id = ?", [member.id]
+        "SELECT min(meeting) FROM attendance WHERE member_id = ? AND meeting > ?",
+        [member.id, before_return],
     ).fetchone()[0]
     if first_meeting and updated.joined.isoformat() > first_meeting:
         raise Conflict(
@@ -259,19 +322,33 @@ def edit(conn: sqlite3.Connection, member: Member, **fields: object) -> Member:
 
 def backdate(conn: sqlite3.Connection, member_id: int, day: dt.date) -> None:
     """A member recorded at a meeting before the day they joined was in the group by then:
-    their joined date moves back to that meeting (never forward). Call inside a transaction."""
+    their joined date moves back to that meeting (never forward). For a member who came back,
+    a day of an earlier spell moves nothing, one before the first moves that spell's start, and
+    one while they were away is refused. Call inside a transaction."""
     later = conn.execute(
         "SELECT 1 FROM members WHERE id = ? AND joined > ?", [member_id, day.isoformat()]
     ).fetchone()
-    if later:
+    if not later:
+        return
+    member = get(conn, member_id)
+    if member.earlier:
+        refuse_after_leaving(member, day, "the day of")
+        if member.on_roll(day):
+            return
+        moved = ((day, member.earlier[0][1]), *member.earlier[1:])
         changes.keep(conn, "members", [member_id])
-        conn.execute("UPDATE members SET joined = ? WHERE id = ?", [day.isoformat(), member_id])
+        conn.execute("UPDATE members SET earlier = ? WHERE id = ?", [spells_json(moved), member_id])
+        return
+    changes.keep(conn, "members", [member_id])
+    conn.execute("UPDATE members SET joined = ? WHERE id = ?", [day.isoformat(), member_id])
 
 
 def refuse_after_leaving(member: Member, day: dt.date, what: str) -> None:
-    """Nothing is recorded for a member at a meeting after the day they left."""
-    if member.left_on is not None and day > member.left_on:
-        raise Conflict(f"{member.label} left on {member.left_on}, before {what} {day}")
+    """Nothing is recorded for a member at a meeting after the day they left, nor while they
+    were away before coming back."""
+    problem = member.off_roll(day, what)
+    if problem:
+        raise Conflict(problem)
 
 
 def leave(conn: sqlite3.Connection, member: Member, on: dt.date) -> Member:
@@ -303,10 +380,11 @@ def rejoin(
         raise BadInput(f"{member.label} left on {member.left_on}; a return comes after that day")
     category = member.category if category is None else category
     _check_category(conn, category, besides=member.id)
+    earlier = (*member.earlier, (member.joined, member.left_on))
     changes.keep(conn, "members", [member.id])
     conn.execute(
-        "UPDATE members SET left_on = NULL, joined = ?, category = ? WHERE id = ?",
-        [on.isoformat(), category, member.id],
+        "UPDATE members SET left_on = NULL, joined = ?, category = ?, earlier = ? WHERE id = ?",
+        [on.isoformat(), category, spells_json(earlier), member.id],
     )
     return get(conn, member.id)
 

@@ -320,3 +320,10 @@ def m011_create_changes(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END
         """,
     )
+
+
+@migrations()
+def m012_add_member_earlier(db: Database) -> None:
+    """The spells of membership before a member's return (``member rejoin``), oldest first, as
+    JSON ``[["joined", "left"], ...]``: the days they were on the roll before ``joined``."""
+    _run(db, "ALTER TABLE members ADD COLUMN earlier TEXT NOT NULL DEFAULT '[]'")

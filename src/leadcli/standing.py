@@ -75,8 +75,10 @@ def standings(
     late_weight = settings.number("attendance.late_weight")
     result = []
     for member in roster:
-        start = max(low, member.joined)
-        end = min(as_of, member.left_on) if member.left_on else as_of
+        # The spell on the roll as of the day: standing counts from its start (a return).
+        joined, left_on = member.spell(as_of)
+        start = max(low, joined)
+        end = min(as_of, left_on) if left_on else as_of
         days = [d for d in meeting_days if start <= d <= end]
         mine = {d: marks[member.id].get(d, "unrecorded") for d in days}
         attended, counted, absences = tally(mine, late_weight)

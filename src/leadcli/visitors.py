@@ -77,10 +77,15 @@ def all_visitors(conn: sqlite3.Connection) -> list[Visitor]:
 
 def check_inviter(inviter: Member, day: dt.date) -> None:
     """A visitor is invited by a member on the roll the day they came (else BadInput)."""
-    if day < inviter.joined:
-        raise BadInput(f"--invited-by {inviter.label} joined on {inviter.joined}, after {day}")
+    if day < inviter.first_joined:
+        raise BadInput(
+            f"--invited-by {inviter.label} joined on {inviter.first_joined}, after {day}"
+        )
     if inviter.left_on is not None and day > inviter.left_on:
         raise BadInput(f"--invited-by {inviter.label} left on {inviter.left_on}, before {day}")
+    problem = inviter.off_roll(day, "a visit on")
+    if problem:
+        raise BadInput(f"--invited-by {problem}")
 
 
 def add(

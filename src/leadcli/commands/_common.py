@@ -145,9 +145,10 @@ def backdated(people: list[Any], day: dt.date) -> list[str]:
     """Notes for the members recorded at the meeting of ``day`` who were typed in after it:
     recording them moves their joined date back to that meeting."""
     return [
-        f"note: {m.name} joined {m.joined}; the joined date is now {day}, the meeting recorded"
+        f"note: {m.name} {'first joined' if m.earlier else 'joined'} {m.first_joined}; "
+        f"the {'first joined' if m.earlier else 'joined'} date is now {day}, the meeting recorded"
         for m in people
-        if day < m.joined
+        if day < m.first_joined
     ]
 
 

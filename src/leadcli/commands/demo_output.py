@@ -35,6 +35,12 @@ def run(
     target = target.expanduser()
     if target.exists() and target.stat().st_size > 0:
         raise Conflict(f"{target} exists; the demo builds a new file (name another path)")
+    if target.is_symlink():
+        # Renaming the built file into place would replace the link, not make what it names.
+        raise Conflict(
+            f"{target} is a link to {os.readlink(target)}, which does not exist; "
+            "the demo builds a new file (name another path)"
+        )
     # Built in a temporary file beside the target and renamed into place when complete: an
     # interrupted demo leaves nothing that blocks the next one.
     made = db.make_directories(target.parent)

@@ -189,6 +189,11 @@ def show(
         ("email", found.email or ""),
         ("joined", found.joined.isoformat()),
         ("left", found.left_on.isoformat() if found.left_on else "(active)"),
+        *(
+            [("earlier", "; ".join(f"{a} to {b}" for a, b in found.earlier))]
+            if found.earlier
+            else []
+        ),
         ("offers", "; ".join(found.offers) or "(the words of the category)"),
         ("areas", "; ".join(found.areas) or "(anywhere)"),
         ("minimum job", f"${found.minimum:,.2f}" if found.minimum is not None else "(none)"),
@@ -380,7 +385,7 @@ def attend(
 
 def _prompt_marks(conn: sqlite3.Connection, day: dt.date) -> list[meetings.Mark]:
     # Members typed in after the meeting are asked about too: the roster is often entered late.
-    roll = [m for m in members.all_members(conn) if m.left_on is None or day <= m.left_on]
+    roll = [m for m in members.all_members(conn) if m.off_roll(day, "the meeting of") is None]
     before = meetings.recorded(conn, day)
     subs = meetings.substitutes(conn, day)
     console.say(f"Attendance for the meeting of {day:%A} {day} ({plural(len(roll), 'member')}).")

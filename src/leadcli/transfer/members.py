@@ -26,11 +26,12 @@ from leadcli.words import plural
 
 COLUMNS = (
     "name", "category", "business", "phone", "email", "joined", "left", "offers", "area", "minimum",
+    "earlier",
 )  # fmt: skip
 REQUIRED = ("name", "category")
 EXPECTED = (
     "name, category, business, phone, email, joined (and left, for members who left; "
-    "offers, area, minimum for their profile)"
+    "offers, area, minimum for their profile; earlier for spells before a return)"
 )
 TICK = 256
 
@@ -109,7 +110,40 @@ class MembersImport:
             else None,
         }
         left_on = inputs.date(get("left"), "left")
+        earlier = tuple(_spell(text, inputs) for text in inputs.texts(get("earlier"), "earlier"))
+        _check_spells(earlier, values["joined"])
+        if earlier:
+            values["earlier"] = earlier
         return values, left_on
+
+
+SPELL = " to "
+
+
+def _spell(text: str, inputs: Inputs) -> tuple[dt.date, dt.date]:
+    """``2025-01-07 to 2025-03-04``: a spell on the roll before a return, both days included."""
+    start, found, end = text.partition(SPELL)
+    if not found or not start.strip() or not end.strip():
+        raise BadInput(
+            f"invalid spell for earlier: {text!r} (use FIRST to LAST, e.g. 2025-01-07 to 2025-03-04)"
+        )
+    first, last = inputs.date(start, "earlier"), inputs.date(end, "earlier")
+    assert first is not None and last is not None
+    if last < first:
+        raise BadInput(f"earlier spell {text!r} ends before it begins")
+    return first, last
+
+
+def _check_spells(spells: tuple[tuple[dt.date, dt.date], ...], joined: dt.date) -> None:
+    """Spells in order, each ending before the next begins, the last before ``joined``."""
+    if not spells:
+        return
+    starts = [start for start, _ in spells[1:]] + [joined]
+    for (start, end), after in zip(spells, starts, strict=True):
+        if end >= after:
+            raise BadInput(
+                f"earlier spell {start} to {end} must end before the next begins ({after})"
+            )
 
 
 def _once(seen: dict[str, int], key: str, line: int, message: str) -> None:
@@ -128,7 +162,7 @@ def _add_former(
         raise BadInput(f"left {left_on} is in the future")
     cursor = conn.execute(
         "INSERT INTO members (name, category, business, phone, email, joined, left_on, created_at, "
-        "offers, areas, minimum_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "offers, areas, minimum_cents, earlier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             values["name"],
             values["category"],
@@ -141,6 +175,7 @@ def _add_former(
             json.dumps(list(values["offers"])),
             json.dumps(list(values["areas"])),
             values["minimum_cents"],
+            members.spells_json(values.get("earlier", ())),
         ],
     )
     changes.log(conn, "members", [cursor.lastrowid], None)
@@ -161,4 +196,5 @@ def export_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "offers": list(m.offers),
             "area": list(m.areas),
             "minimum": f"{m.minimum_cents / 100:.2f}" if m.minimum_cents is not None else None,
+            "earlier": [f"{start}{SPELL}{end}" for start, end in m.earlier],
         }
