@@ -94,70 +94,55 @@ def fit_of(results: Sequence[Result]) -> str | None:
 def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
     """Run ``rules`` (in code order) on ``lead``, one rule call at a time (``checker`` does the
     same for many leads, faster)."""
+    results = [rule(lead, ctx) for rule in rules]
+    return _added_up(results, [(rule.points, rule.kind == "required") for rule in rules], ctx)
+
+
+def _added_up(results: Sequence[Result], tally: Sequence[tuple[int, bool]], ctx: Context) -> Check:
+    """A lead's results (one a rule, in the order of ``tally``: each rule's points and whether it
+    is required) added up to its score, verdict and fit."""
     earned = possible = 0
     publishable = True
     cap: str | None = None
-    results: list[Result] = []
-    append = results.append
-    for rule in rules:
-        result = rule(lead, ctx)
-        append(result)
+    for result, (rule_points, required) in zip(results, tally):  # noqa: B905
         status = result.status
         if status == "skip":
             continue
-        rule_points = rule.points
         if rule_points:
             earned += result.points
             possible += rule_points
-        elif status == "fail" and rule.kind == "required":
+        elif required and status == "fail":
             publishable = False
         if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
             cap = result.cap
     points = score(earned, possible)
-    return Check(
-        verdict(points, ctx, publishable=publishable, cap=cap),
-        points,
-        publishable,
-        tuple(results),
-        fit_of(results),
-    )
+    word = verdict(points, ctx, publishable=publishable, cap=cap)
+    return Check(word, points, publishable, tuple(results), fit_of(results))
+
+
+def _plan(rules: Sequence[Rule]) -> list[tuple[Rule, Any, Any, Any]]:
+    """Each rule's call laid out once (``Rule.__call__``: the skips, then the function)."""
+    return [(rule, rule.function, rule._results, rule.skips) for rule in rules]
 
 
 def checker(ctx: Context, rules: Sequence[Rule]) -> Callable[[LeadFacts], Check]:
     """``run`` for one lead after another in ``ctx``: the rules are laid out once, and each
     rule's call (``Rule.__call__``: the skips, then the function) is made inline."""
-    plan = [
-        (rule, rule.function, rule._results, rule.points, rule.kind == "required", rule.skips)
-        for rule in rules
-    ]
+    plan = _plan(rules)
+    tally = [(rule.points, rule.kind == "required") for rule in rules]
 
     def check(lead: LeadFacts) -> Check:
-        earned = possible = 0
-        publishable = True
-        cap: str | None = None
         results: list[Result] = []
         append = results.append
         lead_type, prospect = lead.type, lead.prospect_kind
-        for rule, function, known, rule_points, required, skips in plan:
+        for rule, function, known, skips in plan:
             reason = skips and (skips.get(lead_type) or skips.get(prospect))
             outcome = skip(reason) if reason else function(lead, ctx)
             result = known.get(outcome)
             if result is None:
                 result = rule.result(outcome)
             append(result)
-            status = result.status
-            if status == "skip":
-                continue
-            if rule_points:
-                earned += result.points
-                possible += rule_points
-            elif required and status == "fail":
-                publishable = False
-            if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
-                cap = result.cap
-        points = score(earned, possible)
-        word = verdict(points, ctx, publishable=publishable, cap=cap)
-        return Check(word, points, publishable, tuple(results), fit_of(results))
+        return _added_up(results, tally, ctx)
 
     return check
 
@@ -168,16 +153,13 @@ def batch_checker(
     """``checker`` for a batch of leads at a time: each rule judges every lead of the batch
     before the next rule starts (a rule's code and patterns stay at hand: about a fifth
     sooner), then each lead's results are added up as ``checker`` adds them."""
-    plan = [
-        (rule, rule.function, rule._results, rule.points, rule.kind == "required", rule.skips)
-        for rule in rules
-    ]
-    tally = [(rule_points, required) for _, _, _, rule_points, required, _ in plan]
+    plan = _plan(rules)
+    tally = [(rule.points, rule.kind == "required") for rule in rules]
 
     def check_batch(leads: Sequence[LeadFacts]) -> list[Check]:
         kinds = [(lead.type, lead.prospect_kind) for lead in leads]
         columns: list[list[Result]] = []
-        for rule, function, known, _, _, skips in plan:
+        for rule, function, known, skips in plan:
             column: list[Result] = []
             append = column.append
             for lead, (lead_type, prospect) in zip(leads, kinds):  # noqa: B905
@@ -188,25 +170,6 @@ def batch_checker(
                     result = rule.result(outcome)
                 append(result)
             columns.append(column)
-        checks: list[Check] = []
-        for results in zip(*columns):  # noqa: B905
-            earned = possible = 0
-            publishable = True
-            cap: str | None = None
-            for result, (rule_points, required) in zip(results, tally):  # noqa: B905
-                status = result.status
-                if status == "skip":
-                    continue
-                if rule_points:
-                    earned += result.points
-                    possible += rule_points
-                elif required and status == "fail":
-                    publishable = False
-                if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
-                    cap = result.cap
-            points = score(earned, possible)
-            word = verdict(points, ctx, publishable=publishable, cap=cap)
-            checks.append(Check(word, points, publishable, results, fit_of(results)))
-        return checks
+        return [_added_up(results, tally, ctx) for results in zip(*columns)]  # noqa: B905
 
     return check_batch
