@@ -86,6 +86,15 @@ def today(ctx: typer.Context) -> dt.date:
     return now(ctx).date()
 
 
+def past_day(ctx: typer.Context, text: str | None, field: str, event: str) -> dt.date:
+    """The day ``field`` names (default: today); a day still to come is refused, as no
+    ``event`` has happened on it yet."""
+    day = date(ctx, text, field) if text is not None else today(ctx)
+    if day > today(ctx):
+        raise BadInput(f"{field} {day} is in the future; record {event} on or after the day")
+    return day
+
+
 def date(ctx: typer.Context, text: str, field: str) -> dt.date:
     return parse.date(
         text, today=today(ctx), order=settings(ctx).text("group.date_order"), field=field

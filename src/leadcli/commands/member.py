@@ -286,9 +286,7 @@ def leave(
 ) -> None:
     """Record that a member left; their history stays on record. Their attendance and leads are
     kept."""
-    day = _common.date(ctx, on, "--on") if on is not None else _common.today(ctx)
-    if day > _common.today(ctx):
-        raise BadInput(f"--on {day} is in the future; record a departure on or after the day")
+    day = _common.past_day(ctx, on, "--on", "a departure")
     conn = _common.conn(ctx)
     with db.transaction(conn):
         left = members.leave(conn, members.resolve(conn, member), day)
@@ -312,9 +310,7 @@ def rejoin(
 ) -> None:
     """Bring back a member who left. Their standing counts from the day they return; their
     earlier attendance and leads stay on record."""
-    day = _common.date(ctx, on, "--on") if on is not None else _common.today(ctx)
-    if day > _common.today(ctx):
-        raise BadInput(f"--on {day} is in the future; record a return on or after the day")
+    day = _common.past_day(ctx, on, "--on", "a return")
     if category is not None:
         category = _common.text(category, "--category", multiline=False)
     conn = _common.conn(ctx)
