@@ -186,8 +186,8 @@ def check_all(
     history. A lead is judged once every lead of its day has been read (a duplicate may be
     given the same day). Read inside a snapshot for a consistent view.
 
-    ``span`` (first and last day) limits the scan to the leads given then and in the
-    ``DUPLICATE_DAYS`` before; ``from_id`` judges only the leads of that id or above (the
+    ``span`` (first and last day) judges the leads given then, compared with those of the
+    ``DUPLICATE_DAYS`` before too; ``from_id`` judges only the leads of that id or above (the
     others are only compared with).
     """
     from leadcli.rules import Context, SlidingIndex, batch_evaluator
@@ -201,6 +201,7 @@ def check_all(
         where += " AND l.date BETWEEN ? AND ?"
         args = [low.isoformat(), span[1].isoformat()]
     where += " ORDER BY l.date, l.id"
+    first = None if span is None else span[0]
     waiting: list[Lead] = []
     for chunk in chunks(conn, where, args):
         for lead in chunk:
@@ -211,21 +212,61 @@ def check_all(
         while cut and pending[cut - 1].date == last_day:
             cut -= 1
         waiting = pending[cut:]
-        yield from _judged(pending[:cut], index, judge, from_id)
-    yield from _judged(waiting, index, judge, from_id)
+        yield from _judged(pending[:cut], index, judge, from_id, first)
+    yield from _judged(waiting, index, judge, from_id, first)
 
 
 def _judged(
-    ready: list[Lead], index: Any, judge: Any, from_id: int | None
+    ready: list[Lead], index: Any, judge: Any, from_id: int | None, first: dt.date | None
 ) -> Iterator[tuple[Lead, Any]]:
-    """The checks of leads of days fully indexed, the index first rid of older leads (it does
-    not change while they are judged: they are judged together, a rule at a time)."""
+    """The checks of leads of days fully indexed (those of ``first`` or later, of ``from_id``
+    or above), the index first rid of older leads (it does not change while they are judged:
+    they are judged together, a rule at a time)."""
     if ready:
         index.forget_before(ready[0].date)
         make_facts, read_facts = facts_maker()
-        chosen = ready if from_id is None else [lead for lead in ready if lead.id >= from_id]
-        checks = judge([make_facts(*read_facts(lead)) for lead in chosen])
-        yield from zip(chosen, checks)  # noqa: B905 - a check for each lead
+        chosen = ready
+        if first is not None and ready[0].date < first:
+            chosen = [lead for lead in chosen if lead.date >= first]
+        if from_id is not None:
+            chosen = [lead for lead in chosen if lead.id >= from_id]
+        if chosen:
+            checks = judge([make_facts(*read_facts(lead)) for lead in chosen])
+            yield from zip(chosen, checks)  # noqa: B905 - a check for each lead
+
+
+def parts(conn: sqlite3.Connection, count: int, smallest: int) -> list[tuple[dt.date, dt.date]]:
+    """The days of the live leads cut into at most ``count`` spans (first and last day) of
+    about as many leads each, none of fewer than about ``smallest``; one span (or none, when
+    there are no leads) when they are too few to share."""
+    total = conn.execute(f"SELECT count(*) FROM leads WHERE {LIVE}").fetchone()[0]
+    if not total:
+        return []
+    count = max(1, min(count, total // max(1, smallest)))
+    first, last = conn.execute(f"SELECT min(date), max(date) FROM leads WHERE {LIVE}").fetchone()
+    starts = [first]
+    for k in range(1, count):
+        (day,) = conn.execute(
+            f"SELECT date FROM leads WHERE {LIVE} ORDER BY date LIMIT 1 OFFSET ?",
+            [total * k // count],
+        ).fetchone()
+        if day > starts[-1]:
+            starts.append(day)
+    days = [dt.date.fromisoformat(d) for d in (*starts, last)]
+    ends = [d - dt.timedelta(days=1) for d in days[1:-1]] + [days[-1]]
+    return list(zip(days[:-1], ends, strict=True))
+
+
+def fingerprint(conn: sqlite3.Connection) -> tuple[Any, ...]:
+    """What a check of every lead reads, in brief: it changes whenever a lead is added,
+    changed or voided (each change is an event), a member or a setting changes."""
+    return (
+        *conn.execute(
+            "SELECT (SELECT max(id) FROM leads), (SELECT max(id) FROM lead_events)"
+        ).fetchone(),
+        tuple(conn.execute("SELECT * FROM members ORDER BY id")),
+        tuple(conn.execute("SELECT key, value FROM settings ORDER BY key")),
+    )
 
 
 def group_profile(conn: sqlite3.Connection) -> Any:
@@ -295,13 +336,11 @@ def preview(conn: sqlite3.Connection, values: dict[str, Any], settings: Settings
     """The check a new lead of these values (as `leads.add` takes them) would get if saved now.
 
     Nothing is written: the verdict shown before a lead is saved."""
-    from dataclasses import fields
-
     from leadcli import members
     from leadcli.rules import Context, LeadFacts, evaluator
 
     giver = members.get(conn, values["giver_id"])
-    known = {f.name for f in fields(LeadFacts)} - {"id"}
+    known = set(LeadFacts._fields) - {"id"}
     facts = LeadFacts(
         id=None,
         giver_name=giver.name,

@@ -292,14 +292,24 @@ def write_json_list(items: Iterable[Any]) -> None:
 
 def write_json_texts(texts: Iterable[str]) -> None:
     """A JSON list of items already encoded, written an item a line as they come."""
+    end_json_list(write_json_items(texts, opened=False))
+
+
+def write_json_items(texts: Iterable[str], *, opened: bool) -> bool:
+    """Items of a JSON list written by parts: ``opened`` says an item was written before.
+    Returns whether one has been now."""
     from leadcli.jsontext import escape
 
     write = sys.stdout.write
-    first = True
     for text in texts:
-        write(("[\n" if first else ",\n") + escape(text))
-        first = False
-    write("[]\n" if first else "\n]\n")
+        write((",\n" if opened else "[\n") + escape(text))
+        opened = True
+    return opened
+
+
+def end_json_list(opened: bool) -> None:
+    """The end of a JSON list written by ``write_json_items``."""
+    sys.stdout.write("\n]\n" if opened else "[]\n")
 
 
 def pager_command() -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -75,8 +76,7 @@ def _run(
 ) -> None:
     if all_:
         # Every lead, written as it is checked; the verdicts that changed are stored after.
-        with db.snapshot(conn):
-            _write(seen.watch(checking.check_all(conn, settings, rules)), as_json)
+        _check_all(ctx, conn, rules, settings, seen, as_json)
         seen.store(ctx, conn)
     else:
         with db.snapshot(conn):
@@ -85,6 +85,71 @@ def _run(
         pairs = list(seen.watch(zip(found, checks, strict=True)))
         seen.store(ctx, conn)
         _write(pairs, as_json)
+
+
+# Leads a process checks at least before a check of every lead is shared among processes.
+SHARED_FROM = 5_000
+
+
+class _Stale(Exception):
+    """The file changed between the moment this process read it and the moment another did."""
+
+
+def _check_all(
+    ctx: typer.Context, conn: Any, rules: Any, settings: Any, seen: _Seen, as_json: bool
+) -> None:
+    """Every lead, in order of day, the days cut into parts checked at once on the cores at
+    hand (``forking``), each part with the leads of the 90 days before it to compare with.
+
+    A forked part reads the file on a connection of its own, in a snapshot of its own: it
+    refuses (and the part is checked here) unless the file is as this process sees it. On a
+    terminal it is checked here alone: the screen, not the rules, is what takes the time.
+    """
+    from leadcli import forking
+
+    path = _common.state(ctx).path
+    tally: dict[str, int] = {}
+    opened = False
+    with db.snapshot(conn):
+        count = 1 if console.is_terminal(sys.stdout) else forking.jobs()
+        spans: list[Any] = checking.parts(conn, count, SHARED_FROM) if count > 1 else []
+        if len(spans) < 2:
+            spans = [None]
+        seen_as = checking.fingerprint(conn) if len(spans) > 1 else None
+
+        def work(span: Any, forked: bool) -> tuple[bool, list[Any], dict[str, int], bool]:
+            nonlocal opened
+            part = _Seen(store=seen.keep)
+            if forked:
+                own = db.connect(path, migrate=False)
+                own.execute("BEGIN")
+                if checking.fingerprint(own) != seen_as:
+                    raise _Stale
+                source = own
+            else:
+                source = conn
+            found = part.watch(checking.check_all(source, settings, rules, span=span))
+            if as_json:
+                wrote = console.write_json_items(
+                    (result.json_text(lead.id) for lead, result in found),
+                    opened=opened or forked,
+                )
+            else:
+                wrote = _print_lines(found, part.tally)
+            if not forked:
+                opened = opened or wrote
+            return part.incomplete, part.changed, part.tally, wrote
+
+        for incomplete, changed, counts, wrote in forking.run_in_order(spans, work):
+            seen.incomplete = seen.incomplete or incomplete
+            seen.changed.extend(changed)
+            for word, number in counts.items():
+                tally[word] = tally.get(word, 0) + number
+            opened = opened or wrote
+    if as_json:
+        console.end_json_list(opened)
+    else:
+        _print_total(tally)
 
 
 def _some(
@@ -146,6 +211,7 @@ class _Seen:
         self.incomplete = False
         self.changed: list[tuple[Any, Any]] = []
         self.keep = store
+        self.tally: dict[str, int] = {}  # leads of each verdict, as printed
 
     def watch(self, pairs: Iterable[tuple[leads.Lead, Any]]) -> Iterator[tuple[leads.Lead, Any]]:
         for lead, result in pairs:
@@ -178,6 +244,13 @@ def _write(pairs: Iterable[tuple[leads.Lead, Any]], as_json: bool) -> None:
 
 def _print_checks(pairs: Iterable[tuple[leads.Lead, Any]]) -> None:
     tally: dict[str, int] = {}
+    _print_lines(pairs, tally)
+    _print_total(tally)
+
+
+def _print_lines(pairs: Iterable[tuple[leads.Lead, Any]], tally: dict[str, int]) -> bool:
+    """Each lead's verdict and what it fell short on, counted in ``tally`` by verdict;
+    whether any was printed."""
 
     def lines() -> Any:
         for lead, result in pairs:
@@ -204,7 +277,12 @@ def _print_checks(pairs: Iterable[tuple[leads.Lead, Any]]) -> None:
                     (f" → {r.hint}" if r.hint else "", "dim"),
                 ]
 
+    before = sum(tally.values())
     console.emit(lines())
+    return sum(tally.values()) > before
+
+
+def _print_total(tally: dict[str, int]) -> None:
     order = ("HOT", "WARM", "COLD", "INCOMPLETE")
     counts = ", ".join(f"{tally[v]} {v}" for v in order if tally.get(v))
     total = sum(tally.values())

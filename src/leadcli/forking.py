@@ -1,0 +1,153 @@
+"""A long job split over the machine's cores: its parts run at once, their output in order.
+
+The first part runs in this process and writes to stdout as it goes. Each other part runs in
+a forked process that writes to an unnamed temporary file (gone when closed, even after a
+``kill -9``) and sends back a small summary; once the parts before it are written, its file is
+copied to stdout. A part whose process fails, for whatever reason, is done again here, so the
+result is the same as doing every part here, one after the other: only sooner.
+
+How many processes: ``LEADCLI_JOBS`` when set (1 keeps everything in this process), else
+one for each core this process may run on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+P = TypeVar("P")
+S = TypeVar("S")
+
+_COPY = 1 << 20  # characters copied at a time from a part's file
+
+
+def jobs() -> int:
+    """How many processes a long job may use: ``LEADCLI_JOBS``, else the cores at hand (1
+    where processes cannot be forked)."""
+    if not hasattr(os, "fork"):
+        return 1
+    raw = os.environ.get("LEADCLI_JOBS", "").strip()
+    if raw:
+        try:
+            return max(1, int(raw))
+        except ValueError:
+            return 1
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_in_order(parts: Sequence[P], work: Callable[[P, bool], S]) -> list[S]:
+    """``work(part, forked)`` for every part, the first here and the others in forked
+    processes at the same time; what each writes to stdout is written in the order of
+    ``parts``. Returns what each returned (a forked part's result must pickle).
+
+    ``forked`` says the part runs in a process of its own: it must open its own database
+    connection (a connection is never used across a fork) and may refuse (raise) when what
+    it reads differs from what this process saw; the part is then done here.
+    """
+    if len(parts) < 2:
+        return [work(part, False) for part in parts]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    started = [_start(part, work) for part in parts[1:]]
+    try:
+        results = [work(parts[0], False)]
+        for part, child in zip(parts[1:], started, strict=True):
+            found = child.finish()
+            if found is _FAILED:
+                results.append(work(part, False))
+            else:
+                child.copy_to(sys.stdout)
+                results.append(found)
+        return results
+    finally:
+        for child in started:
+            child.stop()
+
+
+_FAILED: Any = object()
+
+
+class _Child:
+    """A forked part: its process, the pipe its summary comes by, and its output file."""
+
+    def __init__(self, pid: int, summary: int, output: Any) -> None:
+        self.pid, self.summary, self.output = pid, summary, output
+        self.done = False
+
+    def finish(self) -> Any:
+        """The part's result once its process ends, or _FAILED."""
+        with open(self.summary, "rb", closefd=False) as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.done = True
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            return _FAILED
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - a broken summary: the part is done again here
+            return _FAILED
+
+    def copy_to(self, stream: Any) -> None:
+        self.output.seek(0)
+        text = io.TextIOWrapper(self.output, encoding="utf-8", errors="surrogateescape")
+        write = stream.write
+        while chunk := text.read(_COPY):
+            write(chunk)
+        text.detach()
+
+    def stop(self) -> None:
+        """Ends the process if it still runs (this process was interrupted), and frees all."""
+        if not self.done:
+            import signal
+
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.done = True
+        for close in (lambda: os.close(self.summary), self.output.close):
+            with contextlib.suppress(OSError):
+                close()
+
+
+def _start(part: Any, work: Callable[[Any, bool], Any]) -> _Child:
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _Child.stop
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return _Child(pid, read, output)
+    # The forked process: never returns, never runs this process's exit handlers.
+    code = 1
+    try:
+        import signal
+
+        # Interrupted with this process (one Ctrl-C reaches both), it ends at once, silently:
+        # this process says what happened and removes what was left.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.close(read)
+        sys.stdout = io.TextIOWrapper(
+            output, encoding="utf-8", errors="surrogateescape", write_through=False
+        )
+        sys.stderr = io.StringIO()  # a failure is not reported here: the part is done again
+        result = work(part, True)
+        sys.stdout.flush()
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(write, "wb", closefd=False) as pipe:
+            pipe.write(data)
+        code = 0
+    except BaseException:  # noqa: BLE001, S110 - any failure: the part is done again
+        pass
+    finally:
+        os._exit(code)
