@@ -11,6 +11,7 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _KEEP_DOUBLE = frozenset("lsz")
@@ -77,12 +78,14 @@ def _scan(text: str) -> list[tuple[str, int, int, bool]]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A phrase found in a text: who or what it belongs to, and the words as written."""
 
     owner: Hashable
     words: str
+
+
+_hit = tuple.__new__  # a Hit made without NamedTuple's Python-level __new__
 
 
 @dataclass
@@ -154,7 +157,7 @@ class TermIndex:
                 key = (owner, words.casefold())
                 if key not in seen:
                     seen.add(key)
-                    hits.append(Hit(owner, words))
+                    hits.append(_hit(Hit, (owner, words)))
         return hits
 
 

@@ -172,8 +172,41 @@ class SlidingIndex(DuplicateIndex):
         email: str | None = None,
         company: str | None = None,
     ) -> None:
-        entry, keys = (date.toordinal(), lead_id), _keys(lead_type, phones, email, company)
-        self._add(entry, keys)
+        # ``DuplicateIndex._add`` and ``_keys`` written out: a scan adds every lead of the history.
+        entry = (date.toordinal(), lead_id)
+        phone_entries, email_entries, company_entries = self._by_field
+        for key in phones:
+            entries = phone_entries.get(key)
+            if entries is None:
+                phone_entries[key] = [entry]
+            else:
+                if entry < entries[-1]:
+                    self._sorted = False
+                entries.append(entry)
+        emails: tuple[str, ...] = ()
+        if email:
+            key = email.lower()
+            emails = (key,)
+            entries = email_entries.get(key)
+            if entries is None:
+                email_entries[key] = [entry]
+            else:
+                if entry < entries[-1]:
+                    self._sorted = False
+                entries.append(entry)
+        companies: tuple[str, ...] = ()
+        if lead_type != "member-need" and company:
+            key = normalize_company(company)
+            if key:
+                companies = (key,)
+                entries = company_entries.get(key)
+                if entries is None:
+                    company_entries[key] = [entry]
+                else:
+                    if entry < entries[-1]:
+                        self._sorted = False
+                    entries.append(entry)
+        keys = (phones, emails, companies)
         self._queue.append((entry, keys))
         self._keys_of[lead_id] = keys
 
