@@ -6,7 +6,6 @@ import datetime as dt
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leadcli.errors import BadInput, NotFound
+from leadcli.record import replace
 from leadcli.rules import (
     Check,
     Context,

@@ -154,3 +154,44 @@ def test_commands_run_with_the_garbage_collector_on(ready: None, args: list[str]
     during, after, frozen = json.loads(line.removeprefix("GC "))
     assert during and all(during)
     assert after and frozen
+
+
+DATACLASS_PROBE = """
+import dataclasses, json, sys
+made = []
+real = dataclasses.dataclass
+def counting(cls=None, /, **options):
+    def wrap(c):
+        made.append(f"{c.__module__}.{c.__qualname__}")
+        return real(c, **options)
+    return wrap if cls is None else wrap(cls)
+dataclasses.dataclass = counting
+from leadcli.cli import main
+sys.argv = ["leadcli", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+loaded = sorted(m for m in sys.modules if m.startswith("leadcli."))
+print("\\nMADE " + json.dumps([[m for m in made if m.startswith("leadcli.")], loaded]))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["lead", "check", "--week", "2026-11-18"], ["member", "quota", "Ann"]],
+)
+def test_commands_run_often_make_no_dataclass(group, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Making a dataclass writes and compiles its methods as its module loads: the modules of
+    these commands hold light records (leadcli.record) instead, and leave the rules' examples
+    (for `rules explain` and the tests) unloaded."""
+    group("lead", "add", "--from", "Ann", "--to", "Bob", "--type", "direct", "--company", "Acme")
+    result = subprocess.run(
+        [sys.executable, "-c", DATACLASS_PROBE, json.dumps(args)], capture_output=True, text=True
+    )
+    assert "Acme" in result.stdout or args[0] == "member", result.stdout + result.stderr
+    line = [x for x in result.stdout.splitlines() if x.startswith("MADE ")][-1]
+    made, loaded = json.loads(line.removeprefix("MADE "))
+    assert made == []
+    assert "leadcli.rules.examples" not in loaded

@@ -4,7 +4,6 @@ list in memory gave, byte for byte, whatever the chunk sizes."""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import NOW, Invoke
 from leadcli import checking, db, demo, jsontext, leads, settings
+from leadcli.record import replace
 from leadcli.rules import Context, DuplicateIndex, LeadFacts, SlidingIndex, evaluate
 from leadcli.transfer import attendance, members, writing
 from leadcli.transfer import leads as lead_rows
@@ -221,7 +221,7 @@ def test_a_check_as_json_text_is_its_json(history: Path) -> None:
         assert check.json_text(lead.id) == encode(check.as_json(lead.id))
     assert check.json_text(None) == encode(check.as_json(None))
     for fit in ("sweet-spot", "fit", "off-target"):
-        fitted = dataclasses.replace(check, fit=fit)
+        fitted = replace(check, fit=fit)
         assert fitted.json_text(7) == encode(fitted.as_json(7))
     assert os.environ["LEADCLI_NOW"] == NOW
 

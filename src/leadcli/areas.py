@@ -9,11 +9,11 @@ or by code after a comma: ``Tampa, FL 33602``) and the city before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from leadcli import vocabulary
 from leadcli.errors import BadInput
+from leadcli.record import Record
 
 _ZIP_PREFIX = re.compile(r"^\d{1,5}$")
 _CA_PREFIX = re.compile(r"^[A-Z]\d(?:[A-Z](?:\d(?:[A-Z]\d?)?)?)?$")
@@ -23,15 +23,30 @@ _CA_POSTAL = re.compile(r"\b([A-Z]\d[A-Z]) ?(\d[A-Z]\d)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
+class Area(Record):
     """One area served: a region (state or province), a city (maybe in a region) or a prefix."""
+
+    __slots__ = ("text", "kind", "region", "city", "prefix")
 
     text: str
     kind: str  # "region", "city" or "postal"
-    region: str | None = None  # the state or province code
-    city: str | None = None  # lower-case words
-    prefix: str | None = None  # upper case, no spaces
+    region: str | None  # the state or province code
+    city: str | None  # lower-case words
+    prefix: str | None  # upper case, no spaces
+
+    def __init__(
+        self,
+        text: str,
+        kind: str,
+        region: str | None = None,
+        city: str | None = None,
+        prefix: str | None = None,
+    ) -> None:
+        self.text = text
+        self.kind = kind
+        self.region = region
+        self.city = city
+        self.prefix = prefix
 
 
 def parse(text: str, field: str = "--area") -> Area:
@@ -69,13 +84,19 @@ def _words(text: str) -> str:
     return " ".join(w.casefold() for w in _WORDS.findall(text))
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Record):
     """What an address says of where it is."""
+
+    __slots__ = ("words", "region", "postal")
 
     words: str  # lower-case words, space-separated, padded with spaces
     region: str | None
     postal: str | None  # upper case, no spaces
+
+    def __init__(self, words: str, region: str | None, postal: str | None) -> None:
+        self.words = words
+        self.region = region
+        self.postal = postal
 
     @property
     def known(self) -> bool:

@@ -13,11 +13,12 @@ import functools
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from leadcli import clock, vocabulary
 from leadcli.errors import BadInput, Conflict
 from leadcli.members import Member
+from leadcli.record import replace
 from leadcli.words import plural
 
 

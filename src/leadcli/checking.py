@@ -336,13 +336,11 @@ def preview(conn: sqlite3.Connection, values: dict[str, Any], settings: Settings
     """The check a new lead of these values (as `leads.add` takes them) would get if saved now.
 
     Nothing is written: the verdict shown before a lead is saved."""
-    from dataclasses import fields
-
     from leadcli import members
     from leadcli.rules import Context, LeadFacts, evaluator
 
     giver = members.get(conn, values["giver_id"])
-    known = {f.name for f in fields(LeadFacts)} - {"id"}
+    known = set(LeadFacts._fields) - {"id"}
     facts = LeadFacts(
         id=None,
         giver_name=giver.name,

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields
 from typing import Any
 
 from leadcli import checking, clock, members, parse
@@ -22,6 +21,7 @@ from leadcli.lead_record import _maker
 from leadcli.lead_record import chunks as chunks
 from leadcli.lead_record import facts_maker as facts_maker
 from leadcli.lead_record import select as select
+from leadcli.record import Record
 from leadcli.settings import Settings
 
 TYPES = ("direct-referral", "member-need", "specific-service", "general-opportunity")
@@ -157,17 +157,38 @@ def lead_id(text: str) -> int:
     return number
 
 
-@dataclass(frozen=True)
-class Filters:
-    since: dt.date | None = None
-    until: dt.date | None = None
-    giver_id: int | None = None
-    receiver_id: int | None = None
-    status: str | None = None
-    verdict: str | None = None
-    ids: Sequence[int] | None = None
+class Filters(Record):
+    __slots__ = ("since", "until", "giver_id", "receiver_id", "status", "verdict", "ids", "void")
+
+    since: dt.date | None
+    until: dt.date | None
+    giver_id: int | None
+    receiver_id: int | None
+    status: str | None
+    verdict: str | None
+    ids: Sequence[int] | None
     # False: live leads only; True: voided leads only; None: both.
-    void: bool | None = False
+    void: bool | None
+
+    def __init__(
+        self,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        giver_id: int | None = None,
+        receiver_id: int | None = None,
+        status: str | None = None,
+        verdict: str | None = None,
+        ids: Sequence[int] | None = None,
+        void: bool | None = False,
+    ) -> None:
+        self.since = since
+        self.until = until
+        self.giver_id = giver_id
+        self.receiver_id = receiver_id
+        self.status = status
+        self.verdict = verdict
+        self.ids = ids
+        self.void = void
 
 
 # The opposite of LIVE, written so that SQLite finds the voided leads by their partial index.
@@ -477,7 +498,7 @@ def edit(
 ) -> tuple[Lead, Any, dict[str, tuple[Any, Any]]]:
     """Change a lead's fields and check it again; call inside a transaction."""
     refuse_void(lead)
-    current = {f.name: getattr(lead, f.name) for f in fields(lead) if f.name in INPUT_FIELDS}
+    current = {name: getattr(lead, name) for name in lead._fields if name in INPUT_FIELDS}
     merged = current | changes
     _check_giver_not_receiver(merged)
     _check_dates(merged)
@@ -525,14 +546,31 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Record):
+    __slots__ = ("id", "lead_id", "at", "kind", "detail", "note")
+
     id: int
     lead_id: int
     at: dt.datetime
     kind: str
     detail: dict[str, Any]
     note: str | None
+
+    def __init__(
+        self,
+        id: int,
+        lead_id: int,
+        at: dt.datetime,
+        kind: str,
+        detail: dict[str, Any],
+        note: str | None,
+    ) -> None:
+        self.id = id
+        self.lead_id = lead_id
+        self.at = at
+        self.kind = kind
+        self.detail = detail
+        self.note = note
 
     def as_json(self) -> dict[str, Any]:
         return {

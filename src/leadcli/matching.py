@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+
+from leadcli.record import Record
 
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _KEEP_DOUBLE = frozenset("lsz")
@@ -44,12 +44,19 @@ def phrase(text: str) -> tuple[str, ...]:
     return tuple(stem(t) for t in _TOKEN.findall(text))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(Record):
+    __slots__ = ("stem", "start", "end", "name_like")
+
     stem: str
     start: int
     end: int
     name_like: bool  # capitalised inside a sentence: probably a name
+
+    def __init__(self, stem: str, start: int, end: int, name_like: bool) -> None:
+        self.stem = stem
+        self.start = start
+        self.end = end
+        self.name_like = name_like
 
 
 def tokens(text: str) -> list[Token]:
@@ -78,21 +85,36 @@ def _scan(text: str) -> list[tuple[str, int, int, bool]]:
     return found
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     """A phrase found in a text: who or what it belongs to, and the words as written."""
+
+    __slots__ = ("owner", "words")
 
     owner: Hashable
     words: str
 
+    def __init__(self, owner: Hashable, words: str) -> None:
+        self.owner = owner
+        self.words = words
 
-_hit = tuple.__new__  # a Hit made without NamedTuple's Python-level __new__
 
-
-@dataclass
 class TermIndex:
     """Phrases, each with an owner (a member, a category), looked up by their first stem."""
 
-    _by_first: dict[str, list[tuple[tuple[str, ...], Hashable]]] = field(default_factory=dict)
+    __slots__ = ("_by_first",)
+
+    def __init__(self, by_first: dict[str, list[tuple[tuple[str, ...], Hashable]]] | None = None):
+        self._by_first = {} if by_first is None else by_first
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TermIndex):
+            return NotImplemented
+        return self._by_first == other._by_first
+
+    __hash__ = None  # type: ignore[assignment]  # an index grows
+
+    def __repr__(self) -> str:
+        return f"TermIndex(_by_first={self._by_first!r})"
 
     def add(self, owner: Hashable, terms: Iterable[str]) -> None:
         for term in terms:
@@ -157,7 +179,7 @@ class TermIndex:
                 key = (owner, words.casefold())
                 if key not in seen:
                     seen.add(key)
-                    hits.append(_hit(Hit, (owner, words)))
+                    hits.append(Hit(owner, words))
         return hits
 
 

@@ -5,14 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass, replace
 
 from leadcli import changes, clock, parse
 from leadcli.errors import Ambiguous, BadInput, Conflict, NotFound
+from leadcli.record import Record, replace
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(Record):
+    __slots__ = (
+        "id",
+        "name",
+        "category",
+        "business",
+        "phone",
+        "email",
+        "joined",
+        "left_on",
+        "offers",
+        "areas",
+        "minimum_cents",
+        "earlier",
+    )
+
     id: int
     name: str
     category: str
@@ -23,11 +37,39 @@ class Member:
     left_on: dt.date | None
     # The profile: what they offer (none: the category's words), the areas they serve (none:
     # anywhere) and the smallest job worth taking.
-    offers: tuple[str, ...] = ()
-    areas: tuple[str, ...] = ()
-    minimum_cents: int | None = None
+    offers: tuple[str, ...]
+    areas: tuple[str, ...]
+    minimum_cents: int | None
     # The spells on the roll before a return (``rejoin``), oldest first: (joined, left) each.
-    earlier: tuple[tuple[dt.date, dt.date], ...] = ()
+    earlier: tuple[tuple[dt.date, dt.date], ...]
+
+    def __init__(
+        self,
+        id: int,
+        name: str,
+        category: str,
+        business: str | None,
+        phone: str | None,
+        email: str | None,
+        joined: dt.date,
+        left_on: dt.date | None,
+        offers: tuple[str, ...] = (),
+        areas: tuple[str, ...] = (),
+        minimum_cents: int | None = None,
+        earlier: tuple[tuple[dt.date, dt.date], ...] = (),
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.category = category
+        self.business = business
+        self.phone = phone
+        self.email = email
+        self.joined = joined
+        self.left_on = left_on
+        self.offers = offers
+        self.areas = areas
+        self.minimum_cents = minimum_cents
+        self.earlier = earlier
 
     @property
     def minimum(self) -> float | None:

@@ -7,11 +7,11 @@ named only when its leaving changes the standing or a need.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 
 from leadcli import clock, pipeline
+from leadcli.record import replace
 from leadcli.scorecard import Standing, tally
 from leadcli.words import plural, the_next
 
@@ -153,7 +153,7 @@ def _without(standing: Standing, kept_from: dt.date) -> Standing:
     """The standing with the meetings before ``kept_from`` gone from the window."""
     marks = {d: s for d, s in standing.marks.items() if d >= kept_from}
     attended, counted, absences = tally(marks, standing.settings.number("attendance.late_weight"))
-    return dataclasses.replace(
+    return replace(
         standing,
         meetings=[d for d in standing.meetings if d >= kept_from],
         marks=marks,

@@ -6,10 +6,10 @@ Below both the computing of standings (standing.py) and the needs read from them
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from leadcli.members import Member
+from leadcli.record import Record
 from leadcli.settings import Settings
 
 if TYPE_CHECKING:
@@ -27,8 +27,25 @@ def tally(marks: dict[dt.date, str], late_weight: float) -> tuple[float, int, in
     return sum(weighted), len(weighted), absences
 
 
-@dataclass
-class Standing:
+class Standing(Record):
+    __slots__ = (
+        "member",
+        "as_of",
+        "start",
+        "end",
+        "meetings",
+        "marks",
+        "attended",
+        "counted",
+        "absences",
+        "credit_days",
+        "overdue",
+        "closed_cents",
+        "settings",
+        "needs",
+        "traffic",
+    )
+
     member: Member
     as_of: dt.date
     start: dt.date
@@ -42,9 +59,45 @@ class Standing:
     overdue: list[Lead]
     closed_cents: int
     settings: Settings
-    needs: list[str] = field(default_factory=list)
+    needs: list[str]
     # Set under ``standing.scheme = traffic-lights``: the points and the light (traffic.py).
-    traffic: Any = None
+    traffic: Any
+
+    def __init__(
+        self,
+        member: Member,
+        as_of: dt.date,
+        start: dt.date,
+        end: dt.date,
+        meetings: list[dt.date],
+        marks: dict[dt.date, str],
+        attended: float,
+        counted: int,
+        absences: int,
+        credit_days: list[dt.date],
+        overdue: list[Lead],
+        closed_cents: int,
+        settings: Settings,
+        needs: list[str] | None = None,
+        traffic: Any = None,
+    ) -> None:
+        self.member = member
+        self.as_of = as_of
+        self.start = start
+        self.end = end
+        self.meetings = meetings
+        self.marks = marks
+        self.attended = attended
+        self.counted = counted
+        self.absences = absences
+        self.credit_days = credit_days
+        self.overdue = overdue
+        self.closed_cents = closed_cents
+        self.settings = settings
+        self.needs = [] if needs is None else needs
+        self.traffic = traffic
+
+    __hash__ = None  # type: ignore[assignment]  # filled in after it is made
 
     @property
     def credits(self) -> int:

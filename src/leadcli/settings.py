@@ -5,21 +5,30 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from leadcli import parse
 from leadcli.errors import BadInput
+from leadcli.record import Record
 
 Value = str | int | float | bool
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(Record):
+    __slots__ = ("key", "default", "help", "convert")
+
     key: str
     default: Value
     help: str
     convert: Callable[[str], Value]
+
+    def __init__(
+        self, key: str, default: Value, help: str, convert: Callable[[str], Value]
+    ) -> None:
+        self.key = key
+        self.default = default
+        self.help = help
+        self.convert = convert
 
 
 def _text(value: str) -> str:

@@ -11,32 +11,49 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from leadcli.record import Record
 
-@dataclass(frozen=True, slots=True)
-class Category:
+
+class Category(Record):
     """A known business category: its name, other names for it, its sphere and its words."""
+
+    __slots__ = ("name", "names", "sphere", "words")
 
     name: str
     names: tuple[str, ...]
     sphere: str | None
     words: tuple[str, ...]
 
+    def __init__(
+        self, name: str, names: tuple[str, ...], sphere: str | None, words: tuple[str, ...]
+    ) -> None:
+        self.name = name
+        self.names = names
+        self.sphere = sphere
+        self.words = words
+
     @property
     def all_names(self) -> tuple[str, ...]:
         return (self.name, *self.names)
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(Record):
     """A state or province: its postal code, name, other spellings and country (US or CA)."""
+
+    __slots__ = ("code", "name", "country", "also")
 
     code: str
     name: str
     country: str
-    also: tuple[str, ...] = ()
+    also: tuple[str, ...]
+
+    def __init__(self, code: str, name: str, country: str, also: tuple[str, ...] = ()) -> None:
+        self.code = code
+        self.name = name
+        self.country = country
+        self.also = also
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -6,7 +6,6 @@ import datetime as dt
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,13 +18,15 @@ from leadcli.settings import Settings
 T = TypeVar("T")
 
 
-@dataclass
 class State:
     """Per-invocation state, kept on the Typer context."""
 
-    db_option: Path | None = None
-    _conn: sqlite3.Connection | None = field(default=None, repr=False)
-    _settings: Settings | None = field(default=None, repr=False)
+    __slots__ = ("db_option", "_conn", "_settings")
+
+    def __init__(self, db_option: Path | None = None) -> None:
+        self.db_option = db_option
+        self._conn: sqlite3.Connection | None = None
+        self._settings: Settings | None = None
 
     @property
     def path(self) -> Path:

@@ -7,13 +7,14 @@ malformed when the rule is defined, so a broken rule never reaches a user.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from leadcli.record import Record
 from leadcli.rules.facts import LEAD_TYPES as LEAD_TYPES
 from leadcli.rules.facts import PROSPECTS as PROSPECTS
 from leadcli.rules.facts import LeadFacts as LeadFacts
@@ -35,38 +36,57 @@ _CODE = re.compile(r"^[RHWQ]\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(Record):
     """The group's settings, read once, the other leads a duplicate is looked for in, and the
     group's members with their profiles (for the qualification rules)."""
 
-    settings: Mapping[str, Any]
-    duplicates: DuplicateIndex | None = None
-    group: GroupProfile | None = None
-    timely_days: int = field(init=False)
-    min_description_words: int = field(init=False)
-    complete_description_words: int = field(init=False)
-    near_term_days: int = field(init=False)
-    far_days: int = field(init=False)
-    decision_titles: tuple[str, ...] = field(init=False)
-    date_order: str = field(init=False)
-    hot: float = field(init=False)
-    warm: float = field(init=False)
+    __slots__ = (
+        "settings",
+        "duplicates",
+        "group",
+        "timely_days",
+        "min_description_words",
+        "complete_description_words",
+        "near_term_days",
+        "far_days",
+        "decision_titles",
+        "date_order",
+        "hot",
+        "warm",
+    )
 
-    def __post_init__(self) -> None:
-        s = self.settings
-        for attr, value in (
-            ("timely_days", int(s["rules.timely_days"])),
-            ("min_description_words", int(s["rules.min_description_words"])),
-            ("complete_description_words", int(s["rules.complete_description_words"])),
-            ("near_term_days", int(s["rules.near_term_days"])),
-            ("far_days", int(s["rules.far_days"])),
-            ("decision_titles", _titles(str(s["rules.decision_titles"]))),
-            ("date_order", str(s.get("group.date_order") or "MDY")),
-            ("hot", float(s["verdict.hot"])),
-            ("warm", float(s["verdict.warm"])),
-        ):
-            object.__setattr__(self, attr, value)
+    settings: Mapping[str, Any]
+    duplicates: DuplicateIndex | None
+    group: GroupProfile | None
+    # Read off the settings when made:
+    timely_days: int
+    min_description_words: int
+    complete_description_words: int
+    near_term_days: int
+    far_days: int
+    decision_titles: tuple[str, ...]
+    date_order: str
+    hot: float
+    warm: float
+
+    def __init__(
+        self,
+        settings: Mapping[str, Any],
+        duplicates: DuplicateIndex | None = None,
+        group: GroupProfile | None = None,
+    ) -> None:
+        self.settings = s = settings
+        self.duplicates = duplicates
+        self.group = group
+        self.timely_days = int(s["rules.timely_days"])
+        self.min_description_words = int(s["rules.min_description_words"])
+        self.complete_description_words = int(s["rules.complete_description_words"])
+        self.near_term_days = int(s["rules.near_term_days"])
+        self.far_days = int(s["rules.far_days"])
+        self.decision_titles = _titles(str(s["rules.decision_titles"]))
+        self.date_order = str(s.get("group.date_order") or "MDY")
+        self.hot = float(s["verdict.hot"])
+        self.warm = float(s["verdict.warm"])
 
 
 def _titles(text: str) -> tuple[str, ...]:
@@ -113,9 +133,20 @@ def skip(message: str) -> Outcome:
     return _make(Outcome, ("skip", 0, message, None, None))
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(Record):
     """One rule's judgement of one lead."""
+
+    __slots__ = (
+        "code",
+        "name",
+        "status",
+        "points",
+        "max_points",
+        "message",
+        "hint",
+        "cap",
+        "_json",
+    )
 
     code: str
     name: str
@@ -123,17 +154,37 @@ class Result:
     points: int
     max_points: int
     message: str
-    hint: str | None = None
-    cap: str | None = None  # not part of the JSON: evaluate() applies it to the verdict
+    hint: str | None
+    cap: str | None  # not part of the JSON: evaluate() applies it to the verdict
     # The JSON text of the result, made once: results are shared by many checks.
-    _json: str | None = field(default=None, init=False, repr=False, compare=False)
+    _json: str | None
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        status: str,
+        points: int,
+        max_points: int,
+        message: str,
+        hint: str | None = None,
+        cap: str | None = None,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.status = status
+        self.points = points
+        self.max_points = max_points
+        self.message = message
+        self.hint = hint
+        self.cap = cap
+        self._json = None
 
     def json_text(self) -> str:
         """``as_json`` encoded as ``json.dumps`` would (no ASCII escaping), made once."""
         text = self._json
         if text is None:
-            text = ENCODE(self.as_json())
-            object.__setattr__(self, "_json", text)
+            self._json = text = ENCODE(self.as_json())
         return text
 
     def as_json(self) -> dict[str, Any]:
@@ -148,26 +199,56 @@ class Result:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(Record):
     """A lead a rule is shown on: overrides of a baseline HOT lead of ``rules.examples``.
 
     ``kind`` names the baseline (a lead type, or "person prospect"); ``others`` are leads
     already recorded (overrides too), for rules that compare leads.
     """
 
-    overrides: Mapping[str, Any]
-    others: tuple[Mapping[str, Any], ...] = ()
-    kind: str = "direct-referral"
+    __slots__ = ("overrides", "others", "kind")
 
+    overrides: Mapping[str, Any]
+    others: tuple[Mapping[str, Any], ...]
+    kind: str
+
+    def __init__(
+        self,
+        overrides: Mapping[str, Any],
+        others: tuple[Mapping[str, Any], ...] = (),
+        kind: str = "direct-referral",
+    ) -> None:
+        self.overrides = overrides
+        self.others = others
+        self.kind = kind
+
+
+# The day the baseline leads of the examples are given (a Wednesday meeting): here, so that the
+# rule modules date their examples without loading ``rules.examples``.
+GIVEN = dt.date(2026, 11, 18)
 
 ExampleSpec = Mapping[str, Any] | Example | Sequence[Mapping[str, Any] | Example] | None
 RuleFunction = Callable[[LeadFacts, Context], Outcome]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Record):
     """A registered rule; calling it judges one lead."""
+
+    __slots__ = (
+        "code",
+        "name",
+        "kind",
+        "points",
+        "function",
+        "doc",
+        "passing",
+        "failing",
+        "partial",
+        "skips",
+        "reads",
+        "threshold",
+        "_results",
+    )
 
     code: str
     name: str
@@ -177,17 +258,44 @@ class Rule:
     doc: str
     passing: tuple[Example, ...]
     failing: tuple[Example, ...]
-    partial: tuple[Example, ...] = ()
+    partial: tuple[Example, ...]
     # Lead types and prospect kinds the rule does not apply to, each with the reason why.
-    skips: Mapping[str, str] = field(default_factory=dict)
+    skips: Mapping[str, str]
     # The facts of a lead the rule reads (beyond its type and prospect).
-    reads: tuple[str, ...] = ()
+    reads: tuple[str, ...]
     # What its threshold is made of, said plainly ("words: ...", "facts: ..."), if it has one.
-    threshold: str = ""
+    threshold: str
     # Results are values: the same outcome gives the same Result, made once.
-    _results: dict[Outcome, Result] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _results: dict[Outcome, Result]
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        kind: str,
+        points: int,
+        function: RuleFunction,
+        doc: str,
+        passing: tuple[Example, ...],
+        failing: tuple[Example, ...],
+        partial: tuple[Example, ...] = (),
+        skips: Mapping[str, str] | None = None,
+        reads: tuple[str, ...] = (),
+        threshold: str = "",
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.points = points
+        self.function = function
+        self.doc = doc
+        self.passing = passing
+        self.failing = failing
+        self.partial = partial
+        self.skips = {} if skips is None else skips
+        self.reads = reads
+        self.threshold = threshold
+        self._results = {}
 
     def __call__(self, lead: LeadFacts, ctx: Context) -> Result:
         skips = self.skips
@@ -263,7 +371,7 @@ def _problems(rule: Rule) -> Iterator[str]:
     if not rule.doc:
         yield "it has no docstring"
     else:
-        missing = [s for s in SECTIONS if not re.search(rf"^{s}\b", rule.doc, re.MULTILINE)]
+        missing = [s for s in SECTIONS if not _has_section(rule.doc, s)]
         if missing:
             yield f"its docstring lacks {', '.join(repr(s) for s in missing)}"
     if not rule.passing or not rule.failing:
@@ -271,9 +379,20 @@ def _problems(rule: Rule) -> Iterator[str]:
     strange = sorted(set(rule.skips) - set(LEAD_TYPES) - set(PROSPECTS))
     if strange:
         yield f"it skips {', '.join(strange)}, which is no lead type or prospect kind"
-    unknown = sorted(set(rule.reads) - {f.name for f in fields(LeadFacts)})
+    unknown = sorted(set(rule.reads) - set(LeadFacts._fields))
     if unknown:
         yield f"it reads {', '.join(unknown)}, which is no fact of a lead"
+
+
+def _has_section(doc: str, title: str) -> bool:
+    """Whether a line of ``doc`` starts with the word(s) ``title``."""
+    size = len(title)
+    for line in doc.split("\n"):
+        if line.startswith(title):
+            after = line[size : size + 1]
+            if not after or not (after.isalnum() or after == "_"):
+                return True
+    return False
 
 
 class Registry:

@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from leadcli.record import Record
 from leadcli.rules.base import ENCODE, Context, LeadFacts, Result, Rule, skip
 
 # Verdicts a lead can be capped at, best first.
 _RANK = {"HOT": 0, "WARM": 1, "COLD": 2}
 
 
-# Not frozen: a check is made for every lead judged, and frozen dataclasses are slow to make.
-# Nothing changes a Check once made.
-@dataclass(slots=True)
-class Check:
+# Made for every lead judged (a Record: quick to make); nothing changes a Check once made.
+class Check(Record):
     """The judgement of one lead."""
+
+    __slots__ = ("verdict", "score", "publishable", "results", "fit")
 
     verdict: str
     score: int
     publishable: bool
     results: tuple[Result, ...]
-    fit: str | None = None  # sweet-spot, fit or off-target; None when no Q rule was run
+    fit: str | None  # sweet-spot, fit or off-target; None when no Q rule was run
+
+    def __init__(
+        self,
+        verdict: str,
+        score: int,
+        publishable: bool,
+        results: tuple[Result, ...],
+        fit: str | None = None,
+    ) -> None:
+        self.verdict = verdict
+        self.score = score
+        self.publishable = publishable
+        self.results = results
+        self.fit = fit
 
     @property
     def failed(self) -> tuple[Result, ...]:

@@ -14,11 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from leadcli.rules.base import Context, Example, LeadFacts, Result, Rule
+from leadcli.rules.base import GIVEN, Context, Example, LeadFacts, Result, Rule
 from leadcli.rules.duplicates import DuplicateIndex
 from leadcli.rules.group import GroupProfile
 
-GIVEN = dt.date(2026, 11, 18)  # a Wednesday meeting
 _DAY = dt.timedelta(days=1)
 
 BASELINE: dict[str, Any] = {

@@ -10,25 +10,46 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from leadcli import areas, vocabulary
 from leadcli.matching import Hit, TermIndex
+from leadcli.record import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(Record):
     """One member's profile: what they offer, where, and the smallest job worth taking."""
+
+    __slots__ = ("id", "name", "category", "offers", "areas", "minimum_cents", "active", "known")
 
     id: int
     name: str
     category: str
-    offers: tuple[str, ...] = ()
-    areas: tuple[areas.Area, ...] = ()
-    minimum_cents: int | None = None
-    active: bool = True
-    known: vocabulary.Category | None = None  # their category in the vocabulary
+    offers: tuple[str, ...]
+    areas: tuple[areas.Area, ...]
+    minimum_cents: int | None
+    active: bool
+    known: vocabulary.Category | None  # their category in the vocabulary
+
+    def __init__(
+        self,
+        id: int,
+        name: str,
+        category: str,
+        offers: tuple[str, ...] = (),
+        areas: tuple[areas.Area, ...] = (),
+        minimum_cents: int | None = None,
+        active: bool = True,
+        known: vocabulary.Category | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.category = category
+        self.offers = offers
+        self.areas = areas
+        self.minimum_cents = minimum_cents
+        self.active = active
+        self.known = known
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -44,13 +65,26 @@ class Profile:
         return bool(self.offers) or self.known is not None
 
 
-@dataclass
-class GroupProfile:
+class GroupProfile(Record):
     """Every member's profile, the holders of the known categories, and an index of terms."""
 
-    profiles: dict[int, Profile] = field(default_factory=dict)
-    holders: dict[str, Profile] = field(default_factory=dict)  # vocabulary name -> active holder
-    index: TermIndex = field(default_factory=TermIndex)
+    __slots__ = ("profiles", "holders", "index")
+
+    profiles: dict[int, Profile]
+    holders: dict[str, Profile]  # vocabulary name -> active holder
+    index: TermIndex
+
+    def __init__(
+        self,
+        profiles: dict[int, Profile] | None = None,
+        holders: dict[str, Profile] | None = None,
+        index: TermIndex | None = None,
+    ) -> None:
+        self.profiles = {} if profiles is None else profiles
+        self.holders = {} if holders is None else holders
+        self.index = TermIndex() if index is None else index
+
+    __hash__ = None  # type: ignore[assignment]  # built up as members are read
 
     @classmethod
     def build(cls, members: Iterable[Any]) -> GroupProfile:

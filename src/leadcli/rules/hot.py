@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from leadcli.rules.base import (
+    GIVEN,
     Context,
     Example,
     LeadFacts,
@@ -16,7 +17,6 @@ from leadcli.rules.base import (
     warn,
     word_count,
 )
-from leadcli.rules.examples import GIVEN
 from leadcli.rules.scope import answered
 from leadcli.rules.when import decision_said
 from leadcli.words import plural

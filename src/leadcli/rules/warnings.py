@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from leadcli.rules.base import Context, Example, LeadFacts, Outcome, ok, rule, skip, warn
+from leadcli.rules.base import GIVEN, Context, Example, LeadFacts, Outcome, ok, rule, skip, warn
 from leadcli.rules.duplicates import describe
-from leadcli.rules.examples import GIVEN
 from leadcli.words import plural
 
 _A_MONTH_BEFORE = GIVEN - dt.timedelta(days=30)
