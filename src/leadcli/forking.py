@@ -106,7 +106,9 @@ class _Child:
         raw = getattr(stream, "buffer", None)
         if raw is not None:
             stream.flush()
-            shutil.copyfileobj(self.output, raw, _COPY)
+            raw.flush()
+            if not _sent(self.output, raw):
+                shutil.copyfileobj(self.output, raw, _COPY)
             return
         text = io.TextIOWrapper(self.output, encoding=self.encoding, errors=self.errors)
         write = stream.write
@@ -128,6 +130,28 @@ class _Child:
         for close in (lambda: os.close(self.summary), self.output.close):
             with contextlib.suppress(OSError):
                 close()
+
+
+def _sent(source: Any, target: Any) -> bool:
+    """``source`` copied onto ``target`` by the kernel (``sendfile``), when both are files of
+    the system; False when nothing was copied (then it is copied by reading and writing)."""
+    try:
+        out = target.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    size = os.fstat(source.fileno()).st_size
+    sent = 0
+    try:
+        while sent < size:
+            done = os.sendfile(out, source.fileno(), sent, size - sent)
+            if done == 0:
+                break
+            sent += done
+    except OSError:
+        if sent:
+            raise  # part written: the rest cannot be written another way without a gap
+        return False
+    return True
 
 
 def _start(part: Any, work: Callable[[Any, bool], Any]) -> _Child:
