@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
-from leadcli import checking, clock, db, leads, parse, transfer
+from leadcli import checking, clock, db, leads, meetings, parse, transfer
 from leadcli import settings as group_settings
 from leadcli.errors import LeadcliError
 
@@ -141,6 +141,46 @@ def test_a_parent_named_by_id_may_be_a_lead_of_the_same_file(
     result = cli("--db", str(roster[1]), "import", "leads", str(file), code=2)
     assert "line 4: no lead #99" in result.stderr
     assert "line 3" not in result.stderr
+
+
+def test_leads_stored_together_are_stored_as_one_at_a_time(cli: Invoke, roster: list[Path]) -> None:
+    """Column by column (a column empty in every row left to its default) gives the rows that
+    ``insert`` gives, whatever kind of value a field holds."""
+    now = dt.datetime(2026, 11, 19, 10, 0, tzinfo=dt.UTC)
+    rows = [
+        {"date": dt.date(2025, 2, 5), "type": "direct-referral", "giver_id": 1,
+         "receiver_id": 2, "company": "Acme", "phones": ("+14155550101", "+12125550101"),
+         "alt_contacts": [], "heard": None, "public": True, "may_use_name": None,
+         "decision_maker": False, "value_cents": 12_50, "notes": None, "parent_id": None},
+        {"date": dt.date(2025, 2, 12), "type": "general-opportunity", "giver_id": 2,
+         "receiver_id": None, "company": None, "phones": (), "alt_contacts": ["Bea (assistant)"],
+         "heard": dt.date(2025, 2, 1), "public": None, "may_use_name": False,
+         "decision_maker": None, "value_cents": None, "notes": None, "parent_id": 1},
+        {"date": dt.date(2025, 2, 12), "type": "member-need", "giver_id": 3,
+         "receiver_id": None, "company": "Über Café", "phones": None, "alt_contacts": None,
+         "heard": None, "public": False, "may_use_name": True, "decision_maker": True,
+         "value_cents": 99, "notes": None, "parent_id": None},
+    ]  # fmt: skip
+    stored = []
+    for path, together in zip(roster, (False, True), strict=True):
+        conn = db.connect(path)
+        with db.transaction(conn):
+            for day in {row["date"] for row in rows}:
+                meetings.ensure(conn, day)
+            if together:
+                ids = leads.insert_many(conn, rows, now)
+            else:
+                ids = [leads.insert(conn, row, now) for row in rows]
+            stored.append(
+                conn.execute(
+                    f"SELECT * FROM leads WHERE id IN ({', '.join('?' * len(ids))}) ORDER BY id",
+                    ids,
+                ).fetchall()
+            )
+        conn.close()
+    assert [tuple(row) for row in stored[1]] == [tuple(row) for row in stored[0]]
+    assert stored[1][0]["phones"] == '["+14155550101", "+12125550101"]'
+    assert stored[1][2]["alt_contacts"] == "[]" and stored[1][1]["parent_id"] == 1
 
 
 # --- email addresses --------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """A long job split over the machine's cores: its parts run at once, their output in order.
 
 The first part runs in this process and writes to stdout as it goes. Each other part runs in
-a forked process that writes to an unnamed temporary file (gone when closed, even after a
-``kill -9``) and sends back a small summary; once the parts before it are written, its file is
+a forked process that writes to an unnamed temporary file in the temporary directory (as
+``sort`` does: ``TMPDIR``; gone when closed, even after a ``kill -9``) and sends back a
+small summary; once the parts before it are written, its file is
 copied to stdout. A part whose process fails, for whatever reason, is done again here, so the
 result is the same as doing every part here, one after the other: only sooner.
 
@@ -16,6 +17,7 @@ import contextlib
 import io
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -79,8 +81,9 @@ _FAILED: Any = object()
 class _Child:
     """A forked part: its process, the pipe its summary comes by, and its output file."""
 
-    def __init__(self, pid: int, summary: int, output: Any) -> None:
+    def __init__(self, pid: int, summary: int, output: Any, encoding: tuple[str, str]) -> None:
         self.pid, self.summary, self.output = pid, summary, output
+        self.encoding, self.errors = encoding
         self.done = False
 
     def finish(self) -> Any:
@@ -97,8 +100,17 @@ class _Child:
             return _FAILED
 
     def copy_to(self, stream: Any) -> None:
+        """The part's output onto ``stream``: as bytes, when the stream has them (the part
+        encoded its text as the stream does), else as text."""
         self.output.seek(0)
-        text = io.TextIOWrapper(self.output, encoding="utf-8", errors="surrogateescape")
+        raw = getattr(stream, "buffer", None)
+        if raw is not None:
+            stream.flush()
+            raw.flush()
+            if not _sent(self.output, raw):
+                shutil.copyfileobj(self.output, raw, _COPY)
+            return
+        text = io.TextIOWrapper(self.output, encoding=self.encoding, errors=self.errors)
         write = stream.write
         while chunk := text.read(_COPY):
             write(chunk)
@@ -120,13 +132,40 @@ class _Child:
                 close()
 
 
+def _sent(source: Any, target: Any) -> bool:
+    """``source`` copied onto ``target`` by the kernel (``sendfile``), when both are files of
+    the system; False when nothing was copied (then it is copied by reading and writing)."""
+    try:
+        out = target.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    size = os.fstat(source.fileno()).st_size
+    sent = 0
+    try:
+        while sent < size:
+            done = os.sendfile(out, source.fileno(), sent, size - sent)
+            if done == 0:
+                break
+            sent += done
+    except OSError:
+        if sent:
+            raise  # part written: the rest cannot be written another way without a gap
+        return False
+    return True
+
+
 def _start(part: Any, work: Callable[[Any, bool], Any]) -> _Child:
     output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _Child.stop
+    # The part's text is encoded as stdout encodes it: its bytes are what stdout would write.
+    encoding = (
+        getattr(sys.stdout, "encoding", None) or "utf-8",
+        getattr(sys.stdout, "errors", None) or "strict",
+    )
     read, write = os.pipe()
     pid = os.fork()
     if pid:
         os.close(write)
-        return _Child(pid, read, output)
+        return _Child(pid, read, output, encoding)
     # The forked process: never returns, never runs this process's exit handlers.
     code = 1
     try:
@@ -137,9 +176,7 @@ def _start(part: Any, work: Callable[[Any, bool], Any]) -> _Child:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.close(read)
-        sys.stdout = io.TextIOWrapper(
-            output, encoding="utf-8", errors="surrogateescape", write_through=False
-        )
+        sys.stdout = io.TextIOWrapper(output, encoding=encoding[0], errors=encoding[1])
         sys.stderr = io.StringIO()  # a failure is not reported here: the part is done again
         result = work(part, True)
         sys.stdout.flush()

@@ -11,7 +11,7 @@ from typing import Any
 from leadcli import checking, clock, members, parse
 from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
-from leadcli.events import log, log_many
+from leadcli.events import log, log_query
 from leadcli.lead_record import CHUNK as CHUNK
 from leadcli.lead_record import LIVE as LIVE
 from leadcli.lead_record import PROSPECTS as PROSPECTS
@@ -430,17 +430,41 @@ def insert_many(
         return []
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM leads").fetchone()[0]
     ids = list(range(first, first + len(rows)))
+    # Column by column, as ``_row_values`` stores them; a column NULL in every row is left
+    # out when NULL is its default (a NULL bound costs about as much as a value).
+    null_default = {row[1] for row in conn.execute("PRAGMA table_info(leads)") if row[4] is None}
+    columns: dict[str, list[Any]] = {"id": ids}
+    for key in rows[0]:
+        stored = _column_values(key, [values[key] for values in rows])
+        if stored is None and key not in null_default:
+            stored = [None] * len(rows)
+        if stored is not None:
+            columns[key] = stored
     stamp = clock.stamp(now)
-    stored = [_row_values(values) for values in rows]
-    columns = ["id", *stored[0], "status", "created_at", "updated_at"]
+    columns["status"] = ["new"] * len(rows)
+    columns["created_at"] = columns["updated_at"] = [stamp] * len(rows)
     conn.executemany(
         f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [
-            (lead_id, *row.values(), "new", stamp, stamp)
-            for lead_id, row in zip(ids, stored, strict=True)
-        ],
+        zip(*columns.values(), strict=True),
     )
     return ids
+
+
+def _column_values(key: str, values: list[Any]) -> list[Any] | None:
+    """One column's values as ``_row_values`` stores them; None when every one is NULL."""
+    if key in _LISTS:
+        return [json.dumps(list(value)) if value else "[]" for value in values]
+    kinds = set(map(type, values))
+    if kinds <= _AS_IS:
+        return None if kinds <= {type(None)} else values
+    if kinds <= {type(None), dt.date}:
+        return [None if value is None else value.isoformat() for value in values]
+    if kinds <= {type(None), bool}:
+        return [None if value is None else int(value) for value in values]
+    return [_row_values({key: value})[key] for value in values]
+
+
+_AS_IS = frozenset({type(None), str, int})
 
 
 def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: dt.datetime) -> str:
@@ -451,32 +475,36 @@ def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: 
 def record_first_checks(
     conn: sqlite3.Connection, checked: Sequence[tuple[int, Any]], now: dt.datetime
 ) -> list[str]:
-    """``record_first_check`` for many new leads, in two statements; returns their statuses."""
+    """``record_first_check`` for many new leads; returns their statuses. The verdicts are
+    staged in a temporary table, from which one statement stores them and one logs them."""
     statuses = [status_for(check.verdict, None) for _, check in checked]
-    conn.executemany(
-        "UPDATE leads SET verdict = ?, score = ?, fit = ?, status = ? WHERE id = ?",
-        [
-            (check.verdict, check.score, check.fit, status, lead_id)
-            for (lead_id, check), status in zip(checked, statuses, strict=True)
-        ],
-    )
-    log_many(
-        conn,
-        now,
-        "created",
-        [
-            (
-                lead_id,
-                {
-                    "verdict": check.verdict,
-                    "score": check.score,
-                    "fit": check.fit,
-                    "status": status,
-                },
+    details: dict[tuple[Any, ...], str] = {}  # the same few verdicts, each written once
+    staged = []
+    for (lead_id, check), status in zip(checked, statuses, strict=True):
+        key = (check.verdict, check.score, check.fit, status)
+        detail = details.get(key)
+        if detail is None:
+            detail = details[key] = json.dumps(
+                {"verdict": key[0], "score": key[1], "fit": key[2], "status": status}
             )
-            for (lead_id, check), status in zip(checked, statuses, strict=True)
-        ],
+        staged.append((lead_id, *key, detail))
+    # Untyped columns: each value reaches the leads table as it was given.
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS first_checks "
+        "(seq INTEGER PRIMARY KEY, id, verdict, score, fit, status, detail)"
     )
+    conn.execute("DELETE FROM temp.first_checks")
+    conn.executemany(
+        "INSERT INTO temp.first_checks (id, verdict, score, fit, status, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        staged,
+    )
+    conn.execute(
+        "UPDATE main.leads SET verdict = c.verdict, score = c.score, fit = c.fit, "
+        "status = c.status FROM temp.first_checks AS c WHERE main.leads.id = c.id"
+    )
+    log_query(conn, now, "created", "temp.first_checks", "seq")
+    conn.execute("DELETE FROM temp.first_checks")
     return statuses
 
 

@@ -109,81 +109,103 @@ def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
     """Run ``rules`` (in code order) on ``lead``, one rule call at a time (``checker`` does the
     same for many leads, faster)."""
     results = [rule(lead, ctx) for rule in rules]
-    return _added_up(results, [(rule.points, rule.kind == "required") for rule in rules], ctx)
+    return _Tally(rules).added_up(results, ctx)
 
 
-def _added_up(results: Sequence[Result], tally: Sequence[tuple[int, bool]], ctx: Context) -> Check:
-    """A lead's results (one a rule, in the order of ``tally``: each rule's points and whether it
-    is required) added up to its score, verdict and fit."""
-    earned = possible = 0
-    publishable = True
-    cap: str | None = None
-    for result, (rule_points, required) in zip(results, tally):  # noqa: B905
-        status = result.status
-        if status == "skip":
-            continue
-        if rule_points:
-            earned += result.points
-            possible += rule_points
-        elif required and status == "fail":
-            publishable = False
-        if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
-            cap = result.cap
-    points = score(earned, possible)
-    word = verdict(points, ctx, publishable=publishable, cap=cap)
-    return Check(word, points, publishable, tuple(results), fit_of(results))
+class _Tally:
+    """How the results of ``rules`` (one a rule, in their order) add up: each rule's points
+    and whether it is required, and where the Q rules' results are (for the fit)."""
+
+    __slots__ = ("weights", "q_at")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.weights = [(rule.points, rule.kind == "required") for rule in rules]
+        self.q_at = tuple((k, rule.code) for k, rule in enumerate(rules) if rule.code[0] == "Q")
+
+    def added_up(self, results: Sequence[Result], ctx: Context) -> Check:
+        """A lead's results added up to its score, verdict and fit."""
+        earned = possible = 0
+        publishable = True
+        cap: str | None = None
+        for result, (rule_points, required) in zip(results, self.weights):  # noqa: B905
+            status = result.status
+            if status == "skip":
+                continue
+            if rule_points:
+                earned += result.points
+                possible += rule_points
+            elif required and status == "fail":
+                publishable = False
+            if result.cap is not None and (cap is None or _RANK[result.cap] > _RANK[cap]):
+                cap = result.cap
+        points = score(earned, possible)
+        word = verdict(points, ctx, publishable=publishable, cap=cap)
+        q_at = self.q_at
+        fit = _fit({code: results[k].status for k, code in q_at}) if q_at else None
+        return Check(word, points, publishable, tuple(results), fit)
 
 
-def _plan(rules: Sequence[Rule]) -> list[tuple[Rule, Any, Any, Any]]:
-    """Each rule's call laid out once (``Rule.__call__``: the skips, then the function)."""
-    return [(rule, rule.function, rule._results, rule.skips) for rule in rules]
+def _fit(q: dict[str, str]) -> str:
+    """``fit_of`` from the Q rules' statuses by code."""
+    if any(q.get(code) == "fail" for code in _OFF_TARGET):
+        return "off-target"
+    if (
+        q.get("Q301") == "pass"
+        and q.get("Q303") in ("pass", "skip")
+        and q.get("Q305") == "pass"
+        and "fail" not in q.values()
+    ):
+        return "sweet-spot"
+    return "fit"
 
 
 def checker(ctx: Context, rules: Sequence[Rule]) -> Callable[[LeadFacts], Check]:
-    """``run`` for one lead after another in ``ctx``: the rules are laid out once, and each
-    rule's call (``Rule.__call__``: the skips, then the function) is made inline."""
-    plan = _plan(rules)
-    tally = [(rule.points, rule.kind == "required") for rule in rules]
-
-    def check(lead: LeadFacts) -> Check:
-        results: list[Result] = []
-        append = results.append
-        lead_type, prospect = lead.type, lead.prospect_kind
-        for rule, function, known, skips in plan:
-            reason = skips and (skips.get(lead_type) or skips.get(prospect))
-            outcome = skip(reason) if reason else function(lead, ctx)
-            result = known.get(outcome)
-            if result is None:
-                result = rule.result(outcome)
-            append(result)
-        return _added_up(results, tally, ctx)
-
-    return check
+    """``run`` for one lead after another in ``ctx``: the rules are laid out once."""
+    check_batch = batch_checker(ctx, rules)
+    return lambda lead: check_batch((lead,))[0]
 
 
 def batch_checker(
     ctx: Context, rules: Sequence[Rule]
 ) -> Callable[[Sequence[LeadFacts]], list[Check]]:
-    """``checker`` for a batch of leads at a time: each rule judges every lead of the batch
+    """``run`` for a batch of leads at a time: each rule judges every lead of the batch
     before the next rule starts (a rule's code and patterns stay at hand: about a fifth
-    sooner), then each lead's results are added up as ``checker`` adds them."""
-    plan = _plan(rules)
-    tally = [(rule.points, rule.kind == "required") for rule in rules]
+    sooner), then each lead's results are added up as ``run`` adds them.
+
+    Each rule's call is made inline (``Rule.__call__``): a lead of a type or prospect the rule
+    skips gets the rule's skip result, found once for each kind of lead.
+    """
+    tally = _Tally(rules)
+    kinds: dict[tuple[str, str], int] = {}  # a number for each (type, prospect) met
+    skipped: list[list[Result | None]] = [[] for _ in rules]  # by rule, by that number
+    plan = [(rule, rule.function, rule._results, column) for rule, column in zip(rules, skipped)]  # noqa: B905
+
+    def kind_of(key: tuple[str, str]) -> int:
+        number = kinds[key] = len(kinds)
+        for rule, column in zip(rules, skipped):  # noqa: B905
+            reason = rule.skips and (rule.skips.get(key[0]) or rule.skips.get(key[1]))
+            column.append(rule.result(skip(reason)) if reason else None)
+        return number
 
     def check_batch(leads: Sequence[LeadFacts]) -> list[Check]:
-        kinds = [(lead.type, lead.prospect_kind) for lead in leads]
+        numbers = [
+            kinds.get(key) if key in kinds else kind_of(key)
+            for key in [(lead.type, lead.prospect_kind) for lead in leads]
+        ]
         columns: list[list[Result]] = []
         for rule, function, known, skips in plan:
             column: list[Result] = []
             append = column.append
-            for lead, (lead_type, prospect) in zip(leads, kinds):  # noqa: B905
-                reason = skips and (skips.get(lead_type) or skips.get(prospect))
-                outcome = skip(reason) if reason else function(lead, ctx)
-                result = known.get(outcome)
+            for lead, number in zip(leads, numbers):  # noqa: B905
+                result = skips[number]
                 if result is None:
-                    result = rule.result(outcome)
+                    outcome = function(lead, ctx)
+                    result = known.get(outcome)
+                    if result is None:
+                        result = rule.result(outcome)
                 append(result)
             columns.append(column)
-        return [_added_up(results, tally, ctx) for results in zip(*columns)]  # noqa: B905
+        added_up = tally.added_up
+        return [added_up(results, ctx) for results in zip(*columns)]  # noqa: B905
 
     return check_batch

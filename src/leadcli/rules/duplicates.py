@@ -125,7 +125,7 @@ class DuplicateIndex:
         high = lead.date.toordinal() + 1
         low = (high - 1 - self.window_days,)
         hits: list[tuple[int, int]] = []
-        for field, keys in enumerate(_keys(lead.type, lead.phones, lead.email, lead.company)):
+        for field, keys in enumerate(self._lead_keys(lead)):
             entries_by_key = self._by_field[field]
             for key in keys:
                 entries = entries_by_key.get(key)
@@ -146,17 +146,22 @@ class DuplicateIndex:
             return []
         return [(other, FIELDS[field]) for other, field in sorted(set(hits))]
 
+    def _lead_keys(self, lead: LeadFacts) -> tuple[Sequence[str], ...]:
+        return _keys(lead.type, lead.phones, lead.email, lead.company)
+
 
 class SlidingIndex(DuplicateIndex):
     """An index of the leads of a window of days that moves forward: leads are added in order
     of day, and ``forget_before`` drops those no later lead can match, so a scan of any length
     holds a window's worth of leads."""
 
-    __slots__ = ("_queue",)
+    __slots__ = ("_queue", "_keys_of")
 
     def __init__(self, window_days: int = WINDOW_DAYS) -> None:
         super().__init__(window_days)
         self._queue: deque[tuple[tuple[int, int], tuple[Sequence[str], ...]]] = deque()
+        # The keys of each lead in the window, by id: a lead judged is one of them, as added.
+        self._keys_of: dict[int, tuple[Sequence[str], ...]] = {}
 
     def add(
         self,
@@ -167,16 +172,60 @@ class SlidingIndex(DuplicateIndex):
         email: str | None = None,
         company: str | None = None,
     ) -> None:
-        entry, keys = (date.toordinal(), lead_id), _keys(lead_type, phones, email, company)
-        self._add(entry, keys)
+        # ``DuplicateIndex._add`` and ``_keys`` written out: a scan adds every lead of the history.
+        entry = (date.toordinal(), lead_id)
+        phone_entries, email_entries, company_entries = self._by_field
+        for key in phones:
+            entries = phone_entries.get(key)
+            if entries is None:
+                phone_entries[key] = [entry]
+            else:
+                if entry < entries[-1]:
+                    self._sorted = False
+                entries.append(entry)
+        emails: tuple[str, ...] = ()
+        if email:
+            key = email.lower()
+            emails = (key,)
+            entries = email_entries.get(key)
+            if entries is None:
+                email_entries[key] = [entry]
+            else:
+                if entry < entries[-1]:
+                    self._sorted = False
+                entries.append(entry)
+        companies: tuple[str, ...] = ()
+        if lead_type != "member-need" and company:
+            key = normalize_company(company)
+            if key:
+                companies = (key,)
+                entries = company_entries.get(key)
+                if entries is None:
+                    company_entries[key] = [entry]
+                else:
+                    if entry < entries[-1]:
+                        self._sorted = False
+                    entries.append(entry)
+        keys = (phones, emails, companies)
         self._queue.append((entry, keys))
+        self._keys_of[lead_id] = keys
+
+    def _lead_keys(self, lead: LeadFacts) -> tuple[Sequence[str], ...]:
+        """A lead's keys as it was added (the leads judged against a sliding index are those
+        added to it, unchanged), else as ``DuplicateIndex`` finds them."""
+        found = self._keys_of.get(lead.id)  # type: ignore[arg-type]
+        if found is None:
+            return _keys(lead.type, lead.phones, lead.email, lead.company)
+        return found
 
     def forget_before(self, day: dt.date) -> None:
         """Drop the leads more than ``window_days`` before ``day``."""
         low = (day.toordinal() - self.window_days,)
         queue = self._queue
+        keys_of = self._keys_of
         while queue and queue[0][0] < low:
             entry, keys = queue.popleft()
+            keys_of.pop(entry[1], None)
             for entries_by_key, field_keys in zip(self._by_field, keys):  # noqa: B905
                 for key in field_keys:
                     entries = entries_by_key[key]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from leadcli.rules.base import GIVEN, Context, Example, LeadFacts, Outcome, ok, rule, skip, warn
 from leadcli.rules.duplicates import describe
@@ -16,6 +17,11 @@ _UNRELATED = {
     "phones": ("+14155550199",),
     "email": "orders@harborprint.example",
 }
+
+
+@functools.lru_cache(maxsize=8)
+def _unshared(days: int) -> Outcome:
+    return ok(f"no other lead of the last {plural(days, 'day')} shares its phone, email or company")
 
 
 @rule(
@@ -58,10 +64,7 @@ def possible_duplicate(lead: LeadFacts, ctx: Context) -> Outcome:
     # A spin-off shares its parent's prospect by design.
     matches = [m for m in ctx.duplicates.matches(lead) if m[0] != lead.parent_id]
     if not matches:
-        days = ctx.duplicates.window_days
-        return ok(
-            f"no other lead of the last {plural(days, 'day')} shares its phone, email or company"
-        )
+        return _unshared(ctx.duplicates.window_days)
     return warn(
         f"possibly the same prospect as {describe(matches)}",
         "compare with `lead show ID`; if this repeats an earlier lead, give an update on that "
