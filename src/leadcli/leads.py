@@ -440,6 +440,8 @@ def insert_many(
             stored = [None] * len(rows)
         if stored is not None:
             columns[key] = stored
+    if "company" in columns:
+        columns["company_key"] = [company_key(company) for company in columns["company"]]
     stamp = clock.stamp(now)
     columns["status"] = ["new"] * len(rows)
     columns["created_at"] = columns["updated_at"] = [stamp] * len(rows)
