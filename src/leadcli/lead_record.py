@@ -290,6 +290,16 @@ class Lead(Record):
         }
 
 
+def company_key(company: str | None) -> str | None:
+    """The company as the duplicate check compares it, stored beside it in ``company_key``
+    (None: no company)."""
+    if company is None:
+        return None
+    from leadcli.rules import normalize_company
+
+    return normalize_company(company)
+
+
 @functools.cache
 def facts_maker() -> tuple[Any, Any]:
     """The rules' LeadFacts class, and a getter reading its fields off a Lead in one call."""

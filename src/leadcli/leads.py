@@ -17,7 +17,7 @@ from leadcli.lead_record import LIVE as LIVE
 from leadcli.lead_record import PROSPECTS as PROSPECTS
 from leadcli.lead_record import SELECT as SELECT
 from leadcli.lead_record import Lead as Lead
-from leadcli.lead_record import _maker
+from leadcli.lead_record import _maker, company_key
 from leadcli.lead_record import chunks as chunks
 from leadcli.lead_record import facts_maker as facts_maker
 from leadcli.lead_record import select as select
@@ -378,7 +378,12 @@ def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
             stored[key] = int(value)
         else:
             stored[key] = value
+    if "company" in stored:
+        stored["company_key"] = company_key(stored["company"])
     return stored
+
+
+_INPUT_FIELDS = frozenset(INPUT_FIELDS)
 
 
 def validate(
@@ -388,7 +393,7 @@ def validate(
 ) -> None:
     """Refuse a new lead whose dates, members or parent do not hold together (``known``: the
     members at hand, by id, so that an import does not read them again for every row)."""
-    unknown = set(values) - set(INPUT_FIELDS)
+    unknown = values.keys() - _INPUT_FIELDS
     if unknown:
         raise BadInput(f"unknown lead fields: {', '.join(sorted(unknown))}")
     for key in ("date", "type", "giver_id"):
@@ -438,6 +443,8 @@ def insert_many(
             stored = [None] * len(rows)
         if stored is not None:
             columns[key] = stored
+    if "company" in columns:
+        columns["company_key"] = [company_key(company) for company in columns["company"]]
     stamp = clock.stamp(now)
     columns["status"] = ["new"] * len(rows)
     columns["created_at"] = columns["updated_at"] = [stamp] * len(rows)
@@ -473,37 +480,56 @@ def record_first_check(conn: sqlite3.Connection, lead_id: int, check: Any, now: 
 def record_first_checks(
     conn: sqlite3.Connection, checked: Sequence[tuple[int, Any]], now: dt.datetime
 ) -> list[str]:
-    """``record_first_check`` for many new leads; returns their statuses. The verdicts are
-    staged in a temporary table, from which one statement stores them and one logs them."""
-    statuses = [status_for(check.verdict, None) for _, check in checked]
-    details: dict[tuple[Any, ...], str] = {}  # the same few verdicts, each written once
-    staged = []
-    for (lead_id, check), status in zip(checked, statuses, strict=True):
-        key = (check.verdict, check.score, check.fit, status)
-        detail = details.get(key)
-        if detail is None:
-            detail = details[key] = json.dumps(
-                {"verdict": key[0], "score": key[1], "fit": key[2], "status": status}
-            )
-        staged.append((lead_id, *key, detail))
-    # Untyped columns: each value reaches the leads table as it was given.
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS first_checks "
-        "(seq INTEGER PRIMARY KEY, id, verdict, score, fit, status, detail)"
-    )
-    conn.execute("DELETE FROM temp.first_checks")
-    conn.executemany(
-        "INSERT INTO temp.first_checks (id, verdict, score, fit, status, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        staged,
-    )
-    conn.execute(
-        "UPDATE main.leads SET verdict = c.verdict, score = c.score, fit = c.fit, "
-        "status = c.status FROM temp.first_checks AS c WHERE main.leads.id = c.id"
-    )
-    log_query(conn, now, "created", "temp.first_checks", "seq")
-    conn.execute("DELETE FROM temp.first_checks")
+    """``record_first_check`` for many new leads, in a few statements; returns their statuses."""
+    first = FirstChecks(conn)
+    statuses = first.add(checked)
+    first.store(now)
     return statuses
+
+
+class FirstChecks:
+    """The first verdicts of new leads, gathered as they are judged and then stored together:
+    staged in a temporary table, from which one statement stores them and one logs them (in
+    the order they came). One at a time on a connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.details: dict[tuple[Any, ...], str] = {}  # the same few verdicts, each written once
+        # Untyped columns: each value reaches the leads table as it was given.
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS first_checks "
+            "(seq INTEGER PRIMARY KEY, id, verdict, score, fit, status, detail)"
+        )
+        conn.execute("DELETE FROM temp.first_checks")
+
+    def add(self, checked: Sequence[tuple[int, Any]]) -> list[str]:
+        """Stage the checks of these leads (by id); returns their statuses."""
+        statuses = [status_for(check.verdict, None) for _, check in checked]
+        details = self.details
+        staged = []
+        for (lead_id, check), status in zip(checked, statuses, strict=True):
+            key = (check.verdict, check.score, check.fit, status)
+            detail = details.get(key)
+            if detail is None:
+                detail = details[key] = json.dumps(
+                    {"verdict": key[0], "score": key[1], "fit": key[2], "status": status}
+                )
+            staged.append((lead_id, *key, detail))
+        self.conn.executemany(
+            "INSERT INTO temp.first_checks (id, verdict, score, fit, status, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            staged,
+        )
+        return statuses
+
+    def store(self, now: dt.datetime) -> None:
+        """Store the staged verdicts and statuses and log each lead's creation."""
+        self.conn.execute(
+            "UPDATE main.leads SET verdict = c.verdict, score = c.score, fit = c.fit, "
+            "status = c.status FROM temp.first_checks AS c WHERE main.leads.id = c.id"
+        )
+        log_query(self.conn, now, "created", "temp.first_checks", "seq")
+        self.conn.execute("DELETE FROM temp.first_checks")
 
 
 def add(

@@ -25,6 +25,9 @@ from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs
 
 KINDS = ("members", "leads", "attendance", "activity")
+# The page cache of an import (KiB): the pages its one transaction changes stay in memory until
+# the commit (SQLite's 2 MiB would write them out and read them back as the import goes).
+CACHE_KIB = 32 * 1024
 FORMATS = ("csv", "json")
 
 __all__ = [
@@ -82,6 +85,8 @@ def run(
     progress: Progress | None = None,
 ) -> Summary:
     """Apply ``job`` in one transaction; a dry run rolls it back and says what it would write."""
+    previous = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     try:
         with db.transaction(conn):
             summary = job.apply(conn, progress)
@@ -89,6 +94,8 @@ def run(
                 raise _DryRun(summary)
     except _DryRun as done:
         return done.summary
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(previous)}")
     return summary
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from leadcli import checking, clock, leads, meetings, members, parse
@@ -66,6 +67,8 @@ class LeadsImport:
         self.settings = settings
         self.columns = match_columns(source, COLUMNS, REQUIRED, EXPECTED)[0]
         self.with_ids = "id" in self.columns
+        self._readers = self._field_readers()
+        self._voids = "voided_at" in self.columns or "void_reason" in self.columns
 
     @property
     def ignored(self) -> tuple[str, ...]:
@@ -127,46 +130,64 @@ class LeadsImport:
         self, row: Row, names: MemberNames
     ) -> tuple[dict[str, Any], int | None, int | None, dict[int, Member]]:
         """The lead's values, its id and parent in the file, and the members it names."""
-        # The row's cells by column name, each looked up as ``row.get`` would ('' when absent).
-        cells, size = row.cells, len(row.cells)
-        get = defaultdict(
-            str, {name: cells[at] for name, at in row.columns.index.items() if at < size}
-        ).__getitem__
-        inputs = self.inputs
-        giver = names.resolve(get("from"), "from")
-        receiver = names.resolve(get("to"), "to") if get("to").strip() else None
+        cells = row.cells
+        if len(cells) < self.columns.width:  # a short row: the cells it lacks are empty
+            cells = [*cells, *[""] * (self.columns.width - len(cells))]
+        at = self.columns.index
+        giver = names.resolve(cells[at["from"]], "from")
+        to = cells[at["to"]] if "to" in at else ""
+        receiver = names.resolve(to, "to") if to.strip() else None
         people = {giver.id: giver, **({receiver.id: receiver} if receiver else {})}
         values: dict[str, Any] = {
-            "date": inputs.date(row.required("date"), "date"),
+            "date": self.inputs.date(row.required("date"), "date"),
             "type": leads.lead_type(row.required("type")),
             "giver_id": giver.id,
             "receiver_id": receiver.id if receiver else None,
-            "phones": inputs.phones(get("phone"), "phone"),
-            "email": inputs.email(get("email"), "email"),
-            "alt_contacts": inputs.texts(get("alt_contact"), "alt_contact"),
-            "heard": inputs.date(get("heard"), "heard"),
-            "decision": inputs.date(get("decision"), "decision"),
         }
-        for key in SINGLE_LINE:
-            values[key] = inputs.text(get(key), key)
-        values["website"] = parse.website(get("website"), field="website") or None
-        for key in MULTILINE:
-            values[key] = inputs.text(get(key), key, multiline=True)
-        for key in leads.FACTS:
-            values[key] = yes_no(get(key), key)
-        values["decision_maker"] = yes_no(get("decision_maker"), "decision_maker")
-        values["prospect_type"] = _blank_or(get("prospect"), leads.prospect)
-        values["intent"] = _blank_or(get("intent"), leads.intent)
-        values["value_cents"] = _blank_or(get("value"), lambda t: parse.amount(t, "value"))
-        file_id = _id(get("id"), "id") if self.with_ids else None
-        parent = _id(get("parent"), "parent")
+        for key, position, read, empty in self._readers:
+            text = "" if position is None else cells[position]
+            values[key] = read(text) if text else empty
+        file_id = _id(cells[at["id"]], "id") if self.with_ids else None
+        parent = _id(cells[at["parent"]], "parent") if "parent" in at else None
         if self.with_ids:
             return values, file_id, parent, people
         values["parent_id"] = parent
         return values, None, None, people
 
+    def _field_readers(self) -> list[tuple[str, int | None, Callable[[str], Any], Any]]:
+        """How the lead's other values are read, in the order they are checked (a row's first bad
+        cell is the one reported): the value, its column's place in the file (None: not in
+        the file), how a cell is read, and what an empty cell gives (read once)."""
+        inputs = self.inputs
+        phones: dict[str, tuple[str, ...]] = {}  # a file repeats the same numbers
+
+        def read_phones(text: str) -> tuple[str, ...]:
+            found = phones.get(text)
+            if found is None:
+                found = phones[text] = inputs.phones(text, "phone")
+            return found
+
+        readers: list[tuple[str, str, Callable[[str], Any]]] = [
+            ("phones", "phone", read_phones),
+            ("email", "email", partial(inputs.email, field="email")),
+            ("alt_contacts", "alt_contact", partial(inputs.texts, field="alt_contact")),
+            ("heard", "heard", partial(inputs.date, field="heard")),
+            ("decision", "decision", partial(inputs.date, field="decision")),
+            *((key, key, partial(inputs.text, field=key)) for key in SINGLE_LINE),
+            ("website", "website", lambda text: parse.website(text, field="website") or None),
+            *((key, key, partial(inputs.text, field=key, multiline=True)) for key in MULTILINE),
+            *((key, key, partial(yes_no, field=key)) for key in (*leads.FACTS, "decision_maker")),
+            ("prospect_type", "prospect", partial(_blank_or, read=leads.prospect)),
+            ("intent", "intent", partial(_blank_or, read=leads.intent)),
+            ("value_cents", "value", partial(_blank_or, read=_value)),
+        ]
+        at = self.columns.index
+        return [(key, at.get(column), read, read("")) for key, column, read in readers]
+
     def _void(self, row: Row) -> tuple[str, str] | None:
         """When and why the lead was voided (both, or neither), as stored."""
+        if not self._voids:
+            return None
         at, why = row.get("voided_at"), row.get("void_reason")
         if not at.strip() and not why.strip():
             return None
@@ -217,7 +238,8 @@ class LeadsImport:
         self, conn: sqlite3.Connection, batch: _Batch, progress: Progress | None
     ) -> Counter[str]:
         """Check the new leads set-based, oldest first, against the leads of their 90 days
-        (old and new), and record each first verdict, a chunk of them at a time."""
+        (old and new); their first verdicts are gathered as they come and recorded at the end
+        (the leads are not written while they are read)."""
         verdicts: Counter[str] = Counter()
         if not batch.added:
             return verdicts
@@ -228,30 +250,32 @@ class LeadsImport:
             span=(batch.first_day, batch.last_day),
             from_id=batch.first_id,
         )
-        done = 0
+        first = leads.FirstChecks(conn)
         checked: list[tuple[int, Any]] = []
+        done = 0
         for lead, check in scan:
             checked.append((lead.id, check))
             verdicts[check.verdict] += 1
             if len(checked) == CHUNK:
-                done += self._record(conn, checked, progress, done, batch.added)
-        self._record(conn, checked, progress, done, batch.added)
+                done = self._gather(first, checked, progress, done, batch.added)
+        self._gather(first, checked, progress, done, batch.added)
+        first.store(self.inputs.now)
         return Counter({word: verdicts[word] for word in leads.VERDICTS if verdicts[word]})
 
-    def _record(
+    def _gather(
         self,
-        conn: sqlite3.Connection,
+        first: leads.FirstChecks,
         checked: list[tuple[int, Any]],
         progress: Progress | None,
         done: int,
         total: int,
     ) -> int:
-        leads.record_first_checks(conn, checked, self.inputs.now)
-        recorded = len(checked)
+        first.add(checked)
+        done += len(checked)
         checked.clear()
         if progress:
-            progress("check", done + recorded, total)
-        return recorded
+            progress("check", done, total)
+        return done
 
 
 class _Batch:
@@ -317,6 +341,10 @@ class _Batch:
 
 def _blank_or(text: str, read: Any) -> Any:
     return read(text) if text.strip() else None
+
+
+def _value(text: str) -> int:
+    return parse.amount(text, "value")
 
 
 def _id(text: str, column: str) -> int | None:

@@ -160,9 +160,14 @@ class CsvFile:
             if cells is None:
                 return
             line, start = start, self._line_num + reader.line_num + 1  # type: ignore[attr-defined]
-            if not any(cell.strip() for cell in cells):
+            # The cells joined, each after a NUL (a file holds none): one look finds whether any
+            # cell needs more than taking as it is.
+            joined = "\0" + "\0".join(cells)
+            if not joined.replace("\0", "").strip():
                 continue
-            yield line, [unsafe_cell(cell.replace("\r\n", "\n")) for cell in cells]
+            if "\r" in joined or "\0'" in joined:
+                cells = [unsafe_cell(cell.replace("\r\n", "\n")) for cell in cells]
+            yield line, cells
 
 
 def _known_count(line: str, delimiter: str, known: Callable[[str], bool]) -> int:

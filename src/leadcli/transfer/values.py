@@ -15,6 +15,8 @@ from leadcli.transfer.cells import split_list
 
 YES = frozenset({"yes", "true", "y", "1"})
 NO = frozenset({"no", "false", "n", "0"})
+# The words as most files spell them, read without trimming or folding.
+_TYPED = {word: True for word in YES} | {word: False for word in NO}
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ def _sheet_date(text: str, today: dt.date, order: str, field: str) -> dt.date:
 
 def yes_no(text: str, field: str) -> bool | None:
     """yes/no, true/false, y/n or 1/0; blank is unknown."""
+    known = _TYPED.get(text)
+    if known is not None:
+        return known
     word = text.strip().casefold()
     if not word:
         return None
