@@ -101,3 +101,51 @@ def test_checking_reads_leads_without_importing_the_leads_module() -> None:
             and any(a.name == "leads" for a in node.names)
             for node in ast.walk(tree)
         ), name
+
+
+def test_the_leads_a_week_may_share_are_found_in_sql_as_in_python(
+    group: Invoke, db_path: Path
+) -> None:
+    """The week's neighbours are picked out by SQLite (stored company keys, emails, phones);
+    rows it cannot judge (no key, an email beyond ASCII, several phones) go to Python: the
+    duplicates found are those of reading every lead of the 90 days."""
+    import datetime as dt
+
+    from leadcli import checking, db, leads
+
+    group(*hot())
+    group(*hot(company="Zenith Ltd", phone="415-555-0177", email="kate@zenith.example"))
+    conn = db.connect(db_path)
+    stamp = "2026-11-12T10:00:00+00:00"
+    conn.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-11', ?)", [stamp])
+
+    def earlier(company: str | None, email: str | None, phones: str = "[]") -> int:
+        cursor = conn.execute(
+            "INSERT INTO leads (date, giver_id, type, company, email, phones, created_at, "
+            "updated_at) VALUES ('2026-11-11', 2, 'general-opportunity', ?, ?, ?, ?, ?)",
+            [company, email, phones, stamp, stamp],
+        )
+        return int(cursor.lastrowid or 0)
+
+    expected = {
+        earlier("The Acme Plumbing Co.", None),  # written without its key
+        earlier(None, "JOHN@ACME.EXAMPLE"),
+        earlier(None, "\u212aATE@zenith.example"),  # the Kelvin sign folds to k
+        earlier(None, None, '["+14155550100", "+14155550177"]'),
+        earlier(None, None, '["+14155550142"]'),
+    }
+    changed = earlier("Nobody", None)
+    conn.execute("UPDATE leads SET company_key = 'nobody' WHERE id = ?", [changed])
+    conn.execute("UPDATE leads SET company = 'zenith' WHERE id = ?", [changed])  # key forgotten
+    expected.add(changed)
+    unrelated = {earlier("Apex Ltd", "kate@apex.example", '["+14155550111"]')}
+    week = leads.query(conn, leads.Filters(since=dt.date(2026, 11, 18)))
+    ranges = checking.spans([lead.date for lead in week])
+    picked = checking.duplicate_index(conn, ranges, week)
+    every = checking.duplicate_index(conn, ranges)
+    found = set()
+    for lead in week:
+        facts = lead.facts()
+        assert picked.matches(facts) == every.matches(facts)
+        found |= {other for other, _ in picked.matches(facts)}
+    assert found == expected and not found & unrelated

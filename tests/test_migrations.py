@@ -231,3 +231,62 @@ def test_the_change_log_arrives_empty_and_keeps_every_row(tmp_path: Path) -> Non
         conn.execute("UPDATE changes SET at = 'y'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("DELETE FROM changes")
+
+
+def test_company_keys_arrive_for_every_lead_with_a_company(tmp_path: Path) -> None:
+    """A file made before the company key: each lead's is filled in, the rest unchanged."""
+    from sqlite_utils import Database, Migrations
+
+    from leadcli.rules import normalize_company
+
+    path = tmp_path / "old.db"
+    before = Migrations("leadcli")
+    before._migrations.extend(m for m in migrations._migrations if m.name < "m013_")
+    old = Database(path)
+    before.apply(old)
+    stamp = "2026-11-01T07:00:00+00:00"
+    old.execute(
+        "INSERT INTO members (name, category, joined, created_at) "
+        "VALUES ('Ann', 'Printing', '2026-01-07', ?)",
+        [stamp],
+    )
+    old.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    for company in ("The Acme Plumbing Co., Inc.", "O\u2019Brien & Sons", None, "Inc."):
+        old.execute(
+            "INSERT INTO leads (date, giver_id, type, company, verdict, created_at, updated_at) "
+            "VALUES ('2026-11-18', 1, 'general-opportunity', ?, 'WARM', ?, ?)",
+            [company, stamp, stamp],
+        )
+    old.conn.commit()
+    old.conn.close()
+    conn = db.connect(path)
+    rows = [tuple(r) for r in conn.execute("SELECT company, company_key, verdict FROM leads")]
+    assert rows == [
+        ("The Acme Plumbing Co., Inc.", "acme plumbing", "WARM"),
+        ("O\u2019Brien & Sons", normalize_company("O\u2019Brien & Sons"), "WARM"),
+        (None, None, "WARM"),
+        ("Inc.", "", "WARM"),
+    ]
+
+
+def test_a_company_changed_without_its_key_forgets_the_key(tmp_path: Path) -> None:
+    """Another program changing a company leaves no stale key: the key becomes unknown."""
+    conn = db.connect(tmp_path / "t.db")
+    stamp = "2026-11-01T07:00:00+00:00"
+    conn.execute(
+        "INSERT INTO members (name, category, joined, created_at) "
+        "VALUES ('Ann', 'Printing', '2026-01-07', ?)",
+        [stamp],
+    )
+    conn.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    conn.execute(
+        "INSERT INTO leads (date, giver_id, type, company, company_key, created_at, updated_at) "
+        "VALUES ('2026-11-18', 1, 'general-opportunity', 'Acme', 'acme', ?, ?)",
+        [stamp, stamp],
+    )
+    conn.execute("UPDATE leads SET notes = 'x'")
+    assert conn.execute("SELECT company_key FROM leads").fetchone()[0] == "acme"
+    conn.execute("UPDATE leads SET company = 'Apex'")
+    assert conn.execute("SELECT company_key FROM leads").fetchone()[0] is None
+    conn.execute("UPDATE leads SET company = 'Zenith Ltd', company_key = 'zenith'")
+    assert conn.execute("SELECT company_key FROM leads").fetchone()[0] == "zenith"

@@ -284,6 +284,8 @@ def _undo(
         value = detail.get(field)
         if kind in ("edited", "checked") and isinstance(value, list) and len(value) == 2:
             before[field] = value[0]
+    if "company" in before and "company_key" in columns:
+        before["company_key"] = None  # not known: compared by the company name
     lead.update(before)
     if kind == "contacted" and lead.get("status") == "contacted":
         lead["status"] = "new"

@@ -43,18 +43,37 @@ def duplicate_index(
     parse_date = dt.date.fromisoformat
     cursor = conn.cursor()
     cursor.row_factory = None
+    query = (
+        "SELECT id, date, type, phones, email, company, company_key FROM leads "
+        f"WHERE date BETWEEN ? AND ? AND {LIVE}"
+    )
     for since, until in ranges:
-        cursor.execute(
-            "SELECT id, date, type, phones, email, company FROM leads "
-            f"WHERE date BETWEEN ? AND ? AND {LIVE}",
-            [since.isoformat(), until.isoformat()],
-        )
-        for lead_id, day, kind, phones, email, company in cursor:
-            if wanted is not None and not wanted.shares(phones, email, company):
+        args = [since.isoformat(), until.isoformat()]
+        if wanted is None:
+            cursor.execute(query, args)
+        else:
+            cursor.execute(query + _MAY_SHARE, args + wanted.lists())
+        for lead_id, day, kind, phones, email, company, key in cursor:
+            if wanted is not None and not wanted.shares(phones, email, company, key):
                 continue
             found = () if phones == "[]" else tuple(json.loads(phones))
             index.add(lead_id, parse_date(day), kind, found, email, company)
     return index
+
+
+# The rows that may share a phone, email or company with some leads (``_Wanted.lists``): a
+# superset of those ``_Wanted.shares`` takes, found by SQLite without reading the others out.
+# A row whose company key is not known (NULL), whose email is not plain ASCII (SQLite's lower()
+# folds ASCII only) or whose phones are not one phone (JSON of one string) is read for Python
+# to judge.
+_MAY_SHARE = """
+ AND (company_key IN (SELECT value FROM json_each(?))
+   OR company_key IS NULL AND company IS NOT NULL
+   OR lower(email) IN (SELECT value FROM json_each(?))
+   OR length(email) <> length(CAST(email AS BLOB))
+   OR phones IN (SELECT value FROM json_each(?))
+   OR phones <> '[]' AND length(phones) - length(replace(phones, '"', '')) <> 2)
+"""
 
 
 class _Wanted:
@@ -69,11 +88,22 @@ class _Wanted:
         self.companies = {normalize_company(lead.company) for lead in leads} - {""}
         self.company_key = normalize_company
 
-    def shares(self, phones: str, email: str | None, company: str | None) -> bool:
-        """Whether a row of the leads table (phones as stored) shares a phone, email or company."""
+    def lists(self) -> list[str]:
+        """The companies, emails and phones (as a stored list of one) as JSON, for _MAY_SHARE."""
+        return [
+            json.dumps(sorted(self.companies)),
+            json.dumps(sorted(self.emails)),
+            json.dumps(sorted(f"[{phone}]" for phone in self.phones)),
+        ]
+
+    def shares(
+        self, phones: str, email: str | None, company: str | None, key: str | None = None
+    ) -> bool:
+        """Whether a row of the leads table (phones as stored; ``key``: its company key, None
+        when not known) shares a phone, email or company."""
         if email and email.lower() in self.emails:
             return True
-        if company and self.company_key(company) in self.companies:
+        if company and (key if key is not None else self.company_key(company)) in self.companies:
             return True
         if phones == "[]":
             return False

@@ -13,7 +13,7 @@ from pathlib import Path
 from leadcli.errors import Busy, DiskFull, LeadcliError, ReadOnly, SchemaTooNew
 
 # The number of steps in migrations.py; a test keeps the two equal.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 MIGRATION_SET = "leadcli"
 DEFAULT_BUSY_MS = 5000
 # The group file this process opened last, named by errors that arise after it was opened.

@@ -39,6 +39,7 @@ from leadcli.demo_data import (
 )
 from leadcli.demo_person import Person
 from leadcli.errors import Conflict
+from leadcli.lead_record import company_key
 
 AREA_CODES = (
     "201",
@@ -126,6 +127,8 @@ class Built:
     def flush_leads(self) -> None:
         if not self.leads:
             return
+        for lead in self.leads:
+            lead["company_key"] = company_key(lead["company"])
         columns = list(self.leads[0])
         row = itemgetter(*columns)
         self.conn.executemany(

@@ -23,6 +23,7 @@ from typing import Any
 from leadcli import categories, clock, leads, members, pipeline, settings, visitors
 from leadcli.demo_data import FIRST_NAMES, LAST_NAMES
 from leadcli.errors import Conflict, LeadcliError
+from leadcli.lead_record import company_key
 from leadcli.members import Member
 
 DEFAULT_SEED = 7
@@ -334,6 +335,7 @@ ROW_COLUMNS = (
     "giver_id",
     "receiver_id",
     "company",
+    "company_key",
     "contact",
     "title",
     "phones",
@@ -456,6 +458,7 @@ def _add_child(
         "giver_id": lead.giver_id,
         "receiver_id": lead.receiver_id,
         "company": lead.company,
+        "company_key": company_key(lead.company),
         "contact": lead.contact,
         "title": lead.title,
         "phones": json.dumps(list(lead.phones)),

@@ -17,7 +17,7 @@ from leadcli.lead_record import LIVE as LIVE
 from leadcli.lead_record import PROSPECTS as PROSPECTS
 from leadcli.lead_record import SELECT as SELECT
 from leadcli.lead_record import Lead as Lead
-from leadcli.lead_record import _maker
+from leadcli.lead_record import _maker, company_key
 from leadcli.lead_record import chunks as chunks
 from leadcli.lead_record import facts_maker as facts_maker
 from leadcli.lead_record import select as select
@@ -378,6 +378,8 @@ def _row_values(values: Mapping[str, Any]) -> dict[str, Any]:
             stored[key] = int(value)
         else:
             stored[key] = value
+    if "company" in stored:
+        stored["company_key"] = company_key(stored["company"])
     return stored
 
 
@@ -441,6 +443,8 @@ def insert_many(
             stored = [None] * len(rows)
         if stored is not None:
             columns[key] = stored
+    if "company" in columns:
+        columns["company_key"] = [company_key(company) for company in columns["company"]]
     stamp = clock.stamp(now)
     columns["status"] = ["new"] * len(rows)
     columns["created_at"] = columns["updated_at"] = [stamp] * len(rows)

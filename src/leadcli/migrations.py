@@ -327,3 +327,32 @@ def m012_add_member_earlier(db: Database) -> None:
     """The spells of membership before a member's return (``member rejoin``), oldest first, as
     JSON ``[["joined", "left"], ...]``: the days they were on the roll before ``joined``."""
     _run(db, "ALTER TABLE members ADD COLUMN earlier TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m013_add_lead_company_key(db: Database) -> None:
+    """Each lead's company name as the duplicate check compares it (``normalize_company``:
+    case-folded, no punctuation, no "the" or legal suffix), so that the leads sharing a company
+    with a week's leads are found in SQL rather than by reading every lead of their 90 days.
+
+    NULL when not known: no company, a row written by another program, or a company changed
+    without its key (the trigger below forgets the key then): such rows are compared by their
+    company name instead, as before.
+    """
+    from leadcli.rules.duplicates import normalize_company
+
+    _run(
+        db,
+        "ALTER TABLE leads ADD COLUMN company_key TEXT",
+        """
+        CREATE TRIGGER leads_company_key_stale AFTER UPDATE OF company ON leads
+        WHEN NEW.company IS NOT OLD.company AND NEW.company_key IS OLD.company_key
+            AND NEW.company_key IS NOT NULL
+        BEGIN UPDATE leads SET company_key = NULL WHERE id = NEW.id; END
+        """,
+    )
+    rows = db.execute("SELECT id, company FROM leads WHERE company IS NOT NULL").fetchall()
+    db.conn.executemany(
+        "UPDATE leads SET company_key = ? WHERE id = ?",
+        [(normalize_company(company), lead_id) for lead_id, company in rows],
+    )
