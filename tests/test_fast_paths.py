@@ -4,6 +4,7 @@ named in a text, and times to come in a description."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Hashable
 
@@ -186,3 +187,11 @@ def test_a_batch_is_judged_as_each_lead_alone() -> None:
     assert batch(leads[::-1]) == expected[::-1]
     assert batch([]) == []
     assert len({c.verdict for c in expected}) == 4
+
+
+@given(st.lists(st.text(max_size=20), max_size=3))
+def test_a_stored_list_reads_back_as_json_reads_it(items: list[str]) -> None:
+    from leadcli.lead_record import _tuple
+
+    for text in (json.dumps(items), json.dumps(items, ensure_ascii=False)):
+        assert _tuple(text) == tuple(json.loads(text))

@@ -182,20 +182,28 @@ def _names_none(text: str) -> bool:
     all its words are in the text, so when the longest of them is not, it is not read; a
     code counts only in capitals ("in", "or" and "me" are never read as one)."""
     anchors, codes = _place_anchors()
-    runs = _ALNUM.findall(text)
-    return codes.isdisjoint(runs) and anchors.isdisjoint([run.lower() for run in runs])
+    # The runs of letters and digits (``_ALNUM``), cut by a byte table and a split: the text
+    # is ASCII, so its bytes are its characters.
+    cut = text.encode("ascii").translate(_ALNUM_BYTES)
+    return codes.isdisjoint(cut.split()) and anchors.isdisjoint(cut.lower().split())
+
+
+# ASCII letters and digits kept, any other byte a space.
+_ALNUM_BYTES = bytes(c if c < 128 and chr(c).isalnum() else 32 for c in range(256))
 
 
 @lru_cache(maxsize=1)
-def _place_anchors() -> tuple[frozenset[str], frozenset[str]]:
-    """The longest word (lower case) of every name of every place, and every code in capitals."""
+def _place_anchors() -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """The longest word (lower case) of every name of every place, and every code in capitals,
+    as ASCII bytes."""
     anchors = set()
     for place in vocabulary.places():
         for name in place.all_names:
             words = _ALNUM.findall(name.lower())
             if words:
-                anchors.add(max(words, key=len))
-    return frozenset(anchors), frozenset(p.code.upper() for p in vocabulary.places())
+                anchors.add(max(words, key=len).encode("ascii"))
+    codes = frozenset(p.code.upper().encode("ascii") for p in vocabulary.places())
+    return frozenset(anchors), codes
 
 
 @lru_cache(maxsize=1)

@@ -23,18 +23,6 @@ PROSPECTS = ("business", "person")
 LIVE = "voided_at IS NULL"
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _moment(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
-
-
-def _fact(value: int | None) -> bool | None:
-    return None if value is None else bool(value)
-
-
 # Leads are built by the hundred thousand: a Record (not frozen: setting each field through
 # object.__setattr__ would be ten times slower). Nothing changes a Lead once made.
 class Lead(Record):
@@ -328,25 +316,27 @@ FROM leads l JOIN members g ON g.id = l.giver_id LEFT JOIN members r ON r.id = l
 
 
 def _tuple(text: str) -> tuple[str, ...]:
-    return () if text == "[]" else tuple(json.loads(text))
+    if text == "[]":
+        return ()
+    if text[:2] == '["' and text[-2:] == '"]' and text.count('"') == 2 and "\\" not in text:
+        return (text[2:-2],)  # one plain string, as stored: '["+14155550101"]'
+    return tuple(json.loads(text))
 
 
-# How stored values become a Lead's, by field; the other fields are taken as stored.
-CONVERTERS: dict[str, Any] = {
-    "date": dt.date.fromisoformat,
-    "phones": _tuple,
-    "alt_contacts": _tuple,
-    "heard": _date,
-    "decision": _date,
-    "public": _fact,
-    "may_use_name": _fact,
-    "expecting_call": _fact,
-    "need_discussed": _fact,
-    "decision_maker": _fact,
-    "contacted_at": _moment,
-    "closed_at": _moment,
-    "released_at": _moment,
-    "voided_at": _moment,
+# How stored values become a Lead's, by field, written into the function that builds a Lead
+# (``{v}`` is the stored value); the other fields are taken as stored.
+CONVERTERS: dict[str, str] = {
+    "date": "_day({v})",
+    "phones": "(() if {v} == '[]' else _tuple({v}))",
+    "alt_contacts": "(() if {v} == '[]' else _tuple({v}))",
+    **dict.fromkeys(("heard", "decision"), "(_day({v}) if {v} else None)"),
+    **dict.fromkeys(
+        ("public", "may_use_name", "expecting_call", "need_discussed", "decision_maker"),
+        "(None if {v} is None else bool({v}))",
+    ),
+    **dict.fromkeys(
+        ("contacted_at", "closed_at", "released_at", "voided_at"), "(_moment({v}) if {v} else None)"
+    ),
 }
 
 
@@ -361,15 +351,17 @@ def _maker(names: Sequence[str]) -> Any:
 @functools.lru_cache(maxsize=16)
 def _made(names: tuple[str, ...]) -> Any:
     at = {name: index for index, name in enumerate(names)}
-    scope: dict[str, Any] = {"Lead": Lead}
+    scope: dict[str, Any] = {
+        "Lead": Lead,
+        "_day": dt.date.fromisoformat,
+        "_moment": dt.datetime.fromisoformat,
+        "_tuple": _tuple,
+    }
     arguments = []
-    for number, name in enumerate(Lead._fields):
+    for name in Lead._fields:
+        value = f"row[{at[name]}]"
         convert = CONVERTERS.get(name)
-        if convert is None:
-            arguments.append(f"row[{at[name]}]")
-        else:
-            scope[f"convert{number}"] = convert
-            arguments.append(f"convert{number}(row[{at[name]}])")
+        arguments.append(value if convert is None else convert.format(v=value))
     exec(f"def make(row):\n    return Lead({', '.join(arguments)})\n", scope)  # noqa: S102
     return scope["make"]
 
