@@ -183,6 +183,20 @@ def test_leads_stored_together_are_stored_as_one_at_a_time(cli: Invoke, roster: 
     assert stored[1][2]["alt_contacts"] == "[]" and stored[1][1]["parent_id"] == 1
 
 
+def test_leads_the_group_file_refuses_are_stored_none_of_them(roster: list[Path]) -> None:
+    now = dt.datetime(2026, 11, 19, 10, 0, tzinfo=dt.UTC)
+    good = {"date": dt.date(2025, 2, 5), "type": "direct-referral", "giver_id": 1}
+    conn = db.connect(roster[1])
+    with db.transaction(conn):
+        meetings.ensure(conn, good["date"])
+        before = conn.execute("SELECT count(*) FROM leads").fetchone()[0]
+        with pytest.raises(sqlite3.IntegrityError):
+            leads.insert_many(conn, [good, {**good, "giver_id": 999}], now)
+        assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == before
+        assert leads.insert_many(conn, [good], now) == [before + 1]
+    conn.close()
+
+
 # --- email addresses --------------------------------------------------------------------------
 
 LOCAL = st.text(alphabet="abcxyzABC019._+-!#'", min_size=1, max_size=12)

@@ -448,10 +448,19 @@ def insert_many(
     stamp = clock.stamp(now)
     columns["status"] = ["new"] * len(rows)
     columns["created_at"] = columns["updated_at"] = [stamp] * len(rows)
-    conn.executemany(
-        f"INSERT INTO leads ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        zip(*columns.values(), strict=True),
-    )
+    # Staged in a temporary table (untyped: each value reaches the leads table as given) and
+    # copied in one statement: a row inserted on its own costs twice as much in SQLite.
+    names = ", ".join(columns)
+    conn.execute("DROP TABLE IF EXISTS temp.new_leads")
+    conn.execute(f"CREATE TEMP TABLE new_leads ({names})")
+    try:
+        conn.executemany(
+            f"INSERT INTO temp.new_leads VALUES ({', '.join('?' * len(columns))})",
+            zip(*columns.values(), strict=True),
+        )
+        conn.execute(f"INSERT INTO main.leads ({names}) SELECT {names} FROM temp.new_leads")
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.new_leads")
     return ids
 
 
