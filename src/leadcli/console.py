@@ -219,9 +219,22 @@ def emit(lines: Iterable[Segments]) -> None:
             for number, part in enumerate(body.wrap(console, max(20, console.width - hang))):
                 console.print(Text(" " * (indent if number == 0 else hang)) + part)
         return
+    # Plain: a few hundred lines at a time, made visible in one pass (a line feed is no
+    # control character to show), as they come.
     write = sys.stdout.write
-    for segments in lines:
-        write(literal("".join(part for part, _ in segments)) + "\n")
+    batch: list[str] = []
+    try:
+        for segments in lines:
+            batch.append("".join([part for part, _ in segments]))
+            if len(batch) >= _BATCH:
+                write(literal("\n".join(batch)) + "\n")
+                batch = []
+    finally:  # what came before a failure is written, as it would be line by line
+        if batch:
+            write(literal("\n".join(batch)) + "\n")
+
+
+_BATCH = 256
 
 
 def styled(lines: Iterable[Segments]) -> None:

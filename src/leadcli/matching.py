@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
+from itertools import compress
 
 from leadcli.record import Record
 
@@ -37,6 +38,23 @@ def stem(word: str) -> str:
     if len(w) > 3 and w.endswith("e"):
         w = w[:-1]
     return w
+
+
+# The stems of the words met, looked up a list at a time (``stem`` remembers them too, one
+# call at a time); forgotten when they grow too many.
+_STEMS: dict[str, str] = {}
+
+
+def _stems(words: list[str]) -> list[str]:
+    """``[stem(w) for w in words]``, from the words met before in one pass (C)."""
+    found = list(map(_STEMS.get, words))
+    if None in found:
+        if len(_STEMS) > 65536:
+            _STEMS.clear()
+        for k, word in enumerate(words):
+            if found[k] is None:
+                found[k] = _STEMS[word] = stem(word)
+    return found  # type: ignore[return-value]
 
 
 def phrase(text: str) -> tuple[str, ...]:
@@ -145,9 +163,9 @@ class TermIndex:
         # whose stem starts a phrase are looked at, and where they are in the text is found
         # only for the phrases found.
         pieces = _pieces(text)
-        stems = list(map(stem, pieces))  # a mark's "stem" is the mark: it starts no phrase
+        stems = _stems(pieces)  # a mark's "stem" is the mark: it starts no phrase
         by_first = self._by_first
-        starts = [k for k, first in enumerate(stems) if first in by_first]
+        starts = list(compress(range(len(stems)), map(by_first.__contains__, stems)))
         if not starts:
             return []
         hits: list[Hit] = []

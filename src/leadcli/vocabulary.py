@@ -126,12 +126,26 @@ def category_for(name: str) -> Category | None:
     """The known category a group's category name is (its name or one of its other names within
     the group's wording, as whole words: "Estate lawyer" is an attorney); None when unknown.
     The longest matching name wins, so "home inspector" is not taken for "insurance"."""
-    wanted = f" {_words(name)} "
-    best: tuple[int, Category] | None = None
-    for key, category in _aliases():
-        if f" {key} " in wanted and (best is None or len(key) > best[0]):
-            best = (len(key), category)
-    return best[1] if best else None
+    words = _words(name).split(" ")
+    aliases = _alias_index()
+    best: tuple[int, int, Category] | None = None  # length, -order, category
+    # Each run of the name's words that is a known name (names are a few words long).
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            run = " ".join(words[start:end])
+            found = aliases.get(run)
+            if found is not None and (best is None or (len(run), -found[0]) > best[:2]):
+                best = (len(run), -found[0], found[1])
+    return best[2] if best else None
+
+
+@functools.cache
+def _alias_index() -> dict[str, tuple[int, Category]]:
+    """Each name (in its words) with its first place in ``_aliases`` and its category."""
+    index: dict[str, tuple[int, Category]] = {}
+    for order, (key, category) in enumerate(_aliases()):
+        index.setdefault(key, (order, category))
+    return index
 
 
 def sphere_of(name: str) -> str | None:

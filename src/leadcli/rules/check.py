@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -57,11 +58,17 @@ class Check(Record):
         """``as_json(lead_id)`` encoded as ``json.dumps`` would, from each result's text."""
         return (
             f'{{"id": {"null" if lead_id is None else int(lead_id)}, '
-            f'"verdict": {ENCODE(self.verdict)}, "score": {int(self.score)}, '
+            f'"verdict": {_encoded(self.verdict)}, "score": {int(self.score)}, '
             f'"publishable": {"true" if self.publishable else "false"}, '
-            f'"fit": {"null" if self.fit is None else ENCODE(self.fit)}, '
+            f'"fit": {"null" if self.fit is None else _encoded(self.fit)}, '
             f'"results": [{", ".join([r._json or r.json_text() for r in self.results])}]}}'
         )
+
+
+@functools.lru_cache(maxsize=16)
+def _encoded(word: str) -> str:
+    """A verdict or fit as JSON (a handful of words, each encoded once)."""
+    return ENCODE(word)
 
 
 def score(earned: int, possible: int) -> int:
