@@ -195,3 +195,32 @@ def test_commands_run_often_make_no_dataclass(group, args: list[str]) -> None:  
     made, loaded = json.loads(line.removeprefix("MADE "))
     assert made == []
     assert "leadcli.rules.examples" not in loaded
+
+
+END_PROBE = """
+import atexit, json, sys
+# Registered before leadcli loads, so run after its own handler: only if the process goes on
+# into the interpreter's own ending.
+atexit.register(lambda: print("torn down", flush=True))
+from leadcli.entry import main
+atexit.register(lambda: print("handler ran", flush=True))
+sys.argv = ["leadcli", *json.loads(sys.argv[1])]
+main()
+"""
+
+
+@pytest.mark.parametrize(("args", "code"), [(["member", "list"], 0), (["nosuch"], 2)])
+def test_the_process_ends_with_the_commands_code_after_every_exit_handler(
+    ready: None, args: list[str], code: int
+) -> None:
+    """The process ends without tearing the interpreter down, but only once the exit handlers
+    registered after leadcli loaded have run, with the command's exit code and all it wrote."""
+    result = subprocess.run(
+        [sys.executable, "-c", END_PROBE, json.dumps(args)], capture_output=True, text=True
+    )
+    assert result.returncode == code
+    assert result.stdout.splitlines()[-1] == "handler ran"  # and nothing after
+    if code == 0:
+        assert "Ann Archer" in result.stdout
+    else:
+        assert "No such command" in result.stderr
