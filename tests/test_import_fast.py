@@ -128,6 +128,42 @@ def test_an_import_gives_the_database_adding_one_lead_at_a_time_gives(
     assert joined["Cat Cole"] < "2025-03-05" and joined["Dan Dale"] < "2026-01-01"
 
 
+@pytest.mark.parametrize("forked_part", ["checked there", "failing there"])
+def test_an_import_checked_in_parts_on_the_cores_gives_the_database_of_one_check(
+    cli: Invoke,
+    roster: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forked_part: str,
+) -> None:
+    """The new leads cut by day into parts, each checked in a process of its own on a copy of
+    the file as the import sees it (or, when that fails, here), give the verdicts and the
+    history one check of them all gives."""
+    from leadcli import forking
+    from leadcli.transfer import leads as lead_import
+
+    file = tmp_path / "leads.csv"
+    write_leads(file, 400, seed=5, first=dt.date(2025, 1, 1))
+    slow, fast = roster
+    monkeypatch.setenv("LEADCLI_JOBS", "1")
+    cli("--db", str(slow), "import", "leads", str(file))
+    parts: list[int] = []
+    run_in_order = forking.run_in_order
+    monkeypatch.setattr(
+        forking,
+        "run_in_order",
+        lambda spans, work: parts.append(len(spans)) or run_in_order(spans, work),
+    )
+    monkeypatch.setattr(lead_import, "SHARED", 10)
+    monkeypatch.setenv("LEADCLI_JOBS", "3")
+    if forked_part == "failing there":
+        monkeypatch.setattr(db, "from_image", lambda data: 1 / 0)
+    cli("--db", str(fast), "import", "leads", str(file))
+    assert parts == [3]
+    assert dump(fast) == dump(slow)
+    assert len(dump(fast)["lead_events"]) == 402
+
+
 def test_a_parent_named_by_id_may_be_a_lead_of_the_same_file(
     cli: Invoke, roster: list[Path], tmp_path: Path
 ) -> None:

@@ -17,11 +17,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from itertools import islice
+from typing import Any, NamedTuple
 
-from leadcli import checking, clock, leads, meetings, members, parse
+from leadcli import checking, clock, db, forking, leads, meetings, members, parse
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.events import log
+from leadcli.lead_record import LIVE
 from leadcli.members import Member
 from leadcli.settings import Settings
 from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, rows
@@ -42,6 +44,10 @@ MULTILINE = ("address", "description", "need", "notes")
 TICK = 256
 # Leads checked together: consecutive by date, so each shares one index of its neighbours.
 CHUNK = 2000
+# From this many new leads, their check is shared among the cores (``forking``), unless the
+# file is larger than IMAGE_LIMIT bytes (each forked part reads a copy of it in memory).
+SHARED = 5_000
+IMAGE_LIMIT = 256 * 1024 * 1024
 
 
 @dataclass
@@ -238,44 +244,106 @@ class LeadsImport:
         self, conn: sqlite3.Connection, batch: _Batch, progress: Progress | None
     ) -> Counter[str]:
         """Check the new leads set-based, oldest first, against the leads of their 90 days
-        (old and new); their first verdicts are gathered as they come and recorded at the end
-        (the leads are not written while they are read)."""
-        verdicts: Counter[str] = Counter()
+        (old and new), and record each first verdict (at the end: the leads are not written
+        while they are read).
+
+        Many leads are cut by day into parts checked at once on the cores at hand
+        (``forking``), each with the leads of the 90 days before it to compare with: a forked
+        part reads a copy in memory of the file as this transaction sees it and sends back its
+        verdicts; a part that fails is checked here again. The verdicts are the same either
+        way, and recorded in the same order."""
         if not batch.added:
-            return verdicts
+            return Counter()
         assert batch.first_day is not None and batch.last_day is not None
-        scan = checking.check_all(
-            conn,
-            self.settings,
-            span=(batch.first_day, batch.last_day),
-            from_id=batch.first_id,
-        )
         first = leads.FirstChecks(conn)
-        checked: list[tuple[int, Any]] = []
-        done = 0
-        for lead, check in scan:
-            checked.append((lead.id, check))
-            verdicts[check.verdict] += 1
-            if len(checked) == CHUNK:
-                done = self._gather(first, checked, progress, done, batch.added)
-        self._gather(first, checked, progress, done, batch.added)
+        # Not beside a progress bar, which runs in a thread of its own (a process is not forked
+        # with a thread running).
+        shared = progress is None and batch.added >= SHARED
+        spans = _parts(conn, batch.first_id, forking.jobs()) if shared else []
+        data = db.image(conn) if len(spans) > 1 and _small(conn) else None
+        if data is None:
+            found = self._verdicts(conn, (batch.first_day, batch.last_day), batch.first_id)
+            verdicts = _gather(first, found, progress, 0, batch.added)
+        else:
+
+            def work(span: tuple[dt.date, dt.date], forked: bool) -> list[tuple[int, _Verdict]]:
+                source = db.from_image(data) if forked else conn
+                return list(self._verdicts(source, span, batch.first_id))
+
+            verdicts, done = Counter[str](), 0
+            for part in forking.run_in_order(spans, work):
+                verdicts += _gather(first, iter(part), progress, done, batch.added)
+                done += len(part)
         first.store(self.inputs.now)
         return Counter({word: verdicts[word] for word in leads.VERDICTS if verdicts[word]})
 
-    def _gather(
-        self,
-        first: leads.FirstChecks,
-        checked: list[tuple[int, Any]],
-        progress: Progress | None,
-        done: int,
-        total: int,
-    ) -> int:
-        first.add(checked)
-        done += len(checked)
-        checked.clear()
+    def _verdicts(
+        self, conn: sqlite3.Connection, span: tuple[dt.date, dt.date], first_id: int | None
+    ) -> Iterator[tuple[int, _Verdict]]:
+        """The first verdict of each new lead of the days of ``span``, oldest first."""
+        scan = checking.check_all(conn, self.settings, span=span, from_id=first_id)
+        for lead, check in scan:
+            yield lead.id, _Verdict(check.verdict, check.score, check.fit)
+
+
+class _Verdict(NamedTuple):
+    """What is recorded of a new lead's first check (and sent back by a forked part)."""
+
+    verdict: str
+    score: int
+    fit: str | None
+
+
+def _gather(
+    first: leads.FirstChecks,
+    found: Iterator[tuple[int, _Verdict]],
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> Counter[str]:
+    """Stage verdicts a chunk at a time, saying how far the check has come; counts them."""
+    verdicts: Counter[str] = Counter()
+    while chunk := list(islice(found, CHUNK)):
+        first.add(chunk)
+        verdicts.update(verdict.verdict for _, verdict in chunk)
+        done += len(chunk)
         if progress:
             progress("check", done, total)
-        return done
+    return verdicts
+
+
+def _parts(
+    conn: sqlite3.Connection, first_id: int | None, count: int
+) -> list[tuple[dt.date, dt.date]]:
+    """The days of the new live leads (ids from ``first_id``) cut into at most ``count`` spans
+    (first and last day) of about as many of them each."""
+    days = [
+        (dt.date.fromisoformat(day), number)
+        for day, number in conn.execute(
+            f"SELECT date, count(*) FROM leads WHERE id >= ? AND {LIVE} "
+            "GROUP BY date ORDER BY date",
+            [first_id],
+        )
+    ]
+    total = sum(number for _, number in days)
+    spans: list[tuple[dt.date, dt.date]] = []
+    start: dt.date | None = None
+    done = 0
+    for day, number in days:
+        start = start or day
+        done += number
+        if len(spans) < count - 1 and done >= total * (len(spans) + 1) / count:
+            spans.append((start, day))
+            start = None
+    if start is not None:
+        spans.append((start, days[-1][0]))
+    return spans
+
+
+def _small(conn: sqlite3.Connection) -> bool:
+    """Whether the file is small enough to be copied in memory for forked parts."""
+    pages, size = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+    return pages * size <= IMAGE_LIMIT
 
 
 class _Batch:
