@@ -188,3 +188,18 @@ def test_jobs_reads_leadcli_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert forking.jobs() == 1
     monkeypatch.delenv("LEADCLI_JOBS")
     assert forking.jobs() >= 1
+
+
+def test_a_check_reads_stored_company_keys_as_the_names_they_stand_for(
+    cli: Invoke, group: Path
+) -> None:
+    """Leads compared by their stored company key are compared as by their company names."""
+    keyed = check_all(cli, group, "--json", jobs="1")
+    with sqlite3.connect(group) as conn:
+        (duplicates,) = conn.execute(
+            "SELECT count(*) FROM leads WHERE company_key IN "
+            "(SELECT company_key FROM leads GROUP BY company_key HAVING count(*) > 1)"
+        ).fetchone()
+        conn.execute("UPDATE leads SET company_key = NULL")
+    assert duplicates > 10
+    assert check_all(cli, group, "--json", jobs="1") == keyed

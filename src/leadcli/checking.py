@@ -235,7 +235,15 @@ def check_all(
     waiting: list[Lead] = []
     for chunk in chunks(conn, where, args):
         for lead in chunk:
-            add(lead.id, lead.date, lead.type, lead.phones, lead.email, lead.company)
+            add(
+                lead.id,
+                lead.date,
+                lead.type,
+                lead.phones,
+                lead.email,
+                lead.company,
+                lead._company_key,
+            )
         pending = waiting + chunk
         last_day = chunk[-1].date
         cut = len(pending)

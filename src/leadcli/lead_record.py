@@ -71,6 +71,7 @@ class Lead(Record):
         "void_reason",
         "giver_phone",
         "giver_email",
+        "_company_key",  # the stored company_key, when read with it (None: not known)
     )
 
     id: int
@@ -209,6 +210,7 @@ class Lead(Record):
         self.void_reason = void_reason
         self.giver_phone = giver_phone
         self.giver_email = giver_email
+        self._company_key: str | None = None
 
     @property
     def prospect(self) -> str:
@@ -362,7 +364,13 @@ def _made(names: tuple[str, ...]) -> Any:
         value = f"row[{at[name]}]"
         convert = CONVERTERS.get(name)
         arguments.append(value if convert is None else convert.format(v=value))
-    exec(f"def make(row):\n    return Lead({', '.join(arguments)})\n", scope)  # noqa: S102
+    body = f"    return Lead({', '.join(arguments)})\n"
+    if "company_key" in at:  # kept with the lead: the duplicate check reads it
+        body = (
+            f"    lead = Lead({', '.join(arguments)})\n"
+            f"    lead._company_key = row[{at['company_key']}]\n    return lead\n"
+        )
+    exec(f"def make(row):\n{body}", scope)  # noqa: S102
     return scope["make"]
 
 

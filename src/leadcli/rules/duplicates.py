@@ -171,7 +171,10 @@ class SlidingIndex(DuplicateIndex):
         phones: Sequence[str] = (),
         email: str | None = None,
         company: str | None = None,
+        company_key: str | None = None,
     ) -> None:
+        """Index one lead; ``company_key`` is ``normalize_company(company)`` when known (as
+        stored beside it), which saves finding it again."""
         # ``DuplicateIndex._add`` and ``_keys`` written out: a scan adds every lead of the history.
         entry = (date.toordinal(), lead_id)
         phone_entries, email_entries, company_entries = self._by_field
@@ -196,7 +199,7 @@ class SlidingIndex(DuplicateIndex):
                 entries.append(entry)
         companies: tuple[str, ...] = ()
         if lead_type != "member-need" and company:
-            key = normalize_company(company)
+            key = normalize_company(company) if company_key is None else company_key
             if key:
                 companies = (key,)
                 entries = company_entries.get(key)
