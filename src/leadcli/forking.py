@@ -59,20 +59,27 @@ def run_in_order(parts: Sequence[P], work: Callable[[P, bool], S]) -> list[S]:
         return [work(part, False) for part in parts]
     sys.stdout.flush()
     sys.stderr.flush()
-    started = [_start(part, work) for part in parts[1:]]
+    started: list[_Child | None] = []
     try:
+        for part in parts[1:]:
+            try:
+                started.append(_start(part, work))
+            except OSError:  # no process or no file to be had: the part is done here
+                started.append(None)
         results = [work(parts[0], False)]
         for part, child in zip(parts[1:], started, strict=True):
-            found = child.finish()
+            found = _FAILED if child is None else child.finish()
             if found is _FAILED:
                 results.append(work(part, False))
             else:
+                assert child is not None
                 child.copy_to(sys.stdout)
                 results.append(found)
         return results
     finally:
         for child in started:
-            child.stop()
+            if child is not None:
+                child.stop()
 
 
 _FAILED: Any = object()
@@ -161,8 +168,17 @@ def _start(part: Any, work: Callable[[Any, bool], Any]) -> _Child:
         getattr(sys.stdout, "encoding", None) or "utf-8",
         getattr(sys.stdout, "errors", None) or "strict",
     )
-    read, write = os.pipe()
-    pid = os.fork()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        output.close()
+        raise
+    try:
+        pid = os.fork()
+    except OSError:
+        for close in (lambda: os.close(read), lambda: os.close(write), output.close):
+            close()
+        raise
     if pid:
         os.close(write)
         return _Child(pid, read, output, encoding)
