@@ -184,10 +184,14 @@ def test_jobs_reads_leadcli_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert forking.jobs() == 1
     monkeypatch.setenv("LEADCLI_JOBS", "5")
     assert forking.jobs() == 5
-    monkeypatch.setenv("LEADCLI_JOBS", "many")
+    monkeypatch.setenv("LEADCLI_JOBS", "0")
     assert forking.jobs() == 1
     monkeypatch.delenv("LEADCLI_JOBS")
-    assert forking.jobs() >= 1
+    cores = forking.jobs()
+    assert cores >= 1
+    for passed_over in ("many", "-2", "1.5", ""):
+        monkeypatch.setenv("LEADCLI_JOBS", passed_over)
+        assert forking.jobs() == cores
 
 
 def test_a_check_reads_stored_company_keys_as_the_names_they_stand_for(

@@ -30,16 +30,13 @@ _COPY = 1 << 20  # characters copied at a time from a part's file
 
 
 def jobs() -> int:
-    """How many processes a long job may use: ``LEADCLI_JOBS``, else the cores at hand (1
-    where processes cannot be forked)."""
+    """How many processes a long job may use: ``LEADCLI_JOBS`` (a whole number; 0 is 1),
+    else the cores at hand (1 where processes cannot be forked)."""
     if not hasattr(os, "fork"):
         return 1
     raw = os.environ.get("LEADCLI_JOBS", "").strip()
-    if raw:
-        try:
-            return max(1, int(raw))
-        except ValueError:
-            return 1
+    if raw.isdigit():  # anything else is passed over, as LEADCLI_BUSY_TIMEOUT_MS is
+        return max(1, int(raw))
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
