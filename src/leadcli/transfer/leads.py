@@ -74,6 +74,8 @@ class LeadsImport:
         self.columns = match_columns(source, COLUMNS, REQUIRED, EXPECTED)[0]
         self.with_ids = "id" in self.columns
         self._readers = self._field_readers()
+        self._date = _remembered(partial(inputs.date, field="date"))
+        self._type = _remembered(leads.lead_type)
         self._voids = "voided_at" in self.columns or "void_reason" in self.columns
 
     @property
@@ -145,8 +147,8 @@ class LeadsImport:
         receiver = names.resolve(to, "to") if to.strip() else None
         people = {giver.id: giver, **({receiver.id: receiver} if receiver else {})}
         values: dict[str, Any] = {
-            "date": self.inputs.date(row.required("date"), "date"),
-            "type": leads.lead_type(row.required("type")),
+            "date": self._date(row.required("date")),
+            "type": self._type(row.required("type")),
             "giver_id": giver.id,
             "receiver_id": receiver.id if receiver else None,
         }
@@ -165,20 +167,12 @@ class LeadsImport:
         cell is the one reported): the value, its column's place in the file (None: not in
         the file), how a cell is read, and what an empty cell gives (read once)."""
         inputs = self.inputs
-        phones: dict[str, tuple[str, ...]] = {}  # a file repeats the same numbers
-
-        def read_phones(text: str) -> tuple[str, ...]:
-            found = phones.get(text)
-            if found is None:
-                found = phones[text] = inputs.phones(text, "phone")
-            return found
-
         readers: list[tuple[str, str, Callable[[str], Any]]] = [
-            ("phones", "phone", read_phones),
+            ("phones", "phone", _remembered(partial(inputs.phones, field="phone"))),
             ("email", "email", partial(inputs.email, field="email")),
             ("alt_contacts", "alt_contact", partial(inputs.texts, field="alt_contact")),
-            ("heard", "heard", partial(inputs.date, field="heard")),
-            ("decision", "decision", partial(inputs.date, field="decision")),
+            ("heard", "heard", _remembered(partial(inputs.date, field="heard"))),
+            ("decision", "decision", _remembered(partial(inputs.date, field="decision"))),
             *((key, key, partial(inputs.text, field=key)) for key in SINGLE_LINE),
             ("website", "website", lambda text: parse.website(text, field="website") or None),
             *((key, key, partial(inputs.text, field=key, multiline=True)) for key in MULTILINE),
@@ -405,6 +399,21 @@ class _Batch:
         """Members named before the day they joined were in the group by then."""
         for member_id, day in self.earliest.items():
             members.backdate(self.conn, member_id, day)
+
+
+def _remembered(read: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``read``, each text read once (a file gives the same dates, types and phone numbers
+    again and again); a text it refuses is read again each time, to be refused again."""
+    seen: dict[str, Any] = {}
+
+    def remembered(text: str) -> Any:
+        try:
+            return seen[text]
+        except KeyError:
+            value = seen[text] = read(text)
+            return value
+
+    return remembered
 
 
 def _blank_or(text: str, read: Any) -> Any:
