@@ -184,10 +184,14 @@ def test_jobs_reads_leadcli_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert forking.jobs() == 1
     monkeypatch.setenv("LEADCLI_JOBS", "5")
     assert forking.jobs() == 5
-    monkeypatch.setenv("LEADCLI_JOBS", "many")
+    monkeypatch.setenv("LEADCLI_JOBS", "0")
     assert forking.jobs() == 1
     monkeypatch.delenv("LEADCLI_JOBS")
-    assert forking.jobs() >= 1
+    cores = forking.jobs()
+    assert cores >= 1
+    for passed_over in ("many", "-2", "1.5", ""):
+        monkeypatch.setenv("LEADCLI_JOBS", passed_over)
+        assert forking.jobs() == cores
 
 
 def test_a_check_reads_stored_company_keys_as_the_names_they_stand_for(
@@ -203,3 +207,27 @@ def test_a_check_reads_stored_company_keys_as_the_names_they_stand_for(
         conn.execute("UPDATE leads SET company_key = NULL")
     assert duplicates > 10
     assert check_all(cli, group, "--json", jobs="1") == keyed
+
+
+def test_a_part_no_process_can_be_made_for_is_checked_here(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the system refuses a process (or a file for its output), its part is done here."""
+    real = os.fork
+    made = []
+
+    def refusing() -> int:
+        if made:
+            raise OSError(11, "Resource temporarily unavailable")
+        made.append(1)
+        return real()
+
+    monkeypatch.setattr(os, "fork", refusing)
+
+    def work(part: int, forked: bool) -> int:
+        sys.stdout.write(f"part {part} {'away' if forked else 'here'}\n")
+        return part
+
+    assert forking.run_in_order([0, 1, 2], work) == [0, 1, 2]
+    sys.stdout.flush()
+    assert capfd.readouterr().out == "part 0 here\npart 1 away\npart 2 here\n"

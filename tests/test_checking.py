@@ -149,3 +149,26 @@ def test_the_leads_a_week_may_share_are_found_in_sql_as_in_python(
         assert picked.matches(facts) == every.matches(facts)
         found |= {other for other, _ in picked.matches(facts)}
     assert found == expected and not found & unrelated
+
+
+def test_a_week_read_as_it_stood_compares_companies_as_they_stood(
+    group: Invoke, db_path: Path
+) -> None:
+    """A company changed after the week is read back as it was then, and its stored key, which
+    says the new company, is not used: the lead is compared by the company it had."""
+    import datetime as dt
+
+    from leadcli import asof, checking, db, leads
+
+    group(*hot(date="2026-11-04", heard="2026-11-03", phone=None, email="a@one.example"))
+    group(*hot(date="2026-11-11", heard="2026-11-10", phone=None, email="b@two.example"))
+    group("lead", "edit", "1", "--company", "Zenith Ltd")
+    conn = db.connect(db_path)
+    with asof.as_of(conn, dt.datetime(2026, 11, 17, 23, 59, 59, tzinfo=dt.UTC)):
+        week = leads.query(conn, leads.Filters(since=dt.date(2026, 11, 11)))
+        assert [lead.company for lead in week] == ["Acme Plumbing Inc"]
+        index = checking.duplicate_index(conn, checking.spans([week[0].date]), week)
+        assert index.matches(week[0].facts()) == [(1, "company")]
+    week = leads.query(conn, leads.Filters(since=dt.date(2026, 11, 11)))
+    index = checking.duplicate_index(conn, checking.spans([week[0].date]), week)
+    assert index.matches(week[0].facts()) == []

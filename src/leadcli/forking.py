@@ -30,16 +30,13 @@ _COPY = 1 << 20  # characters copied at a time from a part's file
 
 
 def jobs() -> int:
-    """How many processes a long job may use: ``LEADCLI_JOBS``, else the cores at hand (1
-    where processes cannot be forked)."""
+    """How many processes a long job may use: ``LEADCLI_JOBS`` (a whole number; 0 is 1),
+    else the cores at hand (1 where processes cannot be forked)."""
     if not hasattr(os, "fork"):
         return 1
     raw = os.environ.get("LEADCLI_JOBS", "").strip()
-    if raw:
-        try:
-            return max(1, int(raw))
-        except ValueError:
-            return 1
+    if raw.isdigit():  # anything else is passed over, as LEADCLI_BUSY_TIMEOUT_MS is
+        return max(1, int(raw))
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
@@ -59,20 +56,27 @@ def run_in_order(parts: Sequence[P], work: Callable[[P, bool], S]) -> list[S]:
         return [work(part, False) for part in parts]
     sys.stdout.flush()
     sys.stderr.flush()
-    started = [_start(part, work) for part in parts[1:]]
+    started: list[_Child | None] = []
     try:
+        for part in parts[1:]:
+            try:
+                started.append(_start(part, work))
+            except OSError:  # no process or no file to be had: the part is done here
+                started.append(None)
         results = [work(parts[0], False)]
         for part, child in zip(parts[1:], started, strict=True):
-            found = child.finish()
+            found = _FAILED if child is None else child.finish()
             if found is _FAILED:
                 results.append(work(part, False))
             else:
+                assert child is not None
                 child.copy_to(sys.stdout)
                 results.append(found)
         return results
     finally:
         for child in started:
-            child.stop()
+            if child is not None:
+                child.stop()
 
 
 _FAILED: Any = object()
@@ -161,8 +165,17 @@ def _start(part: Any, work: Callable[[Any, bool], Any]) -> _Child:
         getattr(sys.stdout, "encoding", None) or "utf-8",
         getattr(sys.stdout, "errors", None) or "strict",
     )
-    read, write = os.pipe()
-    pid = os.fork()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        output.close()
+        raise
+    try:
+        pid = os.fork()
+    except OSError:
+        for close in (lambda: os.close(read), lambda: os.close(write), output.close):
+            close()
+        raise
     if pid:
         os.close(write)
         return _Child(pid, read, output, encoding)
