@@ -49,6 +49,9 @@ class Area(Record):
         self.prefix = prefix
 
 
+# Remembered: the members' profiles parse every member's areas on each check, and a group's
+# members serve a handful of areas between them.
+@lru_cache(maxsize=1024)
 def parse(text: str, field: str = "--area") -> Area:
     """An area as typed; anything that is neither a place name nor a postal-code prefix is refused."""
     value = " ".join(text.split())
