@@ -112,9 +112,11 @@ def roster(cli: Invoke, tmp_path: Path) -> list[Path]:
 def test_an_import_gives_the_database_adding_one_lead_at_a_time_gives(
     cli: Invoke, roster: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from leadcli.transfer import lead_checks
     from leadcli.transfer import leads as lead_import
 
     monkeypatch.setattr(lead_import, "CHUNK", 37)  # many chunks, split within a day
+    monkeypatch.setattr(lead_checks, "CHUNK", 37)
     monkeypatch.setattr(leads, "CHUNK", 11)
     file = tmp_path / "leads.csv"
     write_leads(file, 400, seed=3, first=dt.date(2025, 1, 1))
@@ -141,7 +143,7 @@ def test_an_import_checked_in_parts_on_the_cores_gives_the_database_of_one_check
     history one check of them all gives; a file too large to copy for so few leads is checked
     here alone."""
     from leadcli import forking
-    from leadcli.transfer import leads as lead_import
+    from leadcli.transfer import lead_checks
 
     file = tmp_path / "leads.csv"
     write_leads(file, 400, seed=5, first=dt.date(2025, 1, 1))
@@ -155,12 +157,12 @@ def test_an_import_checked_in_parts_on_the_cores_gives_the_database_of_one_check
         "run_in_order",
         lambda spans, work: parts.append(len(spans)) or run_in_order(spans, work),
     )
-    monkeypatch.setattr(lead_import, "SHARED", 10)
+    monkeypatch.setattr(lead_checks, "SHARED", 10)
     monkeypatch.setenv("LEADCLI_JOBS", "3")
     if forked_part == "failing there":
         monkeypatch.setattr(db, "from_image", lambda data: 1 / 0)
     if forked_part == "not made":
-        monkeypatch.setattr(lead_import, "IMAGE_PER_LEAD", 100)
+        monkeypatch.setattr(lead_checks, "IMAGE_PER_LEAD", 100)
     cli("--db", str(fast), "import", "leads", str(file))
     assert parts == ([] if forked_part == "not made" else [3])
     assert dump(fast) == dump(slow)

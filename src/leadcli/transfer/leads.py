@@ -17,15 +17,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any
 
-from leadcli import checking, clock, db, forking, leads, meetings, members, parse
+from leadcli import checking, clock, leads, meetings, members, parse
 from leadcli.errors import BadInput, LeadcliError
 from leadcli.events import log
-from leadcli.lead_record import LIVE
 from leadcli.members import Member
 from leadcli.settings import Settings
+from leadcli.transfer import lead_checks
 from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, rows
 from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs, MemberNames, yes_no
@@ -42,15 +41,8 @@ EXPECTED = ", ".join(c for c in COLUMNS if c != "id")
 SINGLE_LINE = ("company", "contact", "title", "source")
 MULTILINE = ("address", "description", "need", "notes")
 TICK = 256
-# Leads checked together: consecutive by date, so each shares one index of its neighbours.
+# New leads written at a time (and voided ones checked together).
 CHUNK = 2000
-# From this many new leads, their check is shared among the cores (``forking``), unless the
-# file is larger than IMAGE_PER_LEAD bytes a lead, or IMAGE_LIMIT bytes (each forked part
-# reads a copy of it in memory; copying a lead's share takes about a tenth of the time sharing
-# its check saves).
-SHARED = 5_000
-IMAGE_PER_LEAD = 4096
-IMAGE_LIMIT = 256 * 1024 * 1024
 
 
 @dataclass
@@ -240,109 +232,18 @@ class LeadsImport:
     def _check(
         self, conn: sqlite3.Connection, batch: _Batch, progress: Progress | None
     ) -> Counter[str]:
-        """Check the new leads set-based, oldest first, against the leads of their 90 days
-        (old and new), and record each first verdict (at the end: the leads are not written
-        while they are read).
-
-        Many leads are cut by day into parts checked at once on the cores at hand
-        (``forking``), each with the leads of the 90 days before it to compare with: a forked
-        part reads a copy in memory of the file as this transaction sees it and sends back its
-        verdicts; a part that fails is checked here again. The verdicts are the same either
-        way, and recorded in the same order."""
+        """Check the new leads and record their first verdicts; counts the verdicts."""
         if not batch.added:
             return Counter()
         assert batch.first_day is not None and batch.last_day is not None
-        first = leads.FirstChecks(conn)
-        # Not beside a progress bar, which runs in a thread of its own (a process is not forked
-        # with a thread running).
-        shared = progress is None and batch.added >= SHARED
-        spans = _parts(conn, batch.first_id, forking.jobs()) if shared else []
-        data = db.image(conn) if len(spans) > 1 and _small(conn, batch.added) else None
-        if data is None:
-            found = self._verdicts(conn, (batch.first_day, batch.last_day), batch.first_id)
-            verdicts = _gather(first, found, progress, 0, batch.added)
-        else:
-
-            def work(span: tuple[dt.date, dt.date], forked: bool) -> list[tuple[int, _Verdict]]:
-                source = db.from_image(data) if forked else conn
-                return list(self._verdicts(source, span, batch.first_id))
-
-            verdicts, done = Counter[str](), 0
-            for part in forking.run_in_order(spans, work):
-                verdicts += _gather(first, iter(part), progress, done, batch.added)
-                done += len(part)
-        first.store(self.inputs.now)
-        return Counter({word: verdicts[word] for word in leads.VERDICTS if verdicts[word]})
-
-    def _verdicts(
-        self, conn: sqlite3.Connection, span: tuple[dt.date, dt.date], first_id: int | None
-    ) -> Iterator[tuple[int, _Verdict]]:
-        """The first verdict of each new lead of the days of ``span``, oldest first."""
-        scan = checking.check_all(conn, self.settings, span=span, from_id=first_id)
-        for lead, check in scan:
-            yield lead.id, _Verdict(check.verdict, check.score, check.fit)
-
-
-class _Verdict(NamedTuple):
-    """What is recorded of a new lead's first check (and sent back by a forked part)."""
-
-    verdict: str
-    score: int
-    fit: str | None
-
-
-def _gather(
-    first: leads.FirstChecks,
-    found: Iterator[tuple[int, _Verdict]],
-    progress: Progress | None,
-    done: int,
-    total: int,
-) -> Counter[str]:
-    """Stage verdicts a chunk at a time, saying how far the check has come; counts them."""
-    verdicts: Counter[str] = Counter()
-    while chunk := list(islice(found, CHUNK)):
-        first.add(chunk)
-        verdicts.update(verdict.verdict for _, verdict in chunk)
-        done += len(chunk)
-        if progress:
-            progress("check", done, total)
-    return verdicts
-
-
-def _parts(
-    conn: sqlite3.Connection, first_id: int | None, count: int
-) -> list[tuple[dt.date, dt.date]]:
-    """The days of the new live leads (ids from ``first_id``) cut into at most ``count`` spans
-    (first and last day) of about as many of them each."""
-    days = [
-        (dt.date.fromisoformat(day), number)
-        for day, number in conn.execute(
-            f"SELECT date, count(*) FROM leads WHERE id >= ? AND {LIVE} "
-            "GROUP BY date ORDER BY date",
-            [first_id],
+        assert batch.first_id is not None
+        return lead_checks.record(
+            conn,
+            self.settings,
+            self.inputs.now,
+            new=(batch.first_id, batch.added, (batch.first_day, batch.last_day)),
+            progress=progress,
         )
-    ]
-    total = sum(number for _, number in days)
-    spans: list[tuple[dt.date, dt.date]] = []
-    start: dt.date | None = None
-    done = 0
-    for day, number in days:
-        start = start or day
-        done += number
-        if len(spans) < count - 1 and done >= total * (len(spans) + 1) / count:
-            spans.append((start, day))
-            start = None
-    if start is not None:
-        spans.append((start, days[-1][0]))
-    return spans
-
-
-def _small(conn: sqlite3.Connection, leads: int) -> bool:
-    """Whether the file is small enough to be copied in memory for forked parts: the copy
-    takes less time than sharing the check of ``leads`` saves (IMAGE_PER_LEAD bytes each, up
-    to IMAGE_LIMIT)."""
-    pages, size = (conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
-    return pages * size <= min(IMAGE_LIMIT, leads * IMAGE_PER_LEAD)
 
 
 class _Batch:
