@@ -364,25 +364,25 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("COMMIT")
 
 
-def image(conn: sqlite3.Connection) -> bytes | None:
+def image(conn: sqlite3.Connection) -> bytearray | None:
     """The group file as ``conn`` sees it, its changes not yet committed included, as bytes
     ``from_image`` opens in memory: what a forked process reads in place of the file (another
     connection to the file would not see those changes). None when this SQLite cannot."""
     if not hasattr(conn, "serialize"):
         return None
-    return conn.serialize()
-
-
-def from_image(data: bytes) -> Connection:
-    """A connection to a copy in memory of ``image``'s bytes, read as the file is read."""
-    copy = bytearray(data)
+    data = bytearray(conn.serialize())
     # Bytes 18 and 19 of the header say the file uses a write-ahead log, which a database in
     # memory cannot have: they say a rollback journal instead.
-    copy[18:20] = b"\x01\x01"
+    data[18:20] = b"\x01\x01"
+    return data
+
+
+def from_image(data: bytearray) -> Connection:
+    """A connection to a copy in memory of ``image``'s bytes, read as the file is read."""
     conn = sqlite3.connect(":memory:", isolation_level=None, factory=Connection)
     assert isinstance(conn, Connection)
     conn.row_factory = sqlite3.Row
-    conn.deserialize(copy)
+    conn.deserialize(data)
     conn.read_only = "it is a copy in memory of the group file"
     return conn
 
