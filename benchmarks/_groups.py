@@ -36,4 +36,13 @@ def group(members: int, weeks: int, seed: int = 7) -> Path:
             stderr=subprocess.DEVNULL,
             env=dict(os.environ, NO_COLOR="1"),
         )
+    # A group kept from an older leadcli is brought to the current schema now, not by the
+    # first command measured.
+    subprocess.run(
+        [sys.executable, "-m", "leadcli", "--db", str(path), "config", "show"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, NO_COLOR="1"),
+    )
     return path
