@@ -472,3 +472,12 @@ def test_references_with_wildcards_and_accents(cli: Invoke) -> None:
     assert "Élodie" in cli("member", "show", "élodie").stdout
     assert "STRAßE" in cli("member", "show", "strasse").stdout
     assert "no member named '%'" in one_error_line(cli("member", "show", "%", code=1))
+
+
+@pytest.mark.parametrize("ref", ["5", "99999999999999999999999"])
+def test_a_number_that_is_no_member_says_so(cli: Invoke, ref: str) -> None:
+    """A bare number names a member by id, else by a name of digits: the error says both."""
+    cli("member", "add", "Ann", "--category", "Plumber")
+    for command in (["show"], ["rejoin"], ["leave"], ["quota"]):
+        message = one_error_line(cli("member", *command, ref, code=1))
+        assert f"no member #{ref}, nor one named '{ref}'" in message

@@ -21,7 +21,7 @@ HUGE = "99999999999999999999"
             f"no lead #{HUGE}",
         ),
         (("member", "show", "#" + HUGE), f"no member #{HUGE}"),
-        (("member", "show", HUGE), "no member named"),
+        (("member", "show", HUGE), f"no member #{HUGE}, nor one named"),
     ],
 )
 def test_huge_ids_name_nothing(group: Invoke, args: tuple[str, ...], says: str) -> None:

@@ -202,19 +202,21 @@ def resolve(conn: sqlite3.Connection, ref: str) -> Member:
     A name typed in full wins over longer names it is a prefix of.
     """
     key = parse.member_ref(ref)
+    number: int | None = None
     if isinstance(key, int):
         if ref.strip().startswith("#"):
             return get(conn, key)
         try:
             return get(conn, key)
         except NotFound:
-            key = ref.strip()  # a name made of digits
+            number, key = key, ref.strip()  # a name made of digits
     wanted = key.casefold()
     everyone = _named_like(conn, key)
     exact = [m for m in everyone if m.name.casefold() == wanted]
     found = exact or [m for m in everyone if m.name.casefold().startswith(wanted)]
     if not found:
-        raise NotFound(f"no member named {key!r} (`leadcli member list` shows the roster)")
+        what = f"#{number}, nor one named {key!r}" if number is not None else f"named {key!r}"
+        raise NotFound(f"no member {what} (`leadcli member list` shows the roster)")
     if len(found) > 1:
         names = ", ".join(f"{m.label}{'' if m.active else ' (left)'}" for m in found[:8])
         more = f" and {len(found) - 8} more" if len(found) > 8 else ""
