@@ -481,3 +481,14 @@ def test_a_number_that_is_no_member_says_so(cli: Invoke, ref: str) -> None:
     for command in (["show"], ["rejoin"], ["leave"], ["quota"]):
         message = one_error_line(cli("member", *command, ref, code=1))
         assert f"no member #{ref}, nor one named '{ref}'" in message
+
+
+def test_a_day_between_spells_reads_as_a_day_after_leaving(group: Invoke) -> None:
+    """As of a day Bob was away, his standing asks nothing of him, before his return and after."""
+    _away_and_back(group)
+    asked = ("member", "quota", "Bob", "--as-of", "2026-04-01")
+    away = group(*asked).stdout, group(*asked, "--json").stdout
+    assert "To do" not in away[0]
+    group("member", "rejoin", "Bob", "--on", "2026-06-03")
+    assert (group(*asked).stdout, group(*asked, "--json").stdout) == away
+    assert "To do" in group("member", "quota", "Bob", "--as-of", "2026-06-10").stdout

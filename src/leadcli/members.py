@@ -104,6 +104,11 @@ class Member(Record):
                     return start, end
         return self.joined, self.left_on
 
+    def away(self, day: dt.date) -> bool:
+        """Whether the member was off the roll on ``day``: left by then, or between leaving and
+        coming back (a day before they first joined is not counted as away)."""
+        return self.off_roll(day, "the day") is not None
+
     def off_roll(self, day: dt.date, what: str) -> str | None:
         """Why nothing can be recorded for the member on ``day`` (None: it can): a day after they
         left, or one between leaving and coming back. A day before they first joined is not

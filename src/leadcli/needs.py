@@ -32,7 +32,7 @@ def first_kept(standing: Standing, upcoming: dt.date) -> dt.date:
 
 
 def needs(standing: Standing, moment: dt.datetime) -> list[str]:
-    if standing.member.left_on is not None and standing.member.left_on < standing.as_of:
+    if standing.member.away(standing.as_of):  # left by then, or not yet back
         return []
     calls = _calls(standing, moment)
     if standing.is_new:

@@ -26,7 +26,7 @@ def moves(standing: Standing, settings: Settings) -> list[str]:
     traffic = standing.traffic
     if traffic is None:
         return []
-    if standing.member.left_on is not None and standing.member.left_on < standing.as_of:
+    if standing.member.away(standing.as_of):  # left by then, or not yet back
         return []
     found = bands(settings)
     bounds = traffic.light_bounds
