@@ -116,3 +116,17 @@ def group(cli: Invoke) -> Invoke:
     cli("member", "add", "Cat Cole", "--category", "Accountant", "--joined", "2026-01-07")
     cli("member", "add", "Dan Dale", "--category", "Printer", "--joined", "2026-01-07")
     return cli
+
+
+def demo_history(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A demo group of a year and a half (about 1,500 leads, some of them possible duplicates),
+    built in a directory of its own: the history the streaming and shared checks are tried on."""
+    from leadcli import db, demo
+
+    path = tmp_path_factory.mktemp(name) / "group.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEADCLI_NOW", NOW)
+        conn = db.connect(path)
+        demo.build(conn, members=14, weeks=80, seed=5)
+        conn.close()
+    return path

@@ -8,26 +8,18 @@ import os
 import shutil
 import sqlite3
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import NOW, Invoke
-from leadcli import checking, db, demo, forking
+from conftest import Invoke, demo_history
+from leadcli import checking, db, forking
 from leadcli.commands import lead_check
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A demo group of a year and a half: about 1,500 leads."""
-    path = tmp_path_factory.mktemp("parts") / "group.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LEADCLI_NOW", NOW)
-        conn = db.connect(path)
-        demo.build(conn, members=14, weeks=80, seed=5)
-        conn.close()
-    yield path
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_history(tmp_path_factory, "parts")
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import NOW, Invoke
-from leadcli import checking, db, demo, jsontext, leads, settings
+from conftest import NOW, Invoke, demo_history
+from leadcli import checking, db, jsontext, leads, settings
 from leadcli.record import replace
 from leadcli.rules import Context, DuplicateIndex, LeadFacts, SlidingIndex, evaluate
 from leadcli.transfer import attendance, members, writing
@@ -26,15 +26,8 @@ MODULES = {"members": members, "attendance": attendance, "leads": lead_rows}
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A demo group of a year and a half: about 1,500 leads, some of them possible duplicates."""
-    path = tmp_path_factory.mktemp("history") / "group.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LEADCLI_NOW", NOW)
-        conn = db.connect(path)
-        demo.build(conn, members=14, weeks=80, seed=5)
-        conn.close()
-    yield path
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_history(tmp_path_factory, "history")
 
 
 @pytest.fixture

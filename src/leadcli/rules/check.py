@@ -90,28 +90,6 @@ def verdict(score: int, ctx: Context, *, publishable: bool = True, cap: str | No
 _OFF_TARGET = ("Q301", "Q302", "Q304")
 
 
-def fit_of(results: Sequence[Result]) -> str | None:
-    """The lead's fit to its receiver (SPEC 5.1) from the Q rules' results.
-
-    ``off-target`` when Q301, Q302 or Q304 fails; ``sweet-spot`` when Q301 and Q305 pass,
-    Q303 passes (or is skipped: a person, a member's own need, decides for themselves) and
-    nothing fails; ``fit`` otherwise; None when no Q rule was run.
-    """
-    q = {r.code: r.status for r in results if r.code[0] == "Q"}
-    if not q:
-        return None
-    if any(q.get(code) == "fail" for code in _OFF_TARGET):
-        return "off-target"
-    if (
-        q.get("Q301") == "pass"
-        and q.get("Q303") in ("pass", "skip")
-        and q.get("Q305") == "pass"
-        and "fail" not in q.values()
-    ):
-        return "sweet-spot"
-    return "fit"
-
-
 def run(lead: LeadFacts, ctx: Context, rules: Sequence[Rule]) -> Check:
     """Run ``rules`` (in code order) on ``lead``, one rule call at a time (``checker`` does the
     same for many leads, faster)."""
@@ -153,7 +131,12 @@ class _Tally:
 
 
 def _fit(q: dict[str, str]) -> str:
-    """``fit_of`` from the Q rules' statuses by code."""
+    """The lead's fit to its receiver (SPEC 5.1) from the Q rules' statuses by code (one or more).
+
+    ``off-target`` when Q301, Q302 or Q304 fails; ``sweet-spot`` when Q301 and Q305 pass,
+    Q303 passes (or is skipped: a person, a member's own need, decides for themselves) and
+    nothing fails; ``fit`` otherwise (a check without Q rules has no fit).
+    """
     if any(q.get(code) == "fail" for code in _OFF_TARGET):
         return "off-target"
     if (

@@ -24,7 +24,7 @@ from leadcli.errors import BadInput, LeadcliError
 from leadcli.events import log
 from leadcli.members import Member
 from leadcli.settings import Settings
-from leadcli.transfer import lead_checks
+from leadcli.transfer.lead_checks import record as check_new_leads
 from leadcli.transfer.rows import Problems, Progress, Row, Summary, match_columns, rows
 from leadcli.transfer.source import CsvFile
 from leadcli.transfer.values import Inputs, MemberNames, yes_no
@@ -237,7 +237,7 @@ class LeadsImport:
             return Counter()
         assert batch.first_day is not None and batch.last_day is not None
         assert batch.first_id is not None
-        return lead_checks.record(
+        return check_new_leads(
             conn,
             self.settings,
             self.inputs.now,
