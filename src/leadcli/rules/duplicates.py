@@ -175,41 +175,13 @@ class SlidingIndex(DuplicateIndex):
     ) -> None:
         """Index one lead; ``company_key`` is ``normalize_company(company)`` when known (as
         stored beside it), which saves finding it again."""
-        # ``DuplicateIndex._add`` and ``_keys`` written out: a scan adds every lead of the history.
+        if lead_type == "member-need" or not company:
+            name = ""
+        else:
+            name = normalize_company(company) if company_key is None else company_key
+        keys = (phones, (email.lower(),) if email else (), (name,) if name else ())
         entry = (date.toordinal(), lead_id)
-        phone_entries, email_entries, company_entries = self._by_field
-        for key in phones:
-            entries = phone_entries.get(key)
-            if entries is None:
-                phone_entries[key] = [entry]
-            else:
-                if entry < entries[-1]:
-                    self._sorted = False
-                entries.append(entry)
-        emails: tuple[str, ...] = ()
-        if email:
-            key = email.lower()
-            emails = (key,)
-            entries = email_entries.get(key)
-            if entries is None:
-                email_entries[key] = [entry]
-            else:
-                if entry < entries[-1]:
-                    self._sorted = False
-                entries.append(entry)
-        companies: tuple[str, ...] = ()
-        if lead_type != "member-need" and company:
-            key = normalize_company(company) if company_key is None else company_key
-            if key:
-                companies = (key,)
-                entries = company_entries.get(key)
-                if entries is None:
-                    company_entries[key] = [entry]
-                else:
-                    if entry < entries[-1]:
-                        self._sorted = False
-                    entries.append(entry)
-        keys = (phones, emails, companies)
+        self._add(entry, keys)
         self._queue.append((entry, keys))
         self._keys_of[lead_id] = keys
 
