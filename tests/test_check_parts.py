@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, demo_history
-from leadcli import checking, db, forking
+from leadcli import checking, db, forking, settings
 from leadcli.commands import lead_check
 
 
@@ -223,3 +223,21 @@ def test_a_part_no_process_can_be_made_for_is_checked_here(
     assert forking.run_in_order([0, 1, 2], work) == [0, 1, 2]
     sys.stdout.flush()
     assert capfd.readouterr().out == "part 0 here\npart 1 away\npart 2 here\n"
+
+
+def test_a_scan_collects_garbage_less_often_and_then_as_before(history: Path) -> None:
+    import gc
+
+    conn = db.connect(history)
+    before = gc.get_threshold()
+    scan = checking.check_all(conn, settings.load(conn))
+    next(scan)
+    assert gc.get_threshold()[0] == checking.SCAN_COLLECTION
+    for _ in scan:
+        pass
+    assert gc.get_threshold() == before
+    scan = checking.check_all(conn, settings.load(conn))
+    next(scan)
+    scan.close()  # a scan left part-way sets it back too
+    assert gc.get_threshold() == before
+    conn.close()
