@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from leadcli import db
 from leadcli.migrations import migrations
@@ -9,6 +10,28 @@ from leadcli.migrations import migrations
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+STAMP = "2026-11-01T07:00:00+00:00"
+
+
+def made_before(path: Path, step: str, phone: str | None = None) -> Any:
+    """A group file as leadcli made it before the migration ``step`` (a name prefix such as
+    ``m013_``), holding Ann (Printing, joined 2026-01-07) and the meeting of 2026-11-18: a
+    sqlite_utils Database, still open."""
+    from sqlite_utils import Database, Migrations
+
+    before = Migrations("leadcli")
+    before._migrations.extend(m for m in migrations._migrations if m.name < step)
+    old = Database(path)
+    before.apply(old)
+    old.execute(
+        "INSERT INTO members (name, category, phone, joined, created_at) "
+        "VALUES ('Ann', 'Printing', ?, '2026-01-07', ?)",
+        [phone, STAMP],
+    )
+    old.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [STAMP])
+    return old
 
 
 def test_schema_version_matches_the_steps() -> None:
@@ -161,27 +184,12 @@ def test_category_unique_among_active_members(tmp_path: Path) -> None:
 
 
 def test_profiles_and_qualification_arrive_unknown_without_loss(tmp_path: Path) -> None:
-    from sqlite_utils import Database, Migrations
-
     path = tmp_path / "old.db"
-    before = Migrations("leadcli")
-    for step in migrations._migrations:
-        if step.name.startswith("m008_"):
-            break
-        before._migrations.append(step)
-    old = Database(path)
-    before.apply(old)
-    stamp = "2026-11-01T07:00:00+00:00"
-    old.execute(
-        "INSERT INTO members (name, category, phone, joined, created_at) "
-        "VALUES ('Ann', 'Printing', '+14155550101', '2026-01-07', ?)",
-        [stamp],
-    )
-    old.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    old = made_before(path, "m008_", phone="+14155550101")
     old.execute(
         "INSERT INTO leads (date, giver_id, type, company, description, verdict, score, "
         "created_at, updated_at) VALUES ('2026-11-18', 1, 'member-need', 'Acme', 'x', 'HOT', 80, ?, ?)",
-        [stamp, stamp],
+        [STAMP, STAMP],
     )
     old.conn.commit()
     old.conn.close()
@@ -198,24 +206,13 @@ def test_profiles_and_qualification_arrive_unknown_without_loss(tmp_path: Path) 
 def test_the_change_log_arrives_empty_and_keeps_every_row(tmp_path: Path) -> None:
     """A file made before the change log: its roster and attendance stay, read as they are."""
     import pytest
-    from sqlite_utils import Database, Migrations
 
     path = tmp_path / "old.db"
-    before = Migrations("leadcli")
-    before._migrations.extend(m for m in migrations._migrations if m.name < "m011_")
-    old = Database(path)
-    before.apply(old)
-    stamp = "2026-11-01T07:00:00+00:00"
-    old.execute(
-        "INSERT INTO members (name, category, joined, created_at) "
-        "VALUES ('Ann', 'Printing', '2026-01-07', ?)",
-        [stamp],
-    )
-    old.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    old = made_before(path, "m011_")
     old.execute(
         "INSERT INTO attendance (meeting, member_id, status, recorded_at) "
         "VALUES ('2026-11-18', 1, 'late', ?)",
-        [stamp],
+        [STAMP],
     )
     old.conn.commit()
     old.conn.close()
@@ -235,27 +232,15 @@ def test_the_change_log_arrives_empty_and_keeps_every_row(tmp_path: Path) -> Non
 
 def test_company_keys_arrive_for_every_lead_with_a_company(tmp_path: Path) -> None:
     """A file made before the company key: each lead's is filled in, the rest unchanged."""
-    from sqlite_utils import Database, Migrations
-
     from leadcli.rules import normalize_company
 
     path = tmp_path / "old.db"
-    before = Migrations("leadcli")
-    before._migrations.extend(m for m in migrations._migrations if m.name < "m013_")
-    old = Database(path)
-    before.apply(old)
-    stamp = "2026-11-01T07:00:00+00:00"
-    old.execute(
-        "INSERT INTO members (name, category, joined, created_at) "
-        "VALUES ('Ann', 'Printing', '2026-01-07', ?)",
-        [stamp],
-    )
-    old.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    old = made_before(path, "m013_")
     for company in ("The Acme Plumbing Co., Inc.", "O\u2019Brien & Sons", None, "Inc."):
         old.execute(
             "INSERT INTO leads (date, giver_id, type, company, verdict, created_at, updated_at) "
             "VALUES ('2026-11-18', 1, 'general-opportunity', ?, 'WARM', ?, ?)",
-            [company, stamp, stamp],
+            [company, STAMP, STAMP],
         )
     old.conn.commit()
     old.conn.close()
@@ -272,17 +257,16 @@ def test_company_keys_arrive_for_every_lead_with_a_company(tmp_path: Path) -> No
 def test_a_company_changed_without_its_key_forgets_the_key(tmp_path: Path) -> None:
     """Another program changing a company leaves no stale key: the key becomes unknown."""
     conn = db.connect(tmp_path / "t.db")
-    stamp = "2026-11-01T07:00:00+00:00"
     conn.execute(
         "INSERT INTO members (name, category, joined, created_at) "
         "VALUES ('Ann', 'Printing', '2026-01-07', ?)",
-        [stamp],
+        [STAMP],
     )
-    conn.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [stamp])
+    conn.execute("INSERT INTO meetings (date, created_at) VALUES ('2026-11-18', ?)", [STAMP])
     conn.execute(
         "INSERT INTO leads (date, giver_id, type, company, company_key, created_at, updated_at) "
         "VALUES ('2026-11-18', 1, 'general-opportunity', 'Acme', 'acme', ?, ?)",
-        [stamp, stamp],
+        [STAMP, STAMP],
     )
     conn.execute("UPDATE leads SET notes = 'x'")
     assert conn.execute("SELECT company_key FROM leads").fetchone()[0] == "acme"
