@@ -17,6 +17,13 @@ from typer.testing import CliRunner, Result
 NOW = "2026-11-19T10:00:00"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """leadcli's cache (patterns.py) goes to a directory of this run, for good: the test
+    process keeps its patterns as it ends, after every fixture is undone."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point LEADCLI_DB at a temp file and pin the clock; no test can touch a real database."""

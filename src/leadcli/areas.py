@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from leadcli import vocabulary
+from leadcli import patterns, vocabulary
 from leadcli.errors import BadInput
 from leadcli.record import Record
 
-_ZIP_PREFIX = re.compile(r"^\d{1,5}$")
-_CA_PREFIX = re.compile(r"^[A-Z]\d(?:[A-Z](?:\d(?:[A-Z]\d?)?)?)?$")
-_NAME = re.compile(r"^[^\W\d_]+(?:[ .'\u2019-]+[^\W\d_]+)*\.?$")
-_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
-_CA_POSTAL = re.compile(r"\b([A-Z]\d[A-Z]) ?(\d[A-Z]\d)\b", re.IGNORECASE)
-_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_ZIP_PREFIX = patterns.compile(r"^\d{1,5}$")
+_CA_PREFIX = patterns.compile(r"^[A-Z]\d(?:[A-Z](?:\d(?:[A-Z]\d?)?)?)?$")
+_NAME = patterns.compile(r"^[^\W\d_]+(?:[ .'\u2019-]+[^\W\d_]+)*\.?$")
+_ZIP = patterns.compile(r"\b(\d{5})(?:-\d{4})?\b")
+_CA_POSTAL = patterns.compile(r"\b([A-Z]\d[A-Z]) ?(\d[A-Z]\d)\b", re.IGNORECASE)
+_WORDS = patterns.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
 class Area(Record):
@@ -176,8 +176,8 @@ def _region(address: str) -> str | None:
     return None
 
 
-_RUN = re.compile(r"\w+")
-_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_RUN = patterns.compile(r"\w+")
+_ALNUM = patterns.compile(r"[A-Za-z0-9]+")
 
 
 def _names_none(text: str) -> bool:

@@ -9,9 +9,9 @@ them as escapes (``\\x1b``, ``\\u202e``), never raw.
 
 from __future__ import annotations
 
-import re
+from leadcli import patterns
 
-CONTROL = re.compile(
+CONTROL = patterns.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]"
 )
 

@@ -7,14 +7,14 @@ sentence is taken for a name ("ask Cat Cole" names no cat), so single words do n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from itertools import compress
 
+from leadcli import patterns
 from leadcli.record import Record
 
-_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_TOKEN = patterns.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _KEEP_DOUBLE = frozenset("lsz")
 
 
@@ -82,14 +82,14 @@ def tokens(text: str) -> list[Token]:
 
 
 # A word, or a mark that ends a sentence (never part of a word): one pass over the text.
-_PIECE = r"([^\W_]+(?:['\u2019][^\W_]+)*)|[.!?:;\n]"
+_PIECE = patterns.compile(r"([^\W_]+(?:['\u2019][^\W_]+)*)|[.!?:;\n]")
 
 
 def _scan(text: str) -> list[tuple[str, int, int, bool]]:
     """Each word's stem, start, end and whether it looks like a name (see Token)."""
     found = []
     sentence_start = True
-    for m in re.finditer(_PIECE, text):
+    for m in _PIECE.finditer(text):
         word = m.group(1)
         if word is None:
             sentence_start = True
@@ -202,7 +202,7 @@ class TermIndex:
 
 
 # The pieces of ``_PIECE`` as plain strings: a word, or a sentence mark (one of _MARKS).
-_PIECES = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[.!?:;\n]")
+_PIECES = patterns.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[.!?:;\n]")
 _MARKS = frozenset(".!?:;\n")
 # Plain ASCII text is cut by a byte table, a few replacements and a split, several times
 # sooner: letters, digits, apostrophes and marks stay (a newline as NUL, which a split keeps),

@@ -12,30 +12,15 @@ import re
 from typing import Any
 
 from leadcli.errors import BadInput
-
-
-class _Pattern:
-    """A regular expression compiled on its first use: a command pays only for those it uses."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        return getattr(self._compiled, name)
-
+from leadcli.patterns import Lazy
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_ORDERS = ("MDY", "DMY", "YMD")
 
-_ISO_DATE = _Pattern(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
-_SLASH_DATE = _Pattern(r"^(\d{1,4})/(\d{1,2})/(\d{1,4})$", re.ASCII)
-_TIME = _Pattern(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
-_ISO_MOMENT = _Pattern(
+_ISO_DATE = Lazy(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_SLASH_DATE = Lazy(r"^(\d{1,4})/(\d{1,2})/(\d{1,4})$", re.ASCII)
+_TIME = Lazy(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
+_ISO_MOMENT = Lazy(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", re.ASCII
 )
 # Bidirectional overrides, isolates and marks: they make text read differently than it is stored.
@@ -100,8 +85,8 @@ _SHEET_FORMS = (
     "%B %d %Y",  # November 18 2026
     "%B %d, %Y",  # November 18, 2026
 )
-_SHEET_WEEKDAY = _Pattern(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=\S)", re.IGNORECASE)
-_SHEET_MIDNIGHT = _Pattern(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
+_SHEET_WEEKDAY = Lazy(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=\S)", re.IGNORECASE)
+_SHEET_MIDNIGHT = Lazy(r"^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$")
 
 
 def sheet_date(text: str, *, today: dt.date, order: str = "MDY", field: str = "date") -> dt.date:
@@ -230,7 +215,7 @@ def _phone(value: str, region: str) -> tuple[str | None, str]:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), ""
 
 
-_E164_NANP = _Pattern(r"\+1[2-9][0-9]{9}")
+_E164_NANP = Lazy(r"\+1[2-9][0-9]{9}")
 
 
 def _extension(value: str, region: str, field: str) -> str:
@@ -263,7 +248,7 @@ def _country_code(region: str) -> int:
 
 
 # North American numbers print as "(415) 555-2671" without loading phonenumbers' metadata.
-_NANP = _Pattern(r"^\+1(\d{3})(\d{3})(\d{4})$")
+_NANP = Lazy(r"^\+1(\d{3})(\d{3})(\d{4})$")
 _NANP_REGIONS = {"US", "CA"}
 
 
@@ -331,7 +316,7 @@ def email(text: str, *, field: str = "--email") -> str:
 
 # A web address's host: two or more labels of letters, digits and inner hyphens (after IDNA),
 # the last beginning with a letter.
-_HOST = _Pattern(
+_HOST = Lazy(
     r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z0-9])?(?::[0-9]{1,5})?",
     re.ASCII | re.IGNORECASE,
 )
@@ -361,7 +346,7 @@ def website(text: str, *, field: str = "--website") -> str:
 # trailing or doubled dot), and a lower-case domain of two or more labels of letters, digits and
 # inner hyphens, ending in a letter. email-validator accepts each such address unchanged,
 # unless it is too long or its domain is reserved (those go to it); anything else goes to it too.
-_PLAIN_EMAIL = _Pattern(
+_PLAIN_EMAIL = Lazy(
     r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z])?",
     re.ASCII,
 )
@@ -388,8 +373,8 @@ def plain_email(value: str) -> str | None:
 # and, where allowed, newline; carriage returns; surrogates (Cs); line and paragraph separators
 # (Zl, Zp); bidi controls.
 _BIDI_CLASS = "".join(sorted(_BIDI))
-_REFUSED = _Pattern(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
-_REFUSED_ONE_LINE = _Pattern(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
+_REFUSED = Lazy(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
+_REFUSED_ONE_LINE = Lazy(f"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI_CLASS}]")
 
 
 # The largest id SQLite stores (a signed 64-bit integer): a larger one names nothing.
@@ -421,9 +406,7 @@ def clean(text: str, field: str, *, multiline: bool = True, required: bool = Fal
     return value
 
 
-_AMOUNT = _Pattern(
-    r"^\$?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$|^\$?\s*\.[0-9]{1,2}$"
-)
+_AMOUNT = Lazy(r"^\$?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$|^\$?\s*\.[0-9]{1,2}$")
 
 
 def amount(text: str, field: str = "--amount") -> int:

@@ -10,9 +10,9 @@ this module only reads the files and answers plain look-ups.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
+from leadcli import patterns
 from leadcli.record import Record
 
 
@@ -103,7 +103,7 @@ def places() -> tuple[Place, ...]:
     )
 
 
-_WORD = re.compile(r"[a-z0-9&]+")
+_WORD = patterns.compile(r"[a-z0-9&]+")
 
 
 def _words(text: str) -> str:

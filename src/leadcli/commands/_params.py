@@ -14,13 +14,13 @@ so is a value holding a control or bidi character, whatever the option.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
 import typer
 
+from leadcli import patterns
 from leadcli.controls import CONTROL
 from leadcli.errors import BadInput
 
@@ -28,7 +28,7 @@ _PLAIN = (str, int, bool, Path)
 _CLEARS = "__leadcli_empty_clears__"
 # Whole numbers as typed in ASCII digits (int() would also take "1_000" and other scripts'
 # digits), and no larger than SQLite's integers.
-_WHOLE = re.compile(r"^[+-]?[0-9]+$")
+_WHOLE = patterns.compile(r"^[+-]?[0-9]+$")
 _LARGEST = 2**63 - 1
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from leadcli import patterns
 from leadcli.record import Record
 from leadcli.rules.facts import LEAD_TYPES as LEAD_TYPES
 from leadcli.rules.facts import PROSPECTS as PROSPECTS
@@ -32,8 +32,8 @@ SECTIONS = ("Why it matters", "Passes", "Fails")
 RESULTS_KEPT = 1024  # distinct results remembered per rule
 ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
-_CODE = re.compile(r"^[RHWQ]\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = patterns.compile(r"^[RHWQ]\d{3}$")
+_NAME = patterns.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class Context(Record):

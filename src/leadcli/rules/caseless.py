@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from leadcli import patterns
+
 
 class Caseless:
     """A pattern (written in lower case) searched without case; ``span`` says where it is."""
@@ -51,12 +53,12 @@ class Caseless:
         return self._pattern
 
     def _compile(self) -> re.Pattern[str]:
-        self._lower = re.compile(self._pattern)
+        self._lower = patterns.compile(self._pattern)
         return self._lower
 
     def _caseless(self) -> re.Pattern[str]:
         if self._any is None:
-            self._any = re.compile(self._pattern, re.IGNORECASE)
+            self._any = patterns.compile(self._pattern, re.IGNORECASE)
         return self._any
 
     def search(self, text: str) -> bool:

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from leadcli import patterns
 from leadcli.rules.facts import LeadFacts
 
 WINDOW_DAYS = 90
@@ -31,8 +32,8 @@ _ASCII = str.maketrans(
         if not c.isalnum() and not c.isspace()
     }
 )
-_JOINED = re.compile(f"[{re.escape(_JOINERS)}]")
-_SEPARATORS = re.compile(r"[\W_]+")
+_JOINED = patterns.compile(f"[{re.escape(_JOINERS)}]")
+_SEPARATORS = patterns.compile(r"[\W_]+")
 
 
 def _words(text: str) -> list[str]:

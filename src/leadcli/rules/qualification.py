@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from leadcli import areas, vocabulary
+from leadcli import areas, patterns, vocabulary
 from leadcli.matching import Hit, phrase
 from leadcli.rules.base import (
     Context,
@@ -52,7 +52,7 @@ def _receiver(lead: LeadFacts, ctx: Context) -> tuple[GroupProfile, Profile] | s
 def _titles_pattern(titles: tuple[str, ...]) -> re.Pattern[str] | None:
     """Any of the titles, as whole words (None when there are none)."""
     words = [re.escape(t) for t in titles if t]
-    return re.compile(rf"\b(?:{'|'.join(words)})\b") if words else None
+    return patterns.compile(rf"\b(?:{'|'.join(words)})\b") if words else None
 
 
 def _text(lead: LeadFacts) -> str:
@@ -356,7 +356,7 @@ _NOT_BUYING_RE = [
 @functools.lru_cache(maxsize=1)
 def _denied() -> re.Pattern[str]:
     """Words that deny what follows them (compiled when first needed)."""
-    return re.compile(
+    return patterns.compile(
         r"\b(?:not|no longer|never|isn't|aren't|wasn't|is not|are not|done|past|beyond|finished)"
         r"\s+(?:\w+\s+)?$",
         re.IGNORECASE,

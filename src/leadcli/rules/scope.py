@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from leadcli import patterns
 from leadcli.rules.caseless import Caseless
 from leadcli.rules.facts import LeadFacts, given
 
@@ -22,7 +23,7 @@ QUESTIONS = ("who", "what", "how large", "by when")
 def _who() -> re.Pattern[str]:
     """Words that say who the prospect is (compiled when first needed: a contact or a
     company named on the lead answers first)."""
-    return re.compile(
+    return patterns.compile(
         r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)+|our|we|my|his|her|their|owner|homeowners?|family|"
         r"couple|company|office|practice|firm|shop|store|restaurant|clinic|school|church|"
         r"business|bakery|salon|agency|hospital|warehouse|landlord|tenant|client)\b"
@@ -50,7 +51,7 @@ _MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 )
 # "May" with its capital only (a month, not the verb), searched apart.
-_MAY = re.compile(r"\bMay\b")
+_MAY = patterns.compile(r"\bMay\b")
 _WHEN = Caseless(
     rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"spring|summer|fall|autumn|winter|week|weeks|month|months|year|quarter|q[1-4]|today|"

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from leadcli import patterns
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -116,7 +118,7 @@ _NEEDED = frozenset(word for needs in _NEEDS for word in needs)
 def _patterns(caseless: bool) -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
     """Any of the phrases, and each phrase with its kind (IGNORECASE when ``caseless``)."""
     flags = re.IGNORECASE if caseless else 0
-    scan = re.compile(
+    scan = patterns.compile(
         "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(?:', p)})" for _, p in _PATTERNS), flags
     )
     return scan, [(kind, _pattern(number, caseless)) for number, (kind, _) in enumerate(_PATTERNS)]
@@ -127,7 +129,7 @@ def _pattern(number: int, caseless: bool) -> re.Pattern[str]:
     """One phrase of _PATTERNS, compiled on first use (a week's leads need only a few of
     them). Without ``caseless``, for text already in lower case (the patterns are written in
     lower case): plain ASCII text, lowered once, is searched two to three times sooner so."""
-    return re.compile(_PATTERNS[number][1], re.IGNORECASE if caseless else 0)
+    return patterns.compile(_PATTERNS[number][1], re.IGNORECASE if caseless else 0)
 
 
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
