@@ -361,10 +361,19 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+MEASURES = ("start-up", "finished weeks", "streaming", "rules", "import", "demo")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each measured command")
     parser.add_argument("--skip-demo", action="store_true", help="do not time building the demo")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=MEASURES,
+        help="measure only these (repeatable; default: all)",
+    )
     args = parser.parse_args()
     small, middle, large = group(60, 52), group(60, 260), group(60, 1040)
     print(
@@ -381,6 +390,8 @@ def main() -> None:
         ("import", lambda: imports(args.runs)),
         ("demo", (lambda: []) if args.skip_demo else demo),
     ):
+        if args.only and label not in args.only:
+            continue
         print(f"measuring {label} ...", file=sys.stderr, flush=True)
         figures.extend(measure())
     print(table(figures))

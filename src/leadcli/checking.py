@@ -66,15 +66,16 @@ def duplicate_index(
 # The rows that may share a phone, email or company with some leads (``_Wanted.lists``): a
 # superset of those ``_Wanted.shares`` takes, found by SQLite without reading the others out.
 # A row whose company key is not known (NULL), whose email is not plain ASCII (SQLite's lower()
-# folds ASCII only) or whose phones are not one phone (JSON of one string) is read for Python
-# to judge.
+# folds ASCII only) or whose phones are more than one (a list with a comma) is read for Python
+# to judge. The columns compared are all in the index ``leads_keys``: the rows of the days are
+# not read for them.
 _MAY_SHARE = """
  AND (company_key IN (SELECT value FROM json_each(?))
    OR company_key IS NULL AND company IS NOT NULL
    OR lower(email) IN (SELECT value FROM json_each(?))
    OR length(email) <> length(CAST(email AS BLOB))
    OR phones IN (SELECT value FROM json_each(?))
-   OR phones <> '[]' AND length(phones) - length(replace(phones, '"', '')) <> 2)
+   OR instr(phones, ',') > 0)
 """
 
 

@@ -5,15 +5,31 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from leadcli.errors import Busy, DiskFull, LeadcliError, ReadOnly, SchemaTooNew
 
-# The number of steps in migrations.py; a test keeps the two equal.
-SCHEMA_VERSION = 13
+# The names of the steps in migrations.py, in order: an up-to-date file is checked without
+# importing them (or sqlite-utils); a test keeps the two equal.
+MIGRATIONS = (
+    "m001_create_settings",
+    "m002_create_members",
+    "m003_create_meetings_and_attendance",
+    "m004_create_leads",
+    "m005_create_activity",
+    "m006_create_visitors",
+    "m007_add_lead_released_at",
+    "m008_add_profiles_and_qualification",
+    "m009_add_lead_void",
+    "m010_create_category_spheres_and_unmet_needs",
+    "m011_create_changes",
+    "m012_add_member_earlier",
+    "m013_add_lead_company_key",
+    "m014_create_lead_keys_index",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
 MIGRATION_SET = "leadcli"
 DEFAULT_BUSY_MS = 5000
 # The group file this process opened last, named by errors that arise after it was opened.
@@ -231,22 +247,8 @@ def _too_new(path: Path) -> str:
 
 
 def known_migrations() -> tuple[str, ...]:
-    """The names of the steps in migrations.py, read from its source: an up-to-date file is
-    checked without importing sqlite-utils (a test keeps this equal to the steps it defines)."""
-    global _KNOWN
-    if _KNOWN is None:
-        try:
-            source = (Path(__file__).parent / "migrations.py").read_text(encoding="utf-8")
-            _KNOWN = tuple(_STEP.findall(source))
-        except OSError:
-            from leadcli.migrations import migrations
-
-            _KNOWN = tuple(m.name for m in migrations._migrations)
-    return _KNOWN
-
-
-_KNOWN: tuple[str, ...] | None = None
-_STEP = re.compile(r"^@migrations\(\)\s*\ndef (\w+)\(", re.MULTILINE)
+    """The names of the steps in migrations.py, oldest first."""
+    return MIGRATIONS
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

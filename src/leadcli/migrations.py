@@ -1,6 +1,6 @@
 """The schema, one sqlite-utils migration per step. A released step is never edited: a fix is a new one.
 
-Keep ``db.SCHEMA_VERSION`` equal to the number of steps (a test checks it): the database module
+Keep ``db.MIGRATIONS`` equal to the names of the steps (a test checks it): the database module
 compares it with the steps recorded in the file, so an up-to-date file opens without importing
 sqlite-utils at all.
 """
@@ -355,4 +355,18 @@ def m013_add_lead_company_key(db: Database) -> None:
     db.conn.executemany(
         "UPDATE leads SET company_key = ? WHERE id = ?",
         [(normalize_company(company), lead_id) for lead_id, company in rows],
+    )
+
+
+@migrations()
+def m014_create_lead_keys_index(db: Database) -> None:
+    """What the duplicate check compares of the live leads, by day: the leads of a week's 90
+    days that may share a phone, email or company with it are picked out of this index alone,
+    not out of the wide rows of every lead of those days (``checking.duplicate_index``)."""
+    _run(
+        db,
+        """
+        CREATE INDEX leads_keys ON leads (date, company_key, email, phones, company, type)
+        WHERE voided_at IS NULL
+        """,
     )
