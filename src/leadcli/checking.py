@@ -88,7 +88,10 @@ class _Wanted:
         # A stored list of one phone is '["+14155550101"]': its phone is the text inside.
         self.phones = {json.dumps(p) for lead in leads for p in lead.phones}
         self.emails = {lead.email.lower() for lead in leads if lead.email}
-        self.companies = {normalize_company(lead.company) for lead in leads} - {""}
+        self.companies = {
+            lead._company_key if lead._company_key is not None else normalize_company(lead.company)
+            for lead in leads
+        } - {""}
         self.company_key = normalize_company
 
     def lists(self) -> list[str]:
