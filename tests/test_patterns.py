@@ -169,3 +169,12 @@ def test_the_cache_directory_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setenv("XDG_CACHE_HOME", "")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert patterns.directory() == tmp_path / "home" / ".cache" / "leadcli"
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def nowhere() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(patterns, "directory", nowhere)
+    assert patterns.path() is None
+    patterns._keep()  # nothing to keep it in: no error

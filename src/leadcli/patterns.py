@@ -95,13 +95,16 @@ def directory() -> Path:
 
 
 def path() -> Path | None:
-    """The file of laid-out patterns for this Python (None: this Python has no ``_sre``)."""
+    """The file of laid-out patterns for this Python (None: this Python has no ``_sre``, or
+    there is no home directory to keep it in)."""
     try:
         import _sre
-    except ImportError:
+
+        folder = directory()
+    except (ImportError, RuntimeError, KeyError, OSError):
         return None
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return directory() / f"patterns-{tag}-{sys.hexversion:x}-{_sre.MAGIC}.marshal"
+    return folder / f"patterns-{tag}-{sys.hexversion:x}-{_sre.MAGIC}.marshal"
 
 
 def _read() -> dict[tuple[str, int], _Layout]:
