@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 import typer
 
@@ -172,36 +172,28 @@ def _some(
     return leads.query(conn, leads.Filters(since=start, until=end))
 
 
-class _Stored(NamedTuple):
+class _Stored:
     """What ``checking.store`` reads of a lead: its id, stored check, status and times."""
 
-    id: int
-    verdict: str | None
-    score: int | None
-    fit: str | None
-    status: str
-    updated_at: str
-    released_at: Any
+    __slots__ = ("id", "verdict", "score", "fit", "status", "updated_at", "released_at")
 
-    @classmethod
-    def of(cls, lead: leads.Lead) -> _Stored:
-        return cls(
-            lead.id,
-            lead.verdict,
-            lead.score,
-            lead.fit,
-            lead.status,
-            lead.updated_at,
-            lead.released_at,
-        )
+    def __init__(self, lead: leads.Lead) -> None:
+        self.id = lead.id
+        self.verdict = lead.verdict
+        self.score = lead.score
+        self.fit = lead.fit
+        self.status = lead.status
+        self.updated_at = lead.updated_at
+        self.released_at = lead.released_at
 
 
-class _Found(NamedTuple):
+class _Found:
     """What ``checking.store`` reads of a check."""
 
-    verdict: str
-    score: int
-    fit: str | None
+    __slots__ = ("verdict", "score", "fit")
+
+    def __init__(self, verdict: str, score: int, fit: str | None) -> None:
+        self.verdict, self.score, self.fit = verdict, score, fit
 
 
 class _Seen:
@@ -225,7 +217,7 @@ class _Seen:
                 # What storing needs, and no more: after a change of settings every lead of
                 # twenty years may be here.
                 self.changed.append(
-                    (_Stored.of(lead), _Found(result.verdict, result.score, result.fit))
+                    (_Stored(lead), _Found(result.verdict, result.score, result.fit))
                 )
             yield lead, result
 
