@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,11 @@ from typer.testing import CliRunner, Result
 # Thursday 2026-11-19, mid-morning, the day after a Wednesday meeting.
 NOW = "2026-11-19T10:00:00"
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """leadcli's cache (patterns.py) goes to a directory of this run, for good: the test
-    process keeps its patterns as it ends, after every fixture is undone."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+# leadcli keeps a cache (patterns.py) in the user cache directory: the tests keep theirs in a
+# directory of their own from the first import of leadcli on, and to the end of the process
+# (it is written as the process ends, after every fixture is undone).
+_CACHE = tempfile.TemporaryDirectory(prefix="leadcli-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE.name
 
 
 @pytest.fixture(autouse=True)

@@ -38,9 +38,11 @@ def duplicate_index(
     """An index of the phones, emails and companies of the leads given in the date ranges
     (with ``leads``: only of those sharing a phone, email or company with one of them, which
     is all their checks look up)."""
-    from leadcli.rules import DuplicateIndex
+    from leadcli.rules import SlidingIndex
 
-    index = DuplicateIndex(window_days=DUPLICATE_DAYS)
+    # Sliding only to keep each lead's keys as added: a lead judged against the index is
+    # one of those added (``leads``), and its keys are not worked out again.
+    index = SlidingIndex(window_days=DUPLICATE_DAYS)
     wanted = None if leads is None else _Wanted(leads)
     parse_date = dt.date.fromisoformat
     cursor = conn.cursor()
@@ -59,7 +61,7 @@ def duplicate_index(
             if wanted is not None and not wanted.shares(phones, email, company, key):
                 continue
             found = () if phones == "[]" else tuple(json.loads(phones))
-            index.add(lead_id, parse_date(day), kind, found, email, company)
+            index.add(lead_id, parse_date(day), kind, found, email, company, key)
     return index
 
 

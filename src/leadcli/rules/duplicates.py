@@ -93,9 +93,14 @@ class DuplicateIndex:
         phones: Sequence[str] = (),
         email: str | None = None,
         company: str | None = None,
+        company_key: str | None = None,
     ) -> None:
-        """Index one lead (a row of the leads table will do)."""
-        self._add((date.toordinal(), lead_id), _keys(lead_type, phones, email, company))
+        """Index one lead (a row of the leads table will do); ``company_key`` is
+        ``normalize_company(company)`` when known (as stored beside it), which saves finding
+        it again."""
+        self._add(
+            (date.toordinal(), lead_id), _keys(lead_type, phones, email, company, company_key)
+        )
 
     def _add(self, entry: tuple[int, int], keys: tuple[Sequence[str], ...]) -> None:
         for entries_by_key, field_keys in zip(self._by_field, keys):  # noqa: B905
@@ -174,13 +179,8 @@ class SlidingIndex(DuplicateIndex):
         company: str | None = None,
         company_key: str | None = None,
     ) -> None:
-        """Index one lead; ``company_key`` is ``normalize_company(company)`` when known (as
-        stored beside it), which saves finding it again."""
-        if lead_type == "member-need" or not company:
-            name = ""
-        else:
-            name = normalize_company(company) if company_key is None else company_key
-        keys = (phones, (email.lower(),) if email else (), (name,) if name else ())
+        """Index one lead, as ``DuplicateIndex.add`` does."""
+        keys = _keys(lead_type, phones, email, company, company_key)
         entry = (date.toordinal(), lead_id)
         self._add(entry, keys)
         self._queue.append((entry, keys))
@@ -211,10 +211,18 @@ class SlidingIndex(DuplicateIndex):
 
 
 def _keys(
-    lead_type: str, phones: Sequence[str], email: str | None, company: str | None
+    lead_type: str,
+    phones: Sequence[str],
+    email: str | None,
+    company: str | None,
+    company_key: str | None = None,
 ) -> tuple[Sequence[str], tuple[str, ...], tuple[str, ...]]:
-    """The phone, email and company keys of a lead (a member need has no company key)."""
-    name = "" if lead_type == "member-need" else normalize_company(company)
+    """The phone, email and company keys of a lead (a member need has no company key);
+    ``company_key``: the company's, when known."""
+    if lead_type == "member-need" or not company:
+        name = ""
+    else:
+        name = normalize_company(company) if company_key is None else company_key
     return phones, (email.lower(),) if email else (), (name,) if name else ()
 
 
