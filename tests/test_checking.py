@@ -151,6 +151,20 @@ def test_the_leads_a_week_may_share_are_found_in_sql_as_in_python(
     assert found == expected and not found & unrelated
 
 
+def test_the_leads_a_week_may_share_are_read_from_their_index(group: Invoke, db_path: Path) -> None:
+    """The 90 days' leads are compared in the index ``leads_keys`` (migration m014), not in
+    their rows: the query plan says so."""
+    from leadcli import checking, db
+
+    group(*hot())
+    conn = db.connect(db_path)
+    query = "EXPLAIN QUERY PLAN " + checking.NEIGHBOURS + checking._MAY_SHARE
+    plan = " ".join(
+        row[3] for row in conn.execute(query, ["2026-08-20", "2026-11-18"] + ["[]"] * 3)
+    )
+    assert "USING INDEX leads_keys" in plan, plan
+
+
 def test_a_week_read_as_it_stood_compares_companies_as_they_stood(
     group: Invoke, db_path: Path
 ) -> None:

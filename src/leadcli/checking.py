@@ -47,16 +47,12 @@ def duplicate_index(
     parse_date = dt.date.fromisoformat
     cursor = conn.cursor()
     cursor.row_factory = None
-    query = (
-        "SELECT id, date, type, phones, email, company, company_key FROM leads "
-        f"WHERE date BETWEEN ? AND ? AND {LIVE}"
-    )
     for since, until in ranges:
         args = [since.isoformat(), until.isoformat()]
         if wanted is None:
-            cursor.execute(query, args)
+            cursor.execute(NEIGHBOURS, args)
         else:
-            cursor.execute(query + _MAY_SHARE, args + wanted.lists())
+            cursor.execute(NEIGHBOURS + _MAY_SHARE, args + wanted.lists())
         for lead_id, day, kind, phones, email, company, key in cursor:
             if wanted is not None and not wanted.shares(phones, email, company, key):
                 continue
@@ -65,12 +61,18 @@ def duplicate_index(
     return index
 
 
+# The live leads of a range of days, as the duplicate check compares them (every column is in
+# the index ``leads_keys``).
+NEIGHBOURS = (
+    "SELECT id, date, type, phones, email, company, company_key FROM leads "
+    f"WHERE date BETWEEN ? AND ? AND {LIVE}"
+)
+
 # The rows that may share a phone, email or company with some leads (``_Wanted.lists``): a
 # superset of those ``_Wanted.shares`` takes, found by SQLite without reading the others out.
 # A row whose company key is not known (NULL), whose email is not plain ASCII (SQLite's lower()
 # folds ASCII only) or whose phones are more than one (a list with a comma) is read for Python
-# to judge. The columns compared are all in the index ``leads_keys``: the rows of the days are
-# not read for them.
+# to judge.
 _MAY_SHARE = """
  AND (company_key IN (SELECT value FROM json_each(?))
    OR company_key IS NULL AND company IS NOT NULL
