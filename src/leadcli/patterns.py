@@ -2,17 +2,17 @@
 
 Python's ``re`` compiles a pattern in Python code the first time a process uses it: it parses
 the pattern, then lays out the code its matcher (``_sre``) runs. For the patterns the rules
-read descriptions with, that is a few milliseconds of every ``lead check``, more than the
-rules take on a week's leads once compiled. Here the laid-out code of each pattern is kept in
+read descriptions with, that is a few milliseconds of every ``lead check``, half what the rules
+then take on a week's leads. Here the laid-out code of each pattern is kept in
 a file of the user cache directory (``~/.cache/leadcli`` on Linux, ``$XDG_CACHE_HOME`` when
 set): a pattern found there is handed to the matcher as it is, one not there is compiled as
 ``re`` compiles it and added to the file when the command ends.
 
-The file is one per Python version and matcher format; the matcher checks the code it is
-given, and any trouble (no file, a damaged one, a directory that cannot be written, a Python
-without ``_sre``) means compiling as ``re`` does: the same pattern, the same matches.
-Only patterns written in leadcli's source come here (not ones built from user text), so the
-file stays small.
+The file is one per Python version and matcher format, with a checksum; the matcher checks
+the code it is given, and any trouble (no file, a damaged one, a directory that cannot be
+written, a Python without ``_sre``) means compiling as ``re`` does: the same pattern, the same
+matches. Only patterns of leadcli's source and of the group's settings come here (never one
+built from the text of a lead), so the file stays small.
 """
 
 from __future__ import annotations
