@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from leadcli import clock
-from leadcli.events import log
 from leadcli.lead_record import LIVE, Lead, chunks, facts_maker
 from leadcli.settings import Settings
 
@@ -370,6 +369,8 @@ def store(conn: sqlite3.Connection, pairs: Sequence[tuple[Lead, Any]], now: dt.d
     Checks are computed outside the write lock; a lead changed since it was read is left alone
     (whoever changed it checked it).
     """
+    from leadcli.events import log  # only when a verdict changed: a check mostly stores none
+
     changed = 0
     for lead, check in pairs:
         if (lead.verdict, lead.score, lead.fit) == (check.verdict, check.score, check.fit):

@@ -71,3 +71,9 @@ def stamp(moment: dt.datetime) -> str:
 def regular_day(settings_weekday: int, today: dt.date) -> dt.date:
     """The most recent regular meeting day (weekday ``settings_weekday``), today included."""
     return today - dt.timedelta(days=(today.weekday() - settings_weekday) % 7)
+
+
+def meeting_week(settings_weekday: int, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The meeting week containing ``day``: seven days from a regular meeting day."""
+    start = regular_day(settings_weekday, day)
+    return start, start + dt.timedelta(days=6)

@@ -169,7 +169,7 @@ FIT_STYLES = {"sweet-spot": "bold green", "off-target": "magenta"}
 
 def fit(word: str | None) -> Text:
     """A lead's fit as shown beside its verdict: "★ sweet spot", "off target" or nothing."""
-    from leadcli.leads import fit_label
+    from leadcli.lead_record import fit_label
 
     return text(fit_label(word), FIT_STYLES.get(word or "", ""))
 

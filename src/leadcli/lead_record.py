@@ -398,3 +398,111 @@ def chunks(
     make = _maker([d[0] for d in cursor.description])
     while rows := cursor.fetchmany(size or CHUNK):
         yield [make(row) for row in rows]
+
+
+# The fit as shown beside the verdict: a plain fit says nothing.
+FIT_LABELS = {"sweet-spot": "★ sweet spot", "fit": "", "off-target": "off target"}
+
+
+def fit_label(fit: str | None) -> str:
+    return FIT_LABELS.get(fit or "", "")
+
+
+class Filters(Record):
+    __slots__ = ("since", "until", "giver_id", "receiver_id", "status", "verdict", "ids", "void")
+
+    since: dt.date | None
+    until: dt.date | None
+    giver_id: int | None
+    receiver_id: int | None
+    status: str | None
+    verdict: str | None
+    ids: Sequence[int] | None
+    # False: live leads only; True: voided leads only; None: both.
+    void: bool | None
+
+    def __init__(
+        self,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        giver_id: int | None = None,
+        receiver_id: int | None = None,
+        status: str | None = None,
+        verdict: str | None = None,
+        ids: Sequence[int] | None = None,
+        void: bool | None = False,
+    ) -> None:
+        self.since = since
+        self.until = until
+        self.giver_id = giver_id
+        self.receiver_id = receiver_id
+        self.status = status
+        self.verdict = verdict
+        self.ids = ids
+        self.void = void
+
+
+# The opposite of LIVE, written so that SQLite finds the voided leads by their partial index.
+VOIDED = "voided_at IS NOT NULL"
+
+
+def conditions(filters: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause of the leads ``filters`` choose (empty: every lead), and its arguments."""
+    where: list[str] = []
+    args: list[Any] = []
+    if filters.void is not None:
+        where.append(LIVE if not filters.void else VOIDED)
+    if filters.since:
+        where.append("l.date >= ?")
+        args.append(filters.since.isoformat())
+    if filters.until:
+        where.append("l.date <= ?")
+        args.append(filters.until.isoformat())
+    for column, value in (
+        ("l.giver_id", filters.giver_id),
+        ("l.receiver_id", filters.receiver_id),
+        ("l.status", filters.status),
+        ("l.verdict", filters.verdict),
+    ):
+        if value is not None:
+            where.append(f"{column} = ?")
+            args.append(value)
+    if filters.ids is not None:
+        ids = list(dict.fromkeys(filters.ids))
+        where.append("l.id IN (SELECT value FROM json_each(?))")
+        args.append(json.dumps(ids))
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
+    """Leads matching every filter given, oldest first."""
+    where, args = conditions(filters)
+    return select(conn, where + " ORDER BY l.date, l.id", args)
+
+
+def stream(
+    conn: sqlite3.Connection, filters: Filters = Filters(), *, limit: int | None = None
+) -> Iterator[Lead]:
+    """Leads matching the filters, newest first, built one at a time from the cursor."""
+    where, args = conditions(filters)
+    sql = SELECT + where + " ORDER BY l.date DESC, l.id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, args)
+    make = _maker([d[0] for d in cursor.description])
+    for row in cursor:
+        yield make(row)
+
+
+def count(conn: sqlite3.Connection, filters: Filters = Filters()) -> int:
+    if filters == Filters():
+        # Every live lead: all of them less the voided few, each counted from an index. Counted
+        # as "not voided", SQLite reads every row of the table, and the cost grows with the years.
+        return conn.execute(
+            f"SELECT (SELECT count(*) FROM leads) - (SELECT count(*) FROM leads WHERE {VOIDED})"
+        ).fetchone()[0]
+    where, args = conditions(filters)
+    return conn.execute(f"SELECT count(*) FROM leads l{where}", args).fetchone()[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from leadcli import checking, clock, members, parse
@@ -13,14 +13,21 @@ from leadcli.checking import set_status, status_for
 from leadcli.errors import BadInput, Conflict, NotFound
 from leadcli.events import log, log_query
 from leadcli.lead_record import CHUNK as CHUNK
+from leadcli.lead_record import FIT_LABELS as FIT_LABELS
 from leadcli.lead_record import LIVE as LIVE
 from leadcli.lead_record import PROSPECTS as PROSPECTS
 from leadcli.lead_record import SELECT as SELECT
+from leadcli.lead_record import VOIDED as VOIDED
+from leadcli.lead_record import Filters as Filters
 from leadcli.lead_record import Lead as Lead
-from leadcli.lead_record import _maker, company_key
 from leadcli.lead_record import chunks as chunks
+from leadcli.lead_record import company_key
+from leadcli.lead_record import count as count
 from leadcli.lead_record import facts_maker as facts_maker
+from leadcli.lead_record import fit_label as fit_label
+from leadcli.lead_record import query as query
 from leadcli.lead_record import select as select
+from leadcli.lead_record import stream as stream
 from leadcli.record import Record
 from leadcli.settings import Settings
 
@@ -30,14 +37,6 @@ VERDICTS = ("HOT", "WARM", "COLD", "INCOMPLETE")
 FACTS = ("public", "may_use_name", "expecting_call", "need_discussed")
 INTENTS = ("buying", "exploring", "gathering-info", "price-shopping", "rfp")
 FITS = ("sweet-spot", "fit", "off-target")
-# The fit as shown beside the verdict: a plain fit says nothing.
-FIT_LABELS = {"sweet-spot": "★ sweet spot", "fit": "", "off-target": "off target"}
-
-
-def fit_label(fit: str | None) -> str:
-    return FIT_LABELS.get(fit or "", "")
-
-
 # Qualification facts: who the prospect is, the deal's size, whether the contact decides, why.
 QUALIFICATION = ("prospect_type", "value_cents", "decision_maker", "intent")
 TEXT_FIELDS = (
@@ -155,105 +154,6 @@ def lead_id(text: str) -> int:
     if number > parse.MAX_ID:
         raise NotFound(f"no lead #{number}")
     return number
-
-
-class Filters(Record):
-    __slots__ = ("since", "until", "giver_id", "receiver_id", "status", "verdict", "ids", "void")
-
-    since: dt.date | None
-    until: dt.date | None
-    giver_id: int | None
-    receiver_id: int | None
-    status: str | None
-    verdict: str | None
-    ids: Sequence[int] | None
-    # False: live leads only; True: voided leads only; None: both.
-    void: bool | None
-
-    def __init__(
-        self,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        giver_id: int | None = None,
-        receiver_id: int | None = None,
-        status: str | None = None,
-        verdict: str | None = None,
-        ids: Sequence[int] | None = None,
-        void: bool | None = False,
-    ) -> None:
-        self.since = since
-        self.until = until
-        self.giver_id = giver_id
-        self.receiver_id = receiver_id
-        self.status = status
-        self.verdict = verdict
-        self.ids = ids
-        self.void = void
-
-
-# The opposite of LIVE, written so that SQLite finds the voided leads by their partial index.
-VOIDED = "voided_at IS NOT NULL"
-
-
-def _where(filters: Filters) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    args: list[Any] = []
-    if filters.void is not None:
-        where.append(LIVE if not filters.void else VOIDED)
-    if filters.since:
-        where.append("l.date >= ?")
-        args.append(filters.since.isoformat())
-    if filters.until:
-        where.append("l.date <= ?")
-        args.append(filters.until.isoformat())
-    for column, value in (
-        ("l.giver_id", filters.giver_id),
-        ("l.receiver_id", filters.receiver_id),
-        ("l.status", filters.status),
-        ("l.verdict", filters.verdict),
-    ):
-        if value is not None:
-            where.append(f"{column} = ?")
-            args.append(value)
-    if filters.ids is not None:
-        ids = list(dict.fromkeys(filters.ids))
-        where.append("l.id IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(ids))
-    return (" WHERE " + " AND ".join(where) if where else ""), args
-
-
-def query(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[Lead]:
-    """Leads matching every filter given, oldest first."""
-    where, args = _where(filters)
-    return select(conn, where + " ORDER BY l.date, l.id", args)
-
-
-def stream(
-    conn: sqlite3.Connection, filters: Filters = Filters(), *, limit: int | None = None
-) -> Iterator[Lead]:
-    """Leads matching the filters, newest first, built one at a time from the cursor."""
-    where, args = _where(filters)
-    sql = SELECT + where + " ORDER BY l.date DESC, l.id DESC"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    cursor.execute(sql, args)
-    make = _maker([d[0] for d in cursor.description])
-    for row in cursor:
-        yield make(row)
-
-
-def count(conn: sqlite3.Connection, filters: Filters = Filters()) -> int:
-    if filters == Filters():
-        # Every live lead: all of them less the voided few, each counted from an index. Counted
-        # as "not voided", SQLite reads every row of the table, and the cost grows with the years.
-        return conn.execute(
-            f"SELECT (SELECT count(*) FROM leads) - (SELECT count(*) FROM leads WHERE {VOIDED})"
-        ).fetchone()[0]
-    where, args = _where(filters)
-    return conn.execute(f"SELECT count(*) FROM leads l{where}", args).fetchone()[0]
 
 
 def children(conn: sqlite3.Connection, lead_id: int) -> list[Lead]:
@@ -667,5 +567,4 @@ def history(conn: sqlite3.Connection, lead_id: int) -> list[Event]:
 
 def week_of(day: dt.date, settings: Settings) -> tuple[dt.date, dt.date]:
     """The meeting week containing ``day``: seven days from a regular meeting day."""
-    start = clock.regular_day(settings.meeting_weekday, day)
-    return start, start + dt.timedelta(days=6)
+    return clock.meeting_week(settings.meeting_weekday, day)

@@ -102,6 +102,15 @@ def date(ctx: typer.Context, text: str, field: str) -> dt.date:
     )
 
 
+def week_of(ctx: typer.Context, text: str) -> tuple[dt.date, dt.date]:
+    """The meeting week containing the day typed (``--week``), said on stderr."""
+    from leadcli import console
+
+    start, end = clock.meeting_week(settings(ctx).meeting_weekday, date(ctx, text, "--week"))
+    console.note(f"Meeting week {start:%a} {start} to {end:%a} {end}")
+    return start, end
+
+
 def optional_date(ctx: typer.Context, text: str | None, field: str) -> dt.date | None:
     return None if text is None else date(ctx, text, field)
 

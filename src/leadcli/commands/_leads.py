@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from leadcli import checking, console, leads
-from leadcli.commands import _common
 from leadcli.words import plural
 
 
@@ -96,10 +95,3 @@ def _brief(failed: list[Any]) -> Any:
             (f": {result.message}", ""),
             (f" ({', '.join(options)})" if options else "", "dim"),
         ]
-
-
-def week_of(ctx: Any, text: str) -> tuple[Any, Any]:
-    """The meeting week containing the day typed, said on stderr."""
-    start, end = leads.week_of(_common.date(ctx, text, "--week"), _common.settings(ctx))
-    console.note(f"Meeting week {start:%a} {start} to {end:%a} {end}")
-    return start, end

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from leadcli import checking, console, db, leads
+from leadcli import checking, console, db, lead_record
 from leadcli.commands import _common
 from leadcli.errors import EXIT_ATTENTION, BadInput
 from leadcli.words import plural
@@ -154,22 +154,22 @@ def _check_all(
 
 def _some(
     ctx: typer.Context, conn: Any, lead_ids: list[str] | None, week: str | None
-) -> list[leads.Lead]:
+) -> list[lead_record.Lead]:
     """The leads named by id, or those of the meeting week."""
     if lead_ids:
-        ids = [leads.lead_id(text) for text in lead_ids]
-        found = leads.query(conn, leads.Filters(ids=ids))
+        from leadcli.leads import lead_id
+
+        ids = [lead_id(text) for text in lead_ids]
+        found = lead_record.query(conn, lead_record.Filters(ids=ids))
         missing = sorted(set(ids) - {lead.id for lead in found})
         if missing:
             from leadcli.errors import NotFound
 
             raise NotFound(f"no lead {', '.join(f'#{i}' for i in missing)}")
         return found
-    from leadcli.commands._leads import week_of
-
     assert week is not None
-    start, end = week_of(ctx, week)
-    return leads.query(conn, leads.Filters(since=start, until=end))
+    start, end = _common.week_of(ctx, week)
+    return lead_record.query(conn, lead_record.Filters(since=start, until=end))
 
 
 class _Stored:
@@ -177,7 +177,7 @@ class _Stored:
 
     __slots__ = ("id", "verdict", "score", "fit", "status", "updated_at", "released_at")
 
-    def __init__(self, lead: leads.Lead) -> None:
+    def __init__(self, lead: lead_record.Lead) -> None:
         self.id = lead.id
         self.verdict = lead.verdict
         self.score = lead.score
@@ -205,7 +205,9 @@ class _Seen:
         self.keep = store
         self.tally: dict[str, int] = {}  # leads of each verdict, as printed
 
-    def watch(self, pairs: Iterable[tuple[leads.Lead, Any]]) -> Iterator[tuple[leads.Lead, Any]]:
+    def watch(
+        self, pairs: Iterable[tuple[lead_record.Lead, Any]]
+    ) -> Iterator[tuple[lead_record.Lead, Any]]:
         for lead, result in pairs:
             if result.verdict == "INCOMPLETE":
                 self.incomplete = True
@@ -227,20 +229,20 @@ class _Seen:
                 checking.store(conn, self.changed, _common.now(ctx))
 
 
-def _write(pairs: Iterable[tuple[leads.Lead, Any]], as_json: bool) -> None:
+def _write(pairs: Iterable[tuple[lead_record.Lead, Any]], as_json: bool) -> None:
     if as_json:
         console.write_json_texts(result.json_text(lead.id) for lead, result in pairs)
     else:
         _print_checks(pairs)
 
 
-def _print_checks(pairs: Iterable[tuple[leads.Lead, Any]]) -> None:
+def _print_checks(pairs: Iterable[tuple[lead_record.Lead, Any]]) -> None:
     tally: dict[str, int] = {}
     _print_lines(pairs, tally)
     _print_total(tally)
 
 
-def _print_lines(pairs: Iterable[tuple[leads.Lead, Any]], tally: dict[str, int]) -> bool:
+def _print_lines(pairs: Iterable[tuple[lead_record.Lead, Any]], tally: dict[str, int]) -> bool:
     """Each lead's verdict and what it fell short on, counted in ``tally`` by verdict;
     whether any was printed."""
 
@@ -252,7 +254,9 @@ def _print_lines(pairs: Iterable[tuple[leads.Lead, Any]], tally: dict[str, int])
                 (result.verdict, console.VERDICT_STYLES.get(result.verdict, "")),
                 (f" {result.score:>3}  ", ""),
                 (
-                    f"{leads.fit_label(result.fit)}  " if leads.fit_label(result.fit) else "",
+                    f"{lead_record.fit_label(result.fit)}  "
+                    if lead_record.fit_label(result.fit)
+                    else "",
                     console.FIT_STYLES.get(result.fit or "", ""),
                 ),
                 (

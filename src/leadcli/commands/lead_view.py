@@ -165,7 +165,7 @@ def _dollars(cents: int | None) -> str:
 def _filters(ctx: typer.Context, conn: Any, **given: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if given.get("week") is not None:
-        out["since"], out["until"] = _leads.week_of(ctx, given["week"])
+        out["since"], out["until"] = _common.week_of(ctx, given["week"])
     if given.get("since") is not None:
         out["since"] = _common.date(ctx, given["since"], "--since")
     if given.get("giver") is not None:
