@@ -82,3 +82,22 @@ def test_each_vocabulary_file_has_its_json_twin(name: str) -> None:
     assert twin == toml, (
         f"data/{name}.json differs from {name}.toml; write it again: " + REWRITE.format(name=name)
     )
+
+
+TERMS_REWRITE = (
+    'python -c "import json; from leadcli.rules.group import index_categories, '
+    "category_terms_data; open('src/leadcli/data/category_terms.json', 'w', encoding='utf-8')"
+    ".write(json.dumps(category_terms_data(index_categories()), ensure_ascii=False, "
+    "separators=(',', ':')) + '\\n')\""
+)
+
+
+def test_the_stemmed_category_terms_are_those_of_the_vocabulary() -> None:
+    """data/category_terms.json is every category's names and words, stemmed and indexed as
+    ``index_categories`` does it: read as it is at each start, not stemmed again."""
+    from leadcli.rules.group import _categories_index, index_categories
+
+    assert _categories_index() == index_categories(), (
+        "data/category_terms.json differs from the vocabulary (or the stemming changed); "
+        "write it again: " + TERMS_REWRITE
+    )

@@ -64,11 +64,15 @@ def _load(name: str) -> dict[str, list[dict[str, object]]]:
     """The data of ``name`` (a TOML file of the package's data), read from its JSON twin."""
     import json
 
-    # The files ship inside the package, beside this module (read without importlib.resources,
-    # which costs a command more to import than the files take to read).
-    twin = (Path(__file__).with_name("data") / name).with_suffix(".json")
-    with open(twin, encoding="utf-8") as handle:
+    with open(data_file(name).with_suffix(".json"), encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def data_file(name: str) -> Path:
+    """A file of the package's data. The files ship inside the package, beside this module
+    (read without importlib.resources, which costs a command more to import than the files
+    take to read)."""
+    return Path(__file__).with_name("data") / name
 
 
 def _strings(value: object) -> tuple[str, ...]:
