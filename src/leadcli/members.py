@@ -6,7 +6,9 @@ import datetime as dt
 import json
 import sqlite3
 
-from leadcli import changes, clock, parse
+# The roster's change log (``changes``) is imported where a change is written: reading
+# members, as every check does, needs none of it.
+from leadcli import clock, parse
 from leadcli.errors import Ambiguous, BadInput, Conflict, NotFound
 from leadcli.record import Record, replace
 
@@ -321,6 +323,8 @@ def add(
         ],
     )
     assert cursor.lastrowid is not None
+    from leadcli import changes
+
     changes.log(conn, "members", [cursor.lastrowid], None)
     return get(conn, cursor.lastrowid)
 
@@ -349,6 +353,8 @@ def edit(conn: sqlite3.Connection, member: Member, **fields: object) -> Member:
         )
     if updated == member:
         return member
+    from leadcli import changes
+
     changes.keep(conn, "members", [member.id])
     conn.execute(
         "UPDATE members SET name = ?, category = ?, business = ?, phone = ?, email = ?, joined = ?, "
@@ -380,6 +386,8 @@ def backdate(conn: sqlite3.Connection, member_id: int, day: dt.date) -> None:
     if not later:
         return
     member = get(conn, member_id)
+    from leadcli import changes
+
     if member.earlier:
         refuse_after_leaving(member, day, "the day of")
         if member.on_roll(day):
@@ -412,6 +420,8 @@ def leave(conn: sqlite3.Connection, member: Member, on: dt.date) -> Member:
     ).fetchone()[0]
     if later:
         raise Conflict(f"{member.label} has attendance recorded on {later}, after {on}")
+    from leadcli import changes
+
     changes.keep(conn, "members", [member.id])
     conn.execute("UPDATE members SET left_on = ? WHERE id = ?", [on.isoformat(), member.id])
     return get(conn, member.id)
@@ -430,6 +440,8 @@ def rejoin(
     category = member.category if category is None else category
     _check_category(conn, category, besides=member.id)
     earlier = (*member.earlier, (member.joined, member.left_on))
+    from leadcli import changes
+
     changes.keep(conn, "members", [member.id])
     conn.execute(
         "UPDATE members SET left_on = NULL, joined = ?, category = ?, earlier = ? WHERE id = ?",
