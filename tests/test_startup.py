@@ -101,7 +101,7 @@ print("\\nMODULES " + json.dumps(sorted(m for m in sys.modules if m.startswith("
     [
         (
             ["lead", "check", "--week", "2026-11-18"],
-            # nor what adds and edits leads, nor the lead history unless a verdict changed
+            # nor what adds and edits leads, nor the change logs (unless a verdict changed)
             {"leadcli.commands.lead_view", "leadcli.commands.lead", "leadcli.commands._leads",
              "leadcli.leads", "leadcli.events", "leadcli.changes"},
         ),
