@@ -93,6 +93,27 @@ def run_process(
     )
 
 
+def probe(args: list[str], report: str, *, before: str = "", entry: str = "leadcli.cli") -> Any:
+    """Run leadcli with ``args`` in a new process (``before``: Python run first; ``entry``: the
+    module whose ``main`` runs it) and return the JSON value of the Python expression
+    ``report`` once the command is done: what a command loaded, made or left, seen from
+    inside."""
+    script = (
+        f"import json, sys\n{before}\n"
+        'sys.argv = ["leadcli", *json.loads(sys.argv[1])]\n'
+        f"from {entry} import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stdout = sys.__stdout__\n"
+        f'print("\\nPROBE " + json.dumps({report}))\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(args)], capture_output=True, text=True
+    )
+    lines = [x for x in done.stdout.splitlines() if x.startswith("PROBE ")]
+    assert lines, done.stdout + done.stderr
+    return json.loads(lines[-1].removeprefix("PROBE ")), done
+
+
 def one_error_line(result: Result | subprocess.CompletedProcess[str]) -> str:
     """The stderr of a refused command: exactly one line starting with 'Error: '."""
     lines = result.stderr.splitlines()

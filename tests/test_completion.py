@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Invoke
+from conftest import Invoke, probe
 
 
 def _environment(line: str, shell: str) -> dict[str, str]:
@@ -229,19 +228,6 @@ def test_install_completion_adds_the_script_to_the_shell_start_up(tmp_path: Path
     assert not (tmp_path / "group.db").exists()
 
 
-PROBE = """
-import json, sys
-from leadcli.cli import main
-sys.argv = ["leadcli", *json.loads(sys.argv[1])]
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout = sys.__stdout__
-print("\\nMODULES " + json.dumps(sorted(sys.modules)))
-"""
-
-
 @pytest.mark.parametrize(
     ("args", "module"),
     [
@@ -254,10 +240,7 @@ print("\\nMODULES " + json.dumps(sorted(sys.modules)))
 def test_ordinary_commands_do_not_load_the_completion_code(
     group: Invoke, args: list[str], module: str
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True
-    )
-    line = [x for x in result.stdout.splitlines() if x.startswith("MODULES ")][-1]
-    modules = set(json.loads(line.removeprefix("MODULES ")))
+    found, _ = probe(args, "sorted(sys.modules)")
+    modules = set(found)
     assert module in modules  # the command ran
     assert "leadcli.completion" not in modules

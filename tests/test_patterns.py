@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import Invoke, run_process
-from tests.leadkit import hot
 
+from conftest import Invoke, run_process
 from leadcli import patterns
+from leadkit import hot
 
 # Words the rules' patterns look for, among others, so that the texts tried match them.
 _WORDS = [

@@ -8,27 +8,14 @@ import sys
 
 import pytest
 
-HEAVY = ("phonenumbers", "email_validator", "dateutil", "sqlite_utils", "jinja2", "pydantic")
+from conftest import probe
 
-PROBE = """
-import json, sys
-from leadcli.cli import main
-sys.argv = ["leadcli", *json.loads(sys.argv[1])]
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout = sys.__stdout__
-print("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
-"""
+HEAVY = ("phonenumbers", "email_validator", "dateutil", "sqlite_utils", "jinja2", "pydantic")
 
 
 def loaded(args: list[str]) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True
-    )
-    line = [x for x in result.stdout.splitlines() if x.startswith("MODULES ")][-1]
-    return set(json.loads(line.removeprefix("MODULES ")))
+    found, _ = probe(args, 'sorted({m.split(".")[0] for m in sys.modules})')
+    return set(found)
 
 
 @pytest.fixture
@@ -83,19 +70,6 @@ def test_version_answers_before_typer_is_loaded() -> None:
     assert result.stdout.splitlines() == ["leadcli 0.1.0", "[]"]
 
 
-ALONE_PROBE = """
-import json, sys
-from leadcli.cli import main
-sys.argv = ["leadcli", *json.loads(sys.argv[1])]
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout = sys.__stdout__
-print("\\nMODULES " + json.dumps(sorted(m for m in sys.modules if m.startswith("leadcli."))))
-"""
-
-
 @pytest.mark.parametrize(
     ("args", "absent"),
     [
@@ -109,11 +83,8 @@ print("\\nMODULES " + json.dumps(sorted(m for m in sys.modules if m.startswith("
     ],
 )  # fmt: skip
 def test_commands_run_often_load_alone(ready: None, args: list[str], absent: set[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", ALONE_PROBE, json.dumps(args)], capture_output=True, text=True
-    )
-    line = [x for x in result.stdout.splitlines() if x.startswith("MODULES ")][-1]
-    assert not absent & set(json.loads(line.removeprefix("MODULES ")))
+    found, _ = probe(args, 'sorted(m for m in sys.modules if m.startswith("leadcli."))')
+    assert not absent & set(found)
 
 
 @pytest.mark.parametrize(("group", "name"), [("lead", "check"), ("member", "quota")])
@@ -129,8 +100,8 @@ def test_a_command_loaded_alone_is_the_one_of_its_group(group: str, name: str) -
     assert alone.help == full.help
 
 
-GC_PROBE = """
-import gc, json, sys
+GC_WATCH = """
+import gc
 from leadcli.commands import _common
 seen = []
 real = _common.state
@@ -138,13 +109,6 @@ def state(ctx):
     seen.append(gc.isenabled())
     return real(ctx)
 _common.state = state
-sys.argv = ["leadcli", *json.loads(sys.argv[1])]
-from leadcli.entry import main
-try:
-    main()
-except SystemExit:
-    pass
-print("\\nGC " + json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 0]))
 """
 
 
@@ -152,17 +116,18 @@ print("\\nGC " + json.dumps([seen, gc.isenabled(), gc.get_freeze_count() > 0]))
 def test_commands_run_with_the_garbage_collector_on(ready: None, args: list[str]) -> None:
     """The collector is off while the modules load, and on (their objects frozen) once the
     command runs, so that a long command collects what it leaves behind."""
-    result = subprocess.run(
-        [sys.executable, "-c", GC_PROBE, json.dumps(args)], capture_output=True, text=True
+    (during, after, frozen), _ = probe(
+        args,
+        "[seen, gc.isenabled(), gc.get_freeze_count() > 0]",
+        before=GC_WATCH,
+        entry="leadcli.entry",
     )
-    line = [x for x in result.stdout.splitlines() if x.startswith("GC ")][-1]
-    during, after, frozen = json.loads(line.removeprefix("GC "))
     assert during and all(during)
     assert after and frozen
 
 
-DATACLASS_PROBE = """
-import dataclasses, json, sys
+DATACLASS_WATCH = """
+import dataclasses
 made = []
 real = dataclasses.dataclass
 def counting(cls=None, /, **options):
@@ -171,15 +136,6 @@ def counting(cls=None, /, **options):
         return real(c, **options)
     return wrap if cls is None else wrap(cls)
 dataclasses.dataclass = counting
-from leadcli.cli import main
-sys.argv = ["leadcli", *json.loads(sys.argv[1])]
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout = sys.__stdout__
-loaded = sorted(m for m in sys.modules if m.startswith("leadcli."))
-print("\\nMADE " + json.dumps([[m for m in made if m.startswith("leadcli.")], loaded]))
 """
 
 
@@ -192,12 +148,13 @@ def test_commands_run_often_make_no_dataclass(group, args: list[str]) -> None:  
     these commands hold light records (leadcli.record) instead, and leave the rules' examples
     (for `rules explain` and the tests) unloaded."""
     group("lead", "add", "--from", "Ann", "--to", "Bob", "--type", "direct", "--company", "Acme")
-    result = subprocess.run(
-        [sys.executable, "-c", DATACLASS_PROBE, json.dumps(args)], capture_output=True, text=True
+    (made, loaded), result = probe(
+        args,
+        '[[m for m in made if m.startswith("leadcli.")], '
+        'sorted(m for m in sys.modules if m.startswith("leadcli."))]',
+        before=DATACLASS_WATCH,
     )
     assert "Acme" in result.stdout or args[0] == "member", result.stdout + result.stderr
-    line = [x for x in result.stdout.splitlines() if x.startswith("MADE ")][-1]
-    made, loaded = json.loads(line.removeprefix("MADE "))
     assert made == []
     assert "leadcli.rules.examples" not in loaded
 
